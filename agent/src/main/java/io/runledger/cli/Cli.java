@@ -1,0 +1,229 @@
+package io.runledger.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runledger.config.Config;
+import io.runledger.ledger.LedgerVerifier;
+import io.runledger.ledger.LostRuns;
+import io.runledger.util.Json;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * {@code java -jar runledger-agent.jar COMMAND [options]}. Exit codes: 0 fine, 1 the answer is "no"
+ * (verify found problems), 2 bad input (never a stack trace).
+ */
+public final class Cli {
+
+    private static final String USAGE = String.join("\n",
+            "usage: java -jar runledger-agent.jar COMMAND [--dir DIR] [options]",
+            "",
+            "commands:",
+            "  list            a table of the recorded runs (--json for JSON)",
+            "  show RUN        a readable summary of one run (--json for the raw snapshot)",
+            "  verify          re-hash every snapshot and walk the ledger's hash chain (exit 1 on any problem)",
+            "",
+            "RUN is a run id, a unique id prefix, 'latest' or 'latest~N' (N runs before the latest).",
+            "--dir defaults to runledger.dir / RUNLEDGER_DIR, else ./runledger.",
+            "'COMMAND --help' describes one command.");
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Cli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Entry point called by the launcher; returns the exit code. */
+    public static int run(String[] args) {
+        return new Cli(System.out, System.err).execute(args);
+    }
+
+    int execute(String[] argv) {
+        try {
+            Args args = Args.parse(argv);
+            if (args.command == null || args.command.equals("help") || args.command.equals("--help") || args.command.equals("-h")) {
+                out.println(USAGE);
+                return args.command == null ? 2 : 0;
+            }
+            switch (args.command) {
+                case "list":
+                    return list(args);
+                case "show":
+                    return show(args);
+                case "verify":
+                    return verify(args);
+                default:
+                    throw new CliException("unknown command '" + args.command + "' (commands: list, show, verify; --help for more)");
+            }
+        } catch (CliException e) {
+            err.println("runledger: " + e.getMessage());
+            return 2;
+        } catch (Exception | LinkageError e) {
+            err.println("runledger: unexpected error: " + e);
+            return 2;
+        }
+    }
+
+    private RunStore store(Args args) throws CliException {
+        Path dir = args.dir != null ? Paths.get(args.dir) : Config.load(null).dir();
+        RunStore store = RunStore.open(dir);
+        LostRuns.markAll(store.ledger());
+        return store;
+    }
+
+    private int list(Args args) throws CliException, IOException {
+        if (args.help) {
+            out.println("usage: list [--dir DIR] [--json]\n  One line per run: id, name, start, duration, status, framework, main class.");
+            return 0;
+        }
+        args.expectPositionals(0);
+        List<RunStore.Entry> entries = store(args).all();
+        if (args.json) {
+            ArrayNode array = Json.MAPPER.createArrayNode();
+            for (RunStore.Entry e : entries) {
+                ObjectNode row = array.addObject();
+                row.put("id", e.id);
+                if (e.snapshot == null) {
+                    row.put("error", e.error);
+                    continue;
+                }
+                JsonNode run = e.snapshot.path("run");
+                row.set("name", run.path("name"));
+                row.set("startedAt", run.path("startedAt"));
+                row.set("durationMillis", run.path("durationMillis"));
+                row.set("status", run.path("status"));
+                row.put("frameworks", Format.frameworks(e.snapshot));
+                row.set("mainClass", e.snapshot.path("process").path("mainClass"));
+            }
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(array));
+            return 0;
+        }
+        String[] header = {"ID", "NAME", "STARTED", "DURATION", "STATUS", "FRAMEWORK", "MAIN"};
+        List<String[]> rows = new ArrayList<>();
+        for (RunStore.Entry e : entries) {
+            if (e.snapshot == null) {
+                rows.add(new String[] {e.id, "-", "-", "-", "UNREADABLE", "-", e.error});
+                continue;
+            }
+            JsonNode run = e.snapshot.path("run");
+            rows.add(new String[] {e.id, Format.text(run.path("name")), Format.when(run.path("startedAt").asText()),
+                    Format.duration(run.path("durationMillis")), Format.text(run.path("status")),
+                    Format.frameworks(e.snapshot), Format.text(e.snapshot.path("process").path("mainClass"))});
+        }
+        printTable(header, rows);
+        if (rows.isEmpty()) {
+            out.println("(no runs recorded yet)");
+        }
+        return 0;
+    }
+
+    private void printTable(String[] header, List<String[]> rows) {
+        int[] widths = new int[header.length];
+        for (int i = 0; i < header.length; i++) {
+            widths[i] = header[i].length();
+            for (String[] r : rows) {
+                widths[i] = Math.max(widths[i], r[i].length());
+            }
+        }
+        List<String[]> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        for (String[] r : all) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                line.append(i == r.length - 1 ? r[i] : Format.pad(r[i], widths[i] + 2));
+            }
+            out.println(line.toString().trim());
+        }
+    }
+
+    private int show(Args args) throws CliException, IOException {
+        if (args.help) {
+            out.println("usage: show RUN [--dir DIR] [--json]\n  A readable summary of one run; --json prints the snapshot as recorded.");
+            return 0;
+        }
+        args.expectPositionals(1);
+        RunStore.Entry e = store(args).resolve(args.positionals.get(0));
+        if (args.json) {
+            out.println(new String(Files.readAllBytes(e.file), StandardCharsets.UTF_8).trim());
+            return 0;
+        }
+        new RunSummary(out).print(e.snapshot);
+        return 0;
+    }
+
+    private int verify(Args args) throws CliException, IOException {
+        if (args.help) {
+            out.println("usage: verify [--dir DIR]\n  Re-hashes every snapshot the ledger records and walks the hash chain;"
+                    + "\n  names every edited, missing, reordered or unreadable entry. Exit 0 when intact, 1 otherwise.");
+            return 0;
+        }
+        args.expectPositionals(0);
+        RunStore store = store(args);
+        LedgerVerifier.Result r = LedgerVerifier.verify(store.ledger());
+        for (String p : r.problems) {
+            out.println("PROBLEM " + p);
+        }
+        if (r.ok()) {
+            out.println("OK: " + r.lines + " ledger line(s), " + r.snapshotsChecked + " snapshot(s) verified in " + store.ledger().dir());
+            return 0;
+        }
+        out.println("FAILED: " + r.problems.size() + " problem(s) in " + store.ledger().dir());
+        return 1;
+    }
+
+    /** The command line, parsed: one command, positionals, and the common flags. */
+    static final class Args {
+        String command;
+        String dir;
+        boolean json;
+        boolean help;
+        final List<String> positionals = new ArrayList<>();
+
+        static Args parse(String[] argv) throws CliException {
+            Args a = new Args();
+            Iterator<String> it = java.util.Arrays.asList(argv).iterator();
+            while (it.hasNext()) {
+                String arg = it.next();
+                if (arg.equals("--dir")) {
+                    if (!it.hasNext()) {
+                        throw new CliException("--dir needs a directory");
+                    }
+                    a.dir = it.next();
+                } else if (arg.startsWith("--dir=")) {
+                    a.dir = arg.substring("--dir=".length());
+                } else if (arg.equals("--json")) {
+                    a.json = true;
+                } else if ((arg.equals("--help") || arg.equals("-h")) && a.command != null) {
+                    a.help = true;
+                } else if (arg.startsWith("-") && a.command != null) {
+                    throw new CliException("unknown option '" + arg + "' for " + a.command + " (try: " + a.command + " --help)");
+                } else if (a.command == null) {
+                    a.command = arg;
+                } else {
+                    a.positionals.add(arg);
+                }
+            }
+            return a;
+        }
+
+        void expectPositionals(int n) throws CliException {
+            if (positionals.size() != n) {
+                throw new CliException(command + " takes " + (n == 0 ? "no argument" : n == 1 ? "one RUN" : n + " arguments")
+                        + ", got " + positionals.size() + " (try: " + command + " --help)");
+            }
+        }
+    }
+
+}

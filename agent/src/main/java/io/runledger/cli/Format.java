@@ -1,0 +1,84 @@
+package io.runledger.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** Small text helpers for human-readable CLI output. */
+final class Format {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private Format() {
+    }
+
+    static String when(String iso) {
+        if (iso == null || iso.isEmpty()) {
+            return "-";
+        }
+        try {
+            return WHEN.format(Instant.parse(iso));
+        } catch (RuntimeException e) {
+            return iso;
+        }
+    }
+
+    static String duration(JsonNode millis) {
+        if (millis == null || !millis.isNumber()) {
+            return "-";
+        }
+        Duration d = Duration.ofMillis(millis.asLong());
+        if (d.toMillis() < 1000) {
+            return d.toMillis() + "ms";
+        }
+        if (d.getSeconds() < 60) {
+            return String.format(Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+        }
+        if (d.toHours() < 1) {
+            return d.toMinutes() + "m" + String.format(Locale.ROOT, "%02d", d.getSeconds() % 60) + "s";
+        }
+        return d.toHours() + "h" + String.format(Locale.ROOT, "%02d", d.toMinutes() % 60) + "m";
+    }
+
+    static String bytes(JsonNode n) {
+        if (n == null || !n.isNumber()) {
+            return "-";
+        }
+        double b = n.asDouble();
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        int u = 0;
+        while (b >= 1024 && u < units.length - 1) {
+            b /= 1024;
+            u++;
+        }
+        return u == 0 ? (long) b + " B" : String.format(Locale.ROOT, "%.1f %s", b, units[u]);
+    }
+
+    static String text(JsonNode n) {
+        return n == null || n.isNull() || n.isMissingNode() ? "-" : n.asText();
+    }
+
+    static String pad(String s, int width) {
+        if (s.length() >= width) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s);
+        while (b.length() < width) {
+            b.append(' ');
+        }
+        return b.toString();
+    }
+
+    /** The frameworks the run trained with, comma-separated, or "-". */
+    static String frameworks(JsonNode snapshot) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (JsonNode t : snapshot.path("trainings")) {
+            names.add(t.path("framework").asText("?"));
+        }
+        return names.isEmpty() ? "-" : String.join(",", names);
+    }
+}

@@ -1,0 +1,129 @@
+package io.runledger.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.runledger.ledger.Ledger;
+import io.runledger.util.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the snapshots of a ledger directory for the CLI, and resolves what users type for RUN. */
+final class RunStore {
+
+    /** A snapshot file, parsed when it could be. */
+    static final class Entry {
+        final Path file;
+        final String id;
+        final JsonNode snapshot;   // null when unreadable
+        final String error;
+
+        Entry(Path file, String id, JsonNode snapshot, String error) {
+            this.file = file;
+            this.id = id;
+            this.snapshot = snapshot;
+            this.error = error;
+        }
+
+        String startedAt() {
+            return snapshot == null ? "" : snapshot.path("run").path("startedAt").asText("");
+        }
+    }
+
+    private static final Pattern LATEST = Pattern.compile("latest(?:~(\\d+))?");
+
+    private final Ledger ledger;
+
+    RunStore(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    static RunStore open(Path dir) throws CliException {
+        if (!Files.isDirectory(dir)) {
+            throw new CliException("no ledger directory at " + dir.toAbsolutePath() + " (use --dir, or set runledger.dir / RUNLEDGER_DIR)");
+        }
+        return new RunStore(new Ledger(dir));
+    }
+
+    Ledger ledger() {
+        return ledger;
+    }
+
+    /** Every snapshot, oldest first (by start time, then id). */
+    List<Entry> all() throws CliException {
+        List<Entry> out = new ArrayList<>();
+        try {
+            for (Path file : ledger.snapshotFiles()) {
+                out.add(read(file));
+            }
+        } catch (IOException e) {
+            throw new CliException("cannot read " + ledger.runsDir() + ": " + e.getMessage());
+        }
+        out.sort(Comparator.comparing(Entry::startedAt).thenComparing(e -> e.id));
+        return out;
+    }
+
+    private static Entry read(Path file) {
+        String id = file.getFileName().toString().replaceFirst("\\.json$", "");
+        try {
+            JsonNode node = Json.MAPPER.readTree(file.toFile());
+            if (node == null || !node.isObject() || !node.has("run")) {
+                return new Entry(file, id, null, "not a RunLedger snapshot");
+            }
+            return new Entry(file, id, node, null);
+        } catch (IOException e) {
+            return new Entry(file, id, null, "not valid JSON (truncated or corrupt)");
+        }
+    }
+
+    /** Resolves an id, a unique id prefix, {@code latest} or {@code latest~N}. */
+    Entry resolve(String ref) throws CliException {
+        List<Entry> all = all();
+        Matcher m = LATEST.matcher(ref);
+        if (m.matches()) {
+            int back = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
+            List<Entry> readable = new ArrayList<>();
+            for (Entry e : all) {
+                if (e.snapshot != null) {
+                    readable.add(e);
+                }
+            }
+            if (back >= readable.size()) {
+                throw new CliException("no run '" + ref + "': the ledger has " + readable.size() + " readable run(s)");
+            }
+            return readable.get(readable.size() - 1 - back);
+        }
+        List<Entry> matches = new ArrayList<>();
+        for (Entry e : all) {
+            if (e.id.equals(ref)) {
+                return check(e);
+            }
+            if (e.id.startsWith(ref)) {
+                matches.add(e);
+            }
+        }
+        if (matches.isEmpty()) {
+            throw new CliException("no run matches '" + ref + "' in " + ledger.dir());
+        }
+        if (matches.size() > 1) {
+            StringBuilder ids = new StringBuilder();
+            for (int i = 0; i < matches.size() && i < 5; i++) {
+                ids.append(i == 0 ? "" : ", ").append(matches.get(i).id);
+            }
+            throw new CliException("'" + ref + "' is ambiguous: " + matches.size() + " runs match (" + ids + (matches.size() > 5 ? ", ..." : "") + ")");
+        }
+        return check(matches.get(0));
+    }
+
+    private static Entry check(Entry e) throws CliException {
+        if (e.snapshot == null) {
+            throw new CliException("snapshot of run " + e.id + " is " + e.error + ": " + e.file);
+        }
+        return e;
+    }
+}

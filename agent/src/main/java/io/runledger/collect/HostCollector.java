@@ -1,0 +1,134 @@
+package io.runledger.collect;
+
+import io.runledger.ledger.Hostname;
+import io.runledger.snapshot.ContainerLimits;
+import io.runledger.snapshot.Gpu;
+import io.runledger.snapshot.HostInfo;
+import oshi.SystemInfo;
+import oshi.hardware.CentralProcessor;
+import oshi.hardware.GraphicsCard;
+import oshi.hardware.HardwareAbstractionLayer;
+import oshi.software.os.OperatingSystem;
+import oshi.util.GlobalConfig;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The machine through OSHI (CPU, memory, OS, kernel, GPUs) and the cgroup limits of a container. */
+public final class HostCollector {
+
+    private static final Path CGROUP = Paths.get("/sys/fs/cgroup");
+
+    private HostCollector() {
+    }
+
+    public static HostInfo collect() {
+        // udev and the Linux OperatingSystem class load JNA's native library, which JDK 24+ reports with a
+        // warning on the host's stderr; on Linux everything needed is read from /proc, /sys and os-release.
+        boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
+        if (linux) {
+            GlobalConfig.set(GlobalConfig.OSHI_OS_LINUX_ALLOWUDEV, false);
+        }
+        SystemInfo si = new SystemInfo();
+        HardwareAbstractionLayer hw = si.getHardware();
+        CentralProcessor cpu = hw.getProcessor();
+        List<Gpu> gpus = new ArrayList<>();
+        try {
+            for (GraphicsCard card : hw.getGraphicsCards()) {
+                gpus.add(new Gpu(card.getName(), card.getVendor(), card.getVRam() > 0 ? card.getVRam() : null));
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // some platforms cannot enumerate graphics cards; the rest still counts
+        }
+        String os;
+        String osVersion;
+        String kernel = System.getProperty("os.version");
+        if (linux) {
+            Map<String, String> release = osRelease();
+            os = release.getOrDefault("NAME", "Linux") + (release.containsKey("VERSION_ID") ? " " + release.get("VERSION_ID") : "");
+            osVersion = release.getOrDefault("PRETTY_NAME", os);
+        } else {
+            OperatingSystem system = si.getOperatingSystem();
+            os = system.getFamily() + " " + system.getVersionInfo().getVersion();
+            osVersion = system.getVersionInfo().toString();
+            if (system.getVersionInfo().getBuildNumber() != null) {
+                kernel = system.getVersionInfo().getBuildNumber();
+            }
+        }
+        return new HostInfo(
+                Hostname.get(),
+                cpu.getProcessorIdentifier().getName().trim(),
+                cpu.getPhysicalProcessorCount(),
+                cpu.getLogicalProcessorCount(),
+                hw.getMemory().getTotal(),
+                os,
+                osVersion,
+                kernel,
+                System.getProperty("os.arch"),
+                Collections.unmodifiableList(gpus),
+                containerLimits());
+    }
+
+    /** {@code /etc/os-release} as a map (quotes removed). */
+    static Map<String, String> osRelease() {
+        Map<String, String> out = new HashMap<>();
+        for (String line : read(Paths.get("/etc/os-release")).split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                out.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim().replaceAll("^\"|\"$", ""));
+            }
+        }
+        return out;
+    }
+
+    /** cgroup v2 ({@code cpu.max}, {@code memory.max}) or v1 (CFS quota, memory limit); null outside Linux. */
+    static ContainerLimits containerLimits() {
+        if (Files.isRegularFile(CGROUP.resolve("cgroup.controllers"))) {
+            Double cpu = null;
+            String[] max = read(CGROUP.resolve("cpu.max")).split(" ");
+            if (max.length == 2 && !max[0].equals("max") && !max[0].isEmpty()) {
+                cpu = Double.parseDouble(max[0]) / Double.parseDouble(max[1]);
+            }
+            return new ContainerLimits(2, cpu, limit(read(CGROUP.resolve("memory.max"))));
+        }
+        if (Files.isDirectory(CGROUP.resolve("cpu")) || Files.isDirectory(CGROUP.resolve("memory"))) {
+            Double cpu = null;
+            String quota = read(CGROUP.resolve("cpu/cpu.cfs_quota_us"));
+            String period = read(CGROUP.resolve("cpu/cpu.cfs_period_us"));
+            if (!quota.isEmpty() && !quota.startsWith("-") && !period.isEmpty()) {
+                cpu = Double.parseDouble(quota) / Double.parseDouble(period);
+            }
+            Long memory = limit(read(CGROUP.resolve("memory/memory.limit_in_bytes")));
+            // v1 reports "no limit" as a huge page-aligned number
+            return new ContainerLimits(1, cpu, memory != null && memory > (1L << 60) ? null : memory);
+        }
+        return null;
+    }
+
+    private static Long limit(String text) {
+        if (text.isEmpty() || text.equals("max")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.runledger.config;
+
+import java.util.Locale;
+
+/**
+ * Every configuration key, its default and what it accepts. The README's configuration table mirrors
+ * this enum; {@code instrumentation.<name>.enabled} keys are handled by {@link Config} separately.
+ */
+public enum ConfigKey {
+    ENABLED("enabled", "true", "true or false"),
+    DIR("dir", "./runledger", "a directory path"),
+    RUN_NAME("run.name", "", "any text (defaults to the main class's simple name)"),
+    RUN_ID("run.id", "", "an identifier given by an orchestrator to tie several JVMs into one run"),
+    CAPTURE("capture", "training", "training or always"),
+    CHECKPOINT_INTERVAL("checkpoint.interval", "30s", "a duration such as 500ms, 30s or 2m (0 turns checkpoints off)"),
+    FLUSH_TIMEOUT("flush.timeout", "5s", "a duration such as 500ms, 5s or 1m"),
+    REDACT_NAMES("redact.names", "", "extra secret name words or globs, separated by ';'"),
+    REDACT_ALLOW("redact.allow", "PWD;OLDPWD", "names never redacted (globs), separated by ';'"),
+    HASH_THREADS("hash.threads", "2", "a whole number from 1 to 16"),
+    DEBUG("debug", "false", "true or false (timings on stderr)"),
+    CONFIG("config", "", "a properties file with further keys");
+
+    private final String key;
+    private final String defaultValue;
+    private final String accepted;
+
+    ConfigKey(String key, String defaultValue, String accepted) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.accepted = accepted;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String accepted() {
+        return accepted;
+    }
+
+    /** {@code run.name} is read from system property {@code runledger.run.name} ... */
+    public static String systemPropertyName(String key) {
+        return "runledger." + key;
+    }
+
+    /** ... and from environment variable {@code RUNLEDGER_RUN_NAME}. */
+    public static String environmentName(String key) {
+        return "RUNLEDGER_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    }
+
+    /** The key named {@code key}, or null (a loop, not a stream: this runs in premain). */
+    public static ConfigKey byKey(String key) {
+        for (ConfigKey k : values()) {
+            if (k.key.equals(key)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}

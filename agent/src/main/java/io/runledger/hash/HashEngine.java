@@ -1,0 +1,89 @@
+package io.runledger.hash;
+
+import io.runledger.util.Hex;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The shared content-hashing engine: streaming SHA-256 in large sequential reads on daemon threads
+ * (never the training thread), at most {@code threads} files at once, each file hashed once per JVM and,
+ * through {@link HashCache}, once per unchanged (path, size, mtime, inode) across runs. A file whose stat
+ * changes while it is read is reported as changed, never given a hash.
+ */
+public final class HashEngine {
+
+    private static final int BUFFER_BYTES = 1 << 20;
+
+    private final HashCache cache;
+    private final ExecutorService pool;
+    private final Map<FileStat, CompletableFuture<FileHash>> inFlight = new ConcurrentHashMap<>();
+
+    public HashEngine(HashCache cache, int threads) {
+        this.cache = cache;
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "runledger-hash-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setContextClassLoader(HashEngine.class.getClassLoader());
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
+        executor.allowCoreThreadTimeOut(true);
+        this.pool = executor;
+    }
+
+    public CompletableFuture<FileHash> hash(Path file) {
+        FileStat stat;
+        try {
+            stat = FileStat.of(file);
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.completedFuture(FileHash.failed(new FileStat(file.toString(), -1, 0, ""), e.toString()));
+        }
+        String cached = cache.lookup(stat);
+        if (cached != null) {
+            return CompletableFuture.completedFuture(FileHash.complete(stat, cached, true));
+        }
+        return inFlight.computeIfAbsent(stat, s -> CompletableFuture.supplyAsync(() -> compute(file, s), pool));
+    }
+
+    private FileHash compute(Path file, FileStat before) {
+        try {
+            MessageDigest digest = Hex.sha256();
+            ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                while (ch.read(buffer) >= 0) {
+                    buffer.flip();
+                    digest.update(buffer);
+                    buffer.clear();
+                }
+            }
+            FileStat after = FileStat.of(file);
+            if (!after.equals(before)) {
+                return FileHash.changed(after);
+            }
+            String sha = Hex.of(digest.digest());
+            cache.record(before, sha);
+            return FileHash.complete(before, sha, false);
+        } catch (IOException | RuntimeException e) {
+            return FileHash.failed(before, e.toString());
+        }
+    }
+
+    /** Persists new cache entries; called at checkpoints and at the final flush. */
+    public void saveCache() {
+        cache.save();
+    }
+}

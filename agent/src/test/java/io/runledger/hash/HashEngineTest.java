@@ -1,0 +1,88 @@
+package io.runledger.hash;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HashEngineTest {
+
+    private static String sha256(byte[] bytes) throws Exception {
+        StringBuilder sb = new StringBuilder();
+        for (byte b : MessageDigest.getInstance("SHA-256").digest(bytes)) {
+            sb.append(String.format("%02x", b));
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void hashesLikeTheJdkAndCachesAcrossEngines(@TempDir Path dir) throws Exception {
+        byte[] content = new byte[3 * 1024 * 1024 + 17];   // spans several 1 MiB reads
+        new Random(7).nextBytes(content);
+        Path file = Files.write(dir.resolve("data.bin"), content);
+        Path cacheFile = dir.resolve("cache/hashes.tsv");
+
+        HashEngine first = new HashEngine(new HashCache(cacheFile), 2);
+        FileHash h = first.hash(file).get();
+        assertEquals(FileHash.Status.COMPLETE, h.status);
+        assertEquals(sha256(content), h.sha256);
+        assertFalse(h.fromCache);
+        first.saveCache();
+        List<String> lines = Files.readAllLines(cacheFile, StandardCharsets.UTF_8);
+        assertEquals(1, lines.size());
+        assertTrue(lines.get(0).startsWith(h.sha256 + "\t" + content.length + "\t"));
+
+        // A new engine (a later run) answers from the cache without reading the file.
+        HashEngine second = new HashEngine(new HashCache(cacheFile), 1);
+        FileHash again = second.hash(file).get();
+        assertTrue(again.fromCache);
+        assertEquals(h.sha256, again.sha256);
+    }
+
+    @Test
+    void aChangedFileIsHashedAgain(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("a.csv"), "1,2,3\n".getBytes(StandardCharsets.UTF_8));
+        Path cacheFile = dir.resolve("hashes.tsv");
+        HashEngine engine = new HashEngine(new HashCache(cacheFile), 1);
+        String before = engine.hash(file).get().sha256;
+        engine.saveCache();
+        Files.write(file, "1,2,4\n".getBytes(StandardCharsets.UTF_8));   // same size
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        FileHash after = new HashEngine(new HashCache(cacheFile), 1).hash(file).get();
+        assertFalse(after.fromCache);
+        assertEquals(sha256("1,2,4\n".getBytes(StandardCharsets.UTF_8)), after.sha256);
+        assertFalse(before.equals(after.sha256));
+    }
+
+    @Test
+    void missingFileFailsWithoutThrowing(@TempDir Path dir) throws Exception {
+        FileHash h = new HashEngine(new HashCache(dir.resolve("c.tsv")), 1).hash(dir.resolve("absent")).get();
+        assertEquals(FileHash.Status.FAILED, h.status);
+        assertNull(h.sha256);
+    }
+
+    @Test
+    void cacheFromSeveralWritersKeepsTheLastEntryPerPath(@TempDir Path dir) throws Exception {
+        Path cacheFile = dir.resolve("hashes.tsv");
+        Path a = Files.write(dir.resolve("a"), new byte[] {1});
+        HashCache one = new HashCache(cacheFile);
+        HashCache two = new HashCache(cacheFile);
+        FileStat stat = FileStat.of(a);
+        one.record(stat, "1".repeat(64));
+        two.record(stat, sha256(new byte[] {1}));
+        one.save();
+        two.save();
+        assertEquals(sha256(new byte[] {1}), new HashCache(cacheFile).lookup(stat));
+    }
+}

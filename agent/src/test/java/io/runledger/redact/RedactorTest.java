@@ -1,0 +1,97 @@
+package io.runledger.redact;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class RedactorTest {
+
+    private static final Redactor DEFAULT = Redactor.defaults();
+    private static final String X = Redactor.MASK;
+
+    /** name | value | expected ('=' means unchanged). */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        // secret by name
+        "DB_PASSWORD | hunter2 | " + X,
+        "db.password | hunter2 | " + X,
+        "dbPassword | hunter2 | " + X,
+        "MYSQL_PWD | s3cr3t | " + X,
+        "PASSWD | x1 | " + X,
+        "CLIENT_SECRET | abc | " + X,
+        "GITHUB_TOKEN | ghx | " + X,
+        "AWS_SECRET_ACCESS_KEY | wJalrXUtnFEMI | " + X,
+        "apiKey | 123 | " + X,
+        "APIKEY | 123 | " + X,
+        "OPENAI_ACCESSTOKEN | 123 | " + X,
+        "GOOGLE_APPLICATION_CREDENTIALS | /etc/gcp.json | " + X,
+        "HTTP_AUTHORIZATION | Basic Zm9v | " + X,
+        "SESSION_ID | 42 | " + X,
+        "COOKIE_JAR | a=b | " + X,
+        "SSH_PRIVATE_KEY_PATH | /root/.ssh/id | " + X,
+        "REQUEST_SIGNATURE | abcd | " + X,
+        "TLS_CERTIFICATE | xyz | " + X,
+        "javax.net.ssl.keyStorePassword | changeit | " + X,
+        "OAUTH_CLIENT | c | " + X,
+        // near misses that must survive
+        "KEYBOARD_LAYOUT | de | =",
+        "MONKEY_COUNT | 12 | =",
+        "TOKENIZER_PATH | /models/tok.json | =",
+        "AUTHOR | Ada | =",
+        "PASSENGER_COUNT | 3 | =",
+        "SECRETARY_NAME | Bob | =",
+        "PWD | /work/main | =",
+        "JAVA_HOME | /usr/lib/jvm/x | =",
+        "CLOUDSDK_CORE_CUSTOM_CA_CERTS_FILE | /etc/ssl/certs/ca.crt | =",
+        "PATH | /usr/bin:/bin | =",
+        // secret by value, whatever the name
+        "DATABASE_URL | postgres://app:s3cr3t@db:5432/train | postgres://app:" + X + "@db:5432/train",
+        "MODEL_STORE | https://user@store.example/models | =",
+        "JDBC | 'jdbc:sqlserver://db;user=sa;password=Pa55w0rd;encrypt=true' | 'jdbc:sqlserver://db;user=sa;password=" + X + ";encrypt=true'",
+        "JDBC2 | jdbc:postgresql://db/x?user=a&password=b1 | jdbc:postgresql://db/x?user=a&password=" + X,
+        "SOME_ID | AKIAIOSFODNN7EXAMPLE | " + X,
+        "HEADER | eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U | " + X,
+        "CA | '-----BEGIN PRIVATE KEY-----\nMIIEv\n-----END PRIVATE KEY-----' | " + X,
+        "CI_TOKENLESS | ghp_abcdefghijklmnopqrstuvwxyz0123456789 | " + X,
+        // long random values under a name that hints at a secret
+        "UPLOAD_SIG_V2 | Zk9s2LqP0vX8mW3nR7tY1uB6cE4hJ5aD | " + X,
+        "KEY_ID | 42 | " + X,
+        "MODEL_HASH | sha | =",
+        "GIT_COMMIT_HASH | 3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a | =",
+        "MODEL_DIR | Zk9s2LqP0vX8mW3nR7tY1uB6cE4hJ5aD | =",
+    })
+    void redactsByNameAndValue(String name, String value, String expected) {
+        String v = value.replace("\\n", "\n");
+        assertEquals("=".equals(expected) ? v : expected, DEFAULT.redact(name, v));
+    }
+
+    @Test
+    void commandLineArguments() {
+        List<String> in = Arrays.asList("-Xmx2g", "-Ddb.password=hunter2", "-Dmodel.dir=/m", "--api-key=abc", "--token", "t0k",
+                "--epochs", "10", "--data=s3://AKIAIOSFODNN7EXAMPLE@bucket/x", "train.csv");
+        List<String> expected = Arrays.asList("-Xmx2g", "-Ddb.password=" + X, "-Dmodel.dir=/m", "--api-key=" + X, "--token", X,
+                "--epochs", "10", "--data=s3://" + X + "@bucket/x", "train.csv");
+        assertEquals(expected, DEFAULT.redactArguments(in));
+    }
+
+    @Test
+    void configuredDenyAndAllowLists() {
+        Redactor r = new Redactor(Arrays.asList("tenant", "*_PIN"), Arrays.asList("PWD", "MY_TOKEN_COUNT"));
+        assertEquals(X, r.redact("TENANT_ID", "acme"));
+        assertEquals(X, r.redact("CARD_PIN", "1234"));
+        assertEquals("7", r.redact("MY_TOKEN_COUNT", "7"));
+        assertEquals(X, r.redact("MY_TOKEN", "7"));
+        assertEquals("x", new Redactor(Collections.emptyList(), Collections.emptyList()).redact("TENANTS", "x"));
+    }
+
+    @Test
+    void emptyValuesStayEmpty() {
+        assertEquals("", DEFAULT.redact("PASSWORD", ""));
+    }
+}

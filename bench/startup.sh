@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Start-up cost of the agent when nothing is trained: a hello-world JVM run N times each
+#   (a) without any agent, (b) with an empty -javaagent jar, (c) with RunLedger (capture=training),
+#   (d) with RunLedger capture=always (collects and writes a full snapshot),
+# printing median wall time, median peak RSS, and the differences against (b).
+# Usage: bench/startup.sh [runs=15]   (run ./demo.sh or mvn install first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-15}"
+java="${JAVA:-java}"
+[ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install -y time" >&2; exit 2; }
+agent="$PWD/agent/target/runledger-agent.jar"
+app_cp="$PWD/test-apps/plain-app/target/plain-app-0.1.0-SNAPSHOT.jar"
+[ -f "$agent" ] && [ -f "$app_cp" ] || { echo "build first: mvn -B -DskipTests -DskipITs install" >&2; exit 2; }
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/empty"
+javac -d "$work/empty" bench/empty-agent/EmptyAgent.java
+printf 'Premain-Class: EmptyAgent\n' > "$work/manifest"
+jar cfm "$work/empty-agent.jar" "$work/manifest" -C "$work/empty" .
+
+measure() {   # label, then the JVM flags before -cp
+  local label="$1"; shift
+  local walls=() rss=()
+  for i in $(seq "$runs"); do
+    local t0 t1
+    t0=$(date +%s%N)
+    /usr/bin/time -f '%M' -o "$work/rss" "$java" "$@" -cp "$app_cp" io.runledger.apps.plain.ExitApp normal >/dev/null 2>"$work/err"
+    t1=$(date +%s%N)
+    walls+=($(( (t1 - t0) / 1000 )))
+    rss+=($(tail -1 "$work/rss"))
+  done
+  local mw mr
+  mw=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  mr=$(printf '%s\n' "${rss[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "$label $mw $mr"
+}
+
+echo "runs per variant: $runs ($("$java" -version 2>&1 | head -1))"
+{
+  measure no-agent
+  measure empty-agent "-javaagent:$work/empty-agent.jar"
+  measure runledger-training "-javaagent:$agent=dir=$work/ledger"
+  measure runledger-always "-javaagent:$agent=capture=always,dir=$work/ledger"
+} > "$work/results"
+awk '
+  { name[NR]=$1; wall[NR]=$2/1000.0; rss[NR]=$3/1024.0 }
+  END {
+    printf "%-20s %12s %12s %14s %14s %10s\n", "variant", "wall ms", "peak RSS MB", "+ms vs empty", "+MB vs empty", "wall ratio"
+    for (i = 1; i <= NR; i++)
+      printf "%-20s %12.1f %12.1f %14.1f %14.1f %10.3f\n", name[i], wall[i], rss[i], wall[i]-wall[2], rss[i]-rss[2], wall[i]/wall[2]
+  }' "$work/results"

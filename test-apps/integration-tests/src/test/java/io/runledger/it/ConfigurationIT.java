@@ -1,0 +1,83 @@
+package io.runledger.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.runledger.it.AgentProcess.app;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Bad configuration is reported in one line and never stops the application. */
+class ConfigurationIT {
+
+    private static final String EXIT_APP = "io.runledger.apps.plain.ExitApp";
+
+    @Test
+    void unknownKeyAndMalformedValueAreReportedAndDefaultsUsed(@TempDir Path dir) throws Exception {
+        AgentProcess.Result r = app(EXIT_APP, "normal").in(dir)
+                .agentArgs("capture=always,dir=" + dir.resolve("ledger") + ",checkpoint.interval=soon,colour=blue")
+                .run();
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.stdout.contains("sum=500500"));
+        assertTrue(r.stderr.contains("[runledger] invalid value 'soon' for 'checkpoint.interval' (agent argument): expected a duration"
+                + " such as 500ms, 30s or 2m (0 turns checkpoints off); using 30s"), r.stderr);
+        assertTrue(r.stderr.contains("[runledger] unknown configuration key 'colour' (agent argument) ignored; known keys: enabled, dir,"), r.stderr);
+        assertEquals(2, r.stderr.lines().filter(l -> l.startsWith("[runledger]")).count(), r.stderr);
+        JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
+        assertEquals("30s", s.path("config").path("checkpoint.interval").asText());
+        assertEquals(2, s.path("warnings").size());
+    }
+
+    @Test
+    void agentArgumentsWinOverSystemPropertiesOverEnvironment(@TempDir Path dir) throws Exception {
+        Path ledger = dir.resolve("ledger");
+        AgentProcess.Result r = app(EXIT_APP, "normal").in(dir)
+                .agentArgs("capture=always,run.name=from-args")
+                .jvmArg("-Drunledger.run.name=from-property")
+                .jvmArg("-Drunledger.dir=" + ledger)
+                .env("RUNLEDGER_RUN_NAME", "from-env")
+                .env("RUNLEDGER_RUN_ID", "pipeline-42")
+                .run();
+        assertEquals(0, r.exitCode, r.toString());
+        JsonNode run = Ledgers.onlySnapshot(ledger).path("run");
+        assertEquals("from-args", run.path("name").asText());
+        assertEquals("pipeline-42", run.path("externalId").asText());
+    }
+
+    @Test
+    void unwritableLedgerDirectoryFallsBackToATempDirectory(@TempDir Path dir) throws Exception {
+        Path blocker = Files.writeString(dir.resolve("not-a-directory"), "x");
+        Path tmp = Files.createDirectory(dir.resolve("tmp"));
+        AgentProcess.Result r = app(EXIT_APP, "normal").in(dir)
+                .agentArgs("capture=always,dir=" + blocker.resolve("ledger"))
+                .jvmArg("-Djava.io.tmpdir=" + tmp)
+                .run();
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.stdout.contains("sum=500500"));
+        Path fallback = tmp.resolve("runledger-" + System.getProperty("user.name"));
+        assertTrue(r.stderr.contains("is not writable"), r.stderr);
+        assertTrue(r.stderr.contains("writing to " + fallback + " instead"), r.stderr);
+        JsonNode s = Ledgers.onlySnapshot(fallback);
+        assertEquals("SUCCEEDED", s.path("run").path("status").asText());
+    }
+
+    @Test
+    void captureTrainingWritesNothingWhenNothingWasTrained(@TempDir Path dir) throws Exception {
+        AgentProcess.Result r = app(EXIT_APP, "normal").in(dir).agentArgs("dir=" + dir.resolve("ledger")).run();
+        assertEquals(0, r.exitCode, r.toString());
+        assertEquals("", r.stderr);
+        assertFalse(Files.exists(dir.resolve("ledger")), "no ledger activity without a training");
+    }
+
+    @Test
+    void disabledAgentDoesNothing(@TempDir Path dir) throws Exception {
+        AgentProcess.Result r = app(EXIT_APP, "normal").in(dir).agentArgs("enabled=false,capture=always,dir=" + dir.resolve("ledger")).run();
+        assertEquals(0, r.exitCode, r.toString());
+        assertFalse(Files.exists(dir.resolve("ledger")));
+    }
+}

@@ -1,0 +1,43 @@
+package io.runledger.it;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.runledger.it.AgentProcess.app;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The agent's own libraries are invisible to the application and never clash with its own. */
+class IsolationIT {
+
+    @Test
+    void applicationWithoutJacksonCannotSeeTheAgentsLibraries(@TempDir Path dir) throws Exception {
+        AgentProcess.Result r = app("io.runledger.apps.plain.IsolationProbe").in(dir)
+                .agentArgs("capture=always,dir=" + dir.resolve("ledger")).run();
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.stdout.contains("com.fasterxml.jackson.databind.ObjectMapper absent"), r.stdout);
+        assertFalse(r.stdout.contains("visible"), "an agent class or library leaked to the application:\n" + r.stdout);
+        // ... while the agent did use them to write its snapshot
+        assertTrue(Ledgers.onlySnapshot(dir.resolve("ledger")).path("host").path("cpuModel").isTextual());
+    }
+
+    @Test
+    void applicationBundlingAnOlderJacksonGetsItsOwn(@TempDir Path dir) throws Exception {
+        Path appDir = Path.of(System.getProperty("runledger.jackson.dir", AgentProcess.ROOT + "/test-apps/jackson-conflict-app/target"));
+        String classPath = appDir.resolve("jackson-conflict-app-0.1.0-SNAPSHOT.jar") + ":" + Files.readString(appDir.resolve("classpath.txt")).trim();
+        Path plainDir = Files.createDirectory(dir.resolve("plain"));
+        AgentProcess.Result plain = app("io.runledger.apps.jackson.JacksonVersionApp").classPath(classPath).in(plainDir).withoutAgent().run();
+        AgentProcess.Result r = app("io.runledger.apps.jackson.JacksonVersionApp").classPath(classPath).in(dir)
+                .agentArgs("capture=always,dir=" + dir.resolve("ledger")).run();
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.stdout.contains("jackson 2.12.7"), r.stdout);
+        assertTrue(r.stdout.contains("jackson-databind-2.12.7.jar"), r.stdout);
+        assertEquals(plain.stdout, r.stdout);
+        // The agent serialized its snapshot with its own Jackson (2.23) in the same JVM.
+        assertEquals("SUCCEEDED", Ledgers.onlySnapshot(dir.resolve("ledger")).path("run").path("status").asText());
+    }
+}
