@@ -18,30 +18,25 @@ javac -d "$work/empty" bench/empty-agent/EmptyAgent.java
 printf 'Premain-Class: EmptyAgent\n' > "$work/manifest"
 jar cfm "$work/empty-agent.jar" "$work/manifest" -C "$work/empty" .
 
-measure() {   # label, then the JVM flags before -cp
-  local label="$1"; shift
-  local walls=() rss=()
-  for i in $(seq "$runs"); do
-    local t0 t1
+# Variants run interleaved (one run of each per round), so that drift in machine load hits all alike.
+names=(no-agent empty-agent runledger-training runledger-always)
+flags=("" "-javaagent:$work/empty-agent.jar" "-javaagent:$agent=dir=$work/ledger" "-javaagent:$agent=capture=always,dir=$work/ledger")
+: > "$work/samples"
+for round in $(seq "$runs"); do
+  for v in 0 1 2 3; do
     t0=$(date +%s%N)
-    /usr/bin/time -f '%M' -o "$work/rss" "$java" "$@" -cp "$app_cp" io.runledger.apps.plain.ExitApp normal >/dev/null 2>"$work/err"
+    # shellcheck disable=SC2086
+    /usr/bin/time -f '%M' -o "$work/rss" "$java" ${flags[$v]} -cp "$app_cp" io.runledger.apps.plain.ExitApp normal >/dev/null 2>"$work/err"
     t1=$(date +%s%N)
-    walls+=($(( (t1 - t0) / 1000 )))
-    rss+=($(tail -1 "$work/rss"))
+    echo "$v $(( (t1 - t0) / 1000 )) $(tail -1 "$work/rss")" >> "$work/samples"
   done
-  local mw mr
-  mw=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  mr=$(printf '%s\n' "${rss[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-  echo "$label $mw $mr"
-}
-
-echo "runs per variant: $runs ($("$java" -version 2>&1 | head -1))"
-{
-  measure no-agent
-  measure empty-agent "-javaagent:$work/empty-agent.jar"
-  measure runledger-training "-javaagent:$agent=dir=$work/ledger"
-  measure runledger-always "-javaagent:$agent=capture=always,dir=$work/ledger"
-} > "$work/results"
+done
+echo "runs per variant: $runs, interleaved ($("$java" -version 2>&1 | head -1))"
+for v in 0 1 2 3; do
+  mw=$(awk -v v="$v" '$1 == v {print $2}' "$work/samples" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  mr=$(awk -v v="$v" '$1 == v {print $3}' "$work/samples" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  echo "${names[$v]} $mw $mr"
+done > "$work/results"
 awk '
   { name[NR]=$1; wall[NR]=$2/1000.0; rss[NR]=$3/1024.0 }
   END {

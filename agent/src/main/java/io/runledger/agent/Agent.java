@@ -11,19 +11,20 @@ import java.lang.instrument.Instrumentation;
 
 /**
  * The agent's entry point inside the isolated class loader. Start-up does only cheap work on the main
- * thread — configuration and a code-source recorder; exit hooks and collection start when there is
+ * thread — reading the configuration; exit hooks and collection start when there is
  * something to record (at once with {@code capture=always}, else at the first training).
  */
 public final class Agent {
 
     private static volatile RunRecorder current;
+    private static volatile PendingStart pendingStart;
 
     private Agent() {
     }
 
     public static void start(String args, Instrumentation inst, boolean attached, File agentJar) {
-        if (current != null) {
-            Log.warn("agent already running in this JVM (run " + current.id() + "); nothing changed");
+        if (current != null || pendingStart != null) {
+            Log.warn("agent already running in this JVM" + (current == null ? "" : " (run " + current.id() + ")") + "; nothing changed");
             return;
         }
         Config config = Config.load(args);
@@ -33,13 +34,28 @@ public final class Agent {
         if (!config.enabled()) {
             return;
         }
-        CodeSourceRecorder codeSources = new CodeSourceRecorder();
-        inst.addTransformer(codeSources, false);
-        RunRecorder recorder = new RunRecorder(config, inst, codeSources, agentJar.toPath(), mainThread(attached), attached,
-                RunIds.newId(System.currentTimeMillis()));
-        current = recorder;
+        pendingStart = new PendingStart(config, inst, agentJar, mainThread(attached), attached);
         if (config.capture() == CaptureMode.ALWAYS) {
-            recorder.begin();
+            recording();
+        }
+    }
+
+    /**
+     * The run's recorder, created and started on first use: at once with {@code capture=always}, else
+     * when the first training entry point is reached. Null when the agent is disabled or not started.
+     */
+    static RunRecorder recording() {
+        RunRecorder r = current;
+        if (r != null) {
+            return r;
+        }
+        synchronized (Agent.class) {
+            PendingStart start = pendingStart;
+            if (current == null && start != null) {
+                current = start.recorder();
+                current.begin();
+            }
+            return current;
         }
     }
 
@@ -53,5 +69,27 @@ public final class Agent {
             }
         }
         return null;
+    }
+
+    /** What premain learnt, kept until recording starts (a class, not a lambda: no indy bootstrap in premain). */
+    private static final class PendingStart {
+        private final Config config;
+        private final Instrumentation inst;
+        private final File agentJar;
+        private final Thread mainThread;
+        private final boolean attached;
+
+        PendingStart(Config config, Instrumentation inst, File agentJar, Thread mainThread, boolean attached) {
+            this.config = config;
+            this.inst = inst;
+            this.agentJar = agentJar;
+            this.mainThread = mainThread;
+            this.attached = attached;
+        }
+
+        RunRecorder recorder() {
+            return new RunRecorder(config, inst, new CodeSourceRecorder(inst), agentJar.toPath(), mainThread, attached,
+                    RunIds.newId(System.currentTimeMillis()));
+        }
     }
 }

@@ -1,6 +1,6 @@
 package io.runledger.collect;
 
-import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
@@ -9,35 +9,54 @@ import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Notes every code source (jar or class directory) a class is loaded from at run time: class path
- * entries, plugin loaders, fat-jar launchers alike. Per class it costs one identity-map lookup on the
- * {@link CodeSource}; it never changes a class.
+ * Finds every code source (jar or class directory) a loaded class came from — class path entries,
+ * plugin loaders and fat-jar launchers alike — by walking {@link Instrumentation#getAllLoadedClasses()}
+ * when a snapshot is built. Nothing runs per class load, so the application pays nothing for it.
+ * Locations seen once are kept, so a class unloaded between two scans is not forgotten.
  */
-public final class CodeSourceRecorder implements ClassFileTransformer {
+public final class CodeSourceRecorder {
 
-    private final Map<CodeSource, Boolean> seen = Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    private final Instrumentation inst;
     private final Set<Path> locations = ConcurrentHashMap.newKeySet();
 
-    @Override
-    public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
+    public CodeSourceRecorder(Instrumentation inst) {
+        this.inst = inst;
+    }
+
+    /** Scans the loaded classes (a few milliseconds for tens of thousands) and returns all locations seen so far. */
+    public List<Path> locations() {
+        Map<ProtectionDomain, Boolean> seen = new IdentityHashMap<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            try {
+                ProtectionDomain domain = c.getClassLoader() == null ? null : c.getProtectionDomain();
+                if (domain != null && seen.put(domain, Boolean.TRUE) == null) {
+                    add(domain.getCodeSource());
+                }
+            } catch (RuntimeException | LinkageError ignored) {
+                // one class less; the others still count
+            }
+        }
+        List<Path> out = new ArrayList<>(locations);
+        Collections.sort(out);
+        return out;
+    }
+
+    private void add(CodeSource source) {
+        URL url = source == null ? null : source.getLocation();
+        if (url == null) {
+            return;
+        }
         try {
-            if (domain == null || loader == null) {
-                return null;
-            }
-            CodeSource source = domain.getCodeSource();
-            if (source == null || seen.putIfAbsent(source, Boolean.TRUE) != null) {
-                return null;
-            }
-            URL url = source.getLocation();
-            if (url != null && "file".equals(url.getProtocol())) {
+            if ("file".equals(url.getProtocol())) {
                 locations.add(Paths.get(url.toURI()).toAbsolutePath().normalize());
-            } else if (url != null && "jar".equals(url.getProtocol())) {
+            } else if ("jar".equals(url.getProtocol())) {
                 String spec = url.getPath();   // file:/x/app.jar!/BOOT-INF/lib/y.jar!/
                 int bang = spec.indexOf("!/");
                 if (spec.startsWith("file:") && bang > 0) {
@@ -45,14 +64,7 @@ public final class CodeSourceRecorder implements ClassFileTransformer {
                 }
             }
         } catch (URISyntaxException | java.net.MalformedURLException | RuntimeException ignored) {
-            // one location less; the class loads exactly as before
+            // not a local file
         }
-        return null;
-    }
-
-    public List<Path> locations() {
-        List<Path> out = new ArrayList<>(locations);
-        Collections.sort(out);
-        return out;
     }
 }
