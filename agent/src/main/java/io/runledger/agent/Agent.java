@@ -3,11 +3,16 @@ package io.runledger.agent;
 import io.runledger.collect.CodeSourceRecorder;
 import io.runledger.config.CaptureMode;
 import io.runledger.config.Config;
+import io.runledger.instrument.FrameworkWatcher;
+import io.runledger.instrument.Instrumenter;
+import io.runledger.instrument.dl4j.Dl4jInstrumentation;
 import io.runledger.util.Log;
 import io.runledger.util.RunIds;
 
 import java.io.File;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.util.function.Supplier;
 
 /**
  * The agent's entry point inside the isolated class loader. Start-up does only cheap work on the main
@@ -35,6 +40,9 @@ public final class Agent {
             return;
         }
         pendingStart = new PendingStart(config, inst, agentJar, mainThread(attached), attached);
+        if (config.instrumentationEnabled("dl4j")) {
+            inst.addTransformer(new FrameworkWatcher(inst, Dl4jInstrumentation.PREFIXES, new Arming()), false);
+        }
         if (config.capture() == CaptureMode.ALWAYS) {
             recording();
         }
@@ -45,6 +53,15 @@ public final class Agent {
      * when the first training entry point is reached. Null when the agent is disabled or not started.
      */
     static RunRecorder recording() {
+        RunRecorder r = recorder();
+        if (r != null) {
+            r.begin();
+        }
+        return r;
+    }
+
+    /** The recorder, created (not begun) on first use. */
+    private static RunRecorder recorder() {
         RunRecorder r = current;
         if (r != null) {
             return r;
@@ -53,9 +70,30 @@ public final class Agent {
             PendingStart start = pendingStart;
             if (current == null && start != null) {
                 current = start.recorder();
-                current.begin();
             }
             return current;
+        }
+    }
+
+    /**
+     * Called by the watcher at the first framework class: routes the bootstrap API to the recorder and
+     * installs the framework instrumentation. Recording itself begins at the first training.
+     */
+    private static final class Arming implements Supplier<ClassFileTransformer> {
+        @Override
+        public ClassFileTransformer get() {
+            try {
+                PendingStart start = pendingStart;
+                RunRecorder r = recorder();
+                if (r == null || start == null) {
+                    return null;
+                }
+                r.connect();
+                return Instrumenter.install(start.inst, start.config, start.attached);
+            } catch (Throwable t) {
+                Log.warn("framework instrumentation unavailable (" + t + "); trainings will not be recorded");
+                return null;
+            }
         }
     }
 

@@ -25,12 +25,42 @@ final class RecorderHooks implements RunLedgerHooks {
     }
 
     @Override
-    public long onTrainingStart(String framework, Object model, String entryPoint) {
-        return recorder.onTrainingStart(framework, model, entryPoint);
+    public long onTrainingStart(String framework, Object model, String entryPoint, Object[] arguments) {
+        return recorder.onTrainingStart(framework, model, entryPoint, arguments);
     }
 
     @Override
     public void onTrainingEnd(long handle, Throwable error) {
         recorder.onTrainingEnd(handle, error);
+    }
+
+    @Override
+    public void onIteration(String framework, Object model) {
+        recorder.onIteration(framework, model);
+    }
+
+    @Override
+    public void onEpochEnd(String framework, Object model) {
+        recorder.onEpochEnd(framework, model);
+    }
+
+    @Override
+    public void onDataSource(String framework, Object reader, Object source) {
+        recorder.onDataSource(framework, reader, source);
+    }
+
+    @Override
+    public void onFeatureStep(String framework, Object step, Object input) {
+        recorder.onFeatureStep(framework, step, input);
+    }
+
+    @Override
+    public void onEvaluation(String framework, Object model, Object result) {
+        recorder.onEvaluation(framework, model, result);
+    }
+
+    @Override
+    public void onModelWritten(String framework, Object model, Object target, Throwable error) {
+        recorder.onModelWritten(framework, model, target, error);
     }
 }

@@ -14,7 +14,12 @@ import io.runledger.hash.HashEngine;
 import io.runledger.ledger.Ledger;
 import io.runledger.ledger.LostRuns;
 import io.runledger.redact.Redactor;
+import io.runledger.instrument.FrameworkInspector;
+import io.runledger.instrument.Frameworks;
+import io.runledger.snapshot.Artifact;
 import io.runledger.snapshot.CodeInfo;
+import io.runledger.snapshot.DataSource;
+import io.runledger.snapshot.FeatureStep;
 import io.runledger.snapshot.Dependency;
 import io.runledger.snapshot.EnvironmentInfo;
 import io.runledger.snapshot.FailureInfo;
@@ -36,7 +41,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +76,11 @@ final class RunRecorder {
     private final Object writeLock = new Object();
     private final List<TrainingRecord> trainings = Collections.synchronizedList(new ArrayList<>());
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+    private final List<FileRecord> dataFiles = new ArrayList<>();
+    private final Map<Path, FileRecord> dataFileByPath = new HashMap<>();
+    private final Map<Object, List<Path>> readerFiles = Collections.synchronizedMap(new WeakHashMap<>());
+    private final List<FeatureStep> featureSteps = new ArrayList<>();
+    private final List<FileRecord> artifacts = new ArrayList<>();
 
     private volatile Redactor redactor;
     private volatile Instant startedAt;
@@ -82,6 +95,8 @@ final class RunRecorder {
     private volatile CompletableFuture<CodeInfo> code;
     private volatile CompletableFuture<HostInfo> host;
     private volatile CompletableFuture<Path> ledgerReady;
+    private volatile TrainingRecord active;
+    private boolean connected;
 
     /** Cheap on purpose: it runs in premain, where every millisecond delays the application's main. */
     RunRecorder(Config config, Instrumentation inst, CodeSourceRecorder codeSources, Path agentJar, Thread mainThread,
@@ -126,8 +141,7 @@ final class RunRecorder {
         redactor = new Redactor(config.redactNames(), config.redactAllow());
         startedAt = ProcessCollector.jvmStart();
         try {
-            BootstrapInjector.inject(inst, agentJar.toFile());
-            BootstrapConnection.connect(this);   // loaded only now that the bootstrap API exists
+            connect();
             JdkExitHooks.install(inst);
         } catch (Throwable t) {
             warnings.add("exit-status hooks unavailable (" + t + "): exit codes of System.exit calls are not recorded");
@@ -144,6 +158,7 @@ final class RunRecorder {
         code = async(pool, () -> GitCollector.collect(Paths.get(System.getProperty("user.dir", ".")), redactor));
         host = async(pool, HostCollector::collect);
         pool.execute(() -> dependencies().prepare(DependencyCollector.classPath()));
+        pool.execute(this::hashRecordedFiles);
         pool.execute(() -> LostRuns.markAll(ledger()));
         // A first checkpoint as soon as the environment is in: it survives an early SIGKILL and warms
         // Jackson up, so the final flush at shutdown is quick.
@@ -153,6 +168,15 @@ final class RunRecorder {
             ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("runledger-checkpoint"));
             timer.scheduleWithFixedDelay(this::checkpoint, interval, interval, TimeUnit.MILLISECONDS);
             checkpoints = timer;
+        }
+    }
+
+    /** Puts the bootstrap API in the boot loader (once per JVM) and routes it here. */
+    synchronized void connect() throws IOException {
+        if (!connected) {
+            BootstrapInjector.inject(inst, agentJar.toFile());
+            BootstrapConnection.connect(this);   // loaded only now that the bootstrap API exists
+            connected = true;
         }
     }
 
@@ -221,21 +245,176 @@ final class RunRecorder {
         exits.signalled(name, number);
     }
 
-    public long onTrainingStart(String framework, Object model, String entryPoint) {
+    public long onTrainingStart(String framework, Object model, String entryPoint, Object[] arguments) {
         begin();
+        TrainingRecord t;
         synchronized (trainings) {
-            TrainingRecord t = new TrainingRecord(trainings.size(), framework,
-                    model == null ? null : model.getClass().getName(), entryPoint, Instant.now());
+            t = new TrainingRecord(trainings.size(), framework, model, entryPoint, Instant.now());
             trainings.add(t);
-            return t.index + 1L;
         }
+        active = t;
+        FrameworkInspector inspector = Frameworks.inspector(framework);
+        if (inspector != null) {
+            List<FeatureStep> steps;
+            synchronized (featureSteps) {
+                steps = new ArrayList<>(featureSteps);
+            }
+            t.describe(inspector.version(model), inspector.hyperparameters(model, entryPoint, arguments), inspector.seeds(model),
+                    inspector.dataInputs(model, arguments, this::filesOf), steps, inspector.details(model));
+        }
+        return t.index + 1L;
     }
 
     public void onTrainingEnd(long handle, Throwable error) {
-        if (handle <= 0 || handle > trainings.size()) {
+        TrainingRecord t = training(handle);
+        if (t != null) {
+            t.end(Instant.now(), error == null ? null : FailureInfo.of(error, redactor::redactValue));
+        }
+    }
+
+    private TrainingRecord training(long handle) {
+        synchronized (trainings) {
+            return handle <= 0 || handle > trainings.size() ? null : trainings.get((int) handle - 1);
+        }
+    }
+
+    /** The latest training of {@code model}, else the latest training at all. */
+    private TrainingRecord trainingOf(Object model) {
+        TrainingRecord a = active;
+        if (a != null && a.isFor(model)) {
+            return a;
+        }
+        synchronized (trainings) {
+            for (int i = trainings.size() - 1; i >= 0; i--) {
+                if (trainings.get(i).isFor(model)) {
+                    return trainings.get(i);
+                }
+            }
+            return trainings.isEmpty() ? null : trainings.get(trainings.size() - 1);
+        }
+    }
+
+    /** Hot path (every optimisation step): one identity check and a reflective read of three numbers. */
+    public void onIteration(String framework, Object model) {
+        TrainingRecord t = active;
+        if (t == null || !t.isFor(model)) {
+            t = trainingOf(model);
+        }
+        FrameworkInspector inspector = Frameworks.inspector(framework);
+        if (t == null || inspector == null) {
             return;
         }
-        trainings.get((int) handle - 1).end(Instant.now(), error == null ? null : FailureInfo.of(error, redactor::redactValue));
+        double[] p = inspector.progress(model);
+        if (p != null) {
+            t.iterationScores.add((long) p[1], (int) p[2], p[0]);
+        }
+    }
+
+    public void onEpochEnd(String framework, Object model) {
+        TrainingRecord t = trainingOf(model);
+        FrameworkInspector inspector = Frameworks.inspector(framework);
+        if (t != null && inspector != null) {
+            double[] p = inspector.progress(model);
+            if (p != null) {
+                t.epochScores.add((long) p[2], (int) p[2], p[0]);
+            }
+        }
+        ScheduledExecutorService timer = checkpoints;
+        if (timer != null) {
+            timer.execute(this::checkpoint);   // an epoch end is worth a checkpoint; never on the training thread
+        }
+    }
+
+    public void onDataSource(String framework, Object reader, Object source) {
+        FrameworkInspector inspector = Frameworks.inspector(framework);
+        if (inspector == null) {
+            return;
+        }
+        List<Path> files = inspector.files(reader, source);
+        if (files == null || files.isEmpty()) {
+            return;
+        }
+        readerFiles.put(reader, files);
+        HashEngine engine = begun.get() ? hashes() : null;
+        synchronized (dataFiles) {
+            for (Path f : files) {
+                if (!dataFileByPath.containsKey(f)) {   // readers re-open their source on every reset()
+                    FileRecord r = new FileRecord(f, "file", framework, null, null);
+                    dataFileByPath.put(f, r);
+                    dataFiles.add(r);
+                    if (engine != null) {
+                        r.startHashing(engine);
+                    }
+                }
+            }
+        }
+    }
+
+    List<Path> filesOf(Object reader) {
+        List<Path> files = reader == null ? null : readerFiles.get(reader);
+        return files == null ? Collections.emptyList() : files;
+    }
+
+    public void onFeatureStep(String framework, Object step, Object input) {
+        FrameworkInspector inspector = Frameworks.inspector(framework);
+        FeatureStep f = inspector == null ? null : inspector.featureStep(step, input);
+        if (f == null) {
+            return;
+        }
+        synchronized (featureSteps) {
+            featureSteps.add(f);
+        }
+        TrainingRecord t = active;
+        if (t != null && t.running()) {
+            t.addFeatureStep(f);
+        }
+    }
+
+    public void onEvaluation(String framework, Object model, Object result) {
+        FrameworkInspector inspector = Frameworks.inspector(framework);
+        TrainingRecord t = trainingOf(model);
+        if (inspector != null && t != null) {
+            t.addEvaluations(inspector.evaluations(result));
+        }
+    }
+
+    public void onModelWritten(String framework, Object model, Object target, Throwable error) {
+        FrameworkInspector inspector = Frameworks.inspector(framework);
+        Path file = inspector == null ? null : inspector.modelFile(target);
+        TrainingRecord t = trainingOf(model);
+        FileRecord r = new FileRecord(file, file == null ? "model-stream" : "model", framework, t == null ? null : t.index,
+                error == null ? null : error.getClass().getName() + ": " + redactor().redactValue(String.valueOf(error.getMessage())));
+        synchronized (artifacts) {
+            artifacts.add(r);
+        }
+        if (begun.get()) {
+            r.startHashing(hashes());
+        }
+    }
+
+    private Redactor redactor() {
+        Redactor r = redactor;
+        return r == null ? Redactor.defaults() : r;
+    }
+
+    private HashEngine hashes() {
+        dependencies();
+        return hashes;
+    }
+
+    /** Starts hashing what was read or written before recording began. */
+    private void hashRecordedFiles() {
+        HashEngine engine = hashes();
+        synchronized (dataFiles) {
+            for (FileRecord r : dataFiles) {
+                r.startHashing(engine);
+            }
+        }
+        synchronized (artifacts) {
+            for (FileRecord r : artifacts) {
+                r.startHashing(engine);
+            }
+        }
     }
 
     // ---- writing ----
@@ -285,7 +464,9 @@ final class RunRecorder {
             DependencyCollector deps = dependencies();
             deps.prepare(DependencyCollector.classPath());
             deps.prepare(codeSources.locations());
+            hashRecordedFiles();
             deps.awaitHashes(deadline);
+            awaitFiles(deadline);
             long writeStart = System.nanoTime();
             Snapshot s;
             byte[] json;
@@ -304,6 +485,19 @@ final class RunRecorder {
             }
         } catch (Throwable t) {
             Log.warn("could not write the final snapshot of run " + id + " (" + t + ")");
+        }
+    }
+
+    private void awaitFiles(long deadline) {
+        List<FileRecord> all = new ArrayList<>();
+        synchronized (dataFiles) {
+            all.addAll(dataFiles);
+        }
+        synchronized (artifacts) {
+            all.addAll(artifacts);
+        }
+        for (FileRecord r : all) {
+            await(r.hash(), deadline);
         }
     }
 
@@ -335,10 +529,17 @@ final class RunRecorder {
         if (depsPending[0]) {
             pending.add("dependencies.sha256");
         }
+        Map<String, DataSource> sourcesByUri = new HashMap<>();
+        synchronized (dataFiles) {
+            for (FileRecord r : dataFiles) {
+                DataSource d = r.toDataSource();
+                sourcesByUri.put(d.uri, d);
+            }
+        }
         List<Training> ts = new ArrayList<>();
         synchronized (trainings) {
             for (TrainingRecord t : trainings) {
-                ts.add(t.toSnapshot());
+                ts.add(t.toSnapshot(sourcesByUri::get));
             }
         }
         Long duration = end == null ? null : Duration.between(startedAt, end).toMillis();
@@ -354,9 +555,33 @@ final class RunRecorder {
         if (attachedAt != null) {
             w.add("agent attached at " + attachedAt + ": what happened before that is unknown");
         }
+        List<DataSource> sources = new ArrayList<>();
+        synchronized (dataFiles) {
+            for (FileRecord r : dataFiles) {
+                sources.add(r.toDataSource());
+                if (r.pending()) {
+                    addOnce(pending, "dataSources.sha256");
+                }
+            }
+        }
+        List<Artifact> written = new ArrayList<>();
+        synchronized (artifacts) {
+            for (FileRecord r : artifacts) {
+                written.add(r.toArtifact());
+                if (r.pending()) {
+                    addOnce(pending, "artifacts.sha256");
+                }
+            }
+        }
         return new Snapshot(run, p, j, h, c, Collections.unmodifiableList(deps), env, config.effective(),
-                Collections.unmodifiableList(ts), Collections.emptyList(), Collections.emptyList(),
+                Collections.unmodifiableList(ts), Collections.unmodifiableList(sources), Collections.unmodifiableList(written),
                 Collections.unmodifiableList(w), Collections.unmodifiableList(pending));
+    }
+
+    private static void addOnce(List<String> list, String item) {
+        if (!list.contains(item)) {
+            list.add(item);
+        }
     }
 
     private static <T> T done(CompletableFuture<T> f, String section, List<String> pending) {

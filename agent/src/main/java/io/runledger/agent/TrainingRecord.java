@@ -1,11 +1,18 @@
 package io.runledger.agent;
 
+import io.runledger.snapshot.DataInput;
+import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FailureInfo;
+import io.runledger.snapshot.FeatureStep;
+import io.runledger.snapshot.MetricSeries;
 import io.runledger.snapshot.Training;
 
+import java.lang.ref.WeakReference;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A training as it happens; {@link #toSnapshot()} freezes it into the immutable {@link Training}. */
@@ -16,32 +23,102 @@ final class TrainingRecord {
     final String modelType;
     final String entryPoint;
     final Instant startedAt;
+    private final WeakReference<Object> model;
     private volatile Instant endedAt;
     private volatile FailureInfo error;
-    private final Map<String, Object> hyperparameters = Collections.synchronizedMap(new LinkedHashMap<>());
+    private volatile String frameworkVersion;
+    private final Map<String, Object> hyperparameters = new LinkedHashMap<>();
+    private final Map<String, Object> seeds = new LinkedHashMap<>();
+    private final List<DataInput> dataInputs = new ArrayList<>();
+    private final List<FeatureStep> featureSteps = new ArrayList<>();
+    private final List<Evaluation> evaluations = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final Map<String, Object> details = new LinkedHashMap<>();
+    final BoundedSeries iterationScores = new BoundedSeries("score", BoundedSeries.DEFAULT_CAPACITY);
+    final BoundedSeries epochScores = new BoundedSeries("score.epoch", BoundedSeries.DEFAULT_CAPACITY);
 
-    TrainingRecord(int index, String framework, String modelType, String entryPoint, Instant startedAt) {
+    TrainingRecord(int index, String framework, Object model, String entryPoint, Instant startedAt) {
         this.index = index;
         this.framework = framework;
-        this.modelType = modelType;
+        this.modelType = model == null ? null : model.getClass().getName();
+        this.model = new WeakReference<>(model);
         this.entryPoint = entryPoint;
         this.startedAt = startedAt;
     }
 
-    void end(Instant at, FailureInfo failure) {
-        this.endedAt = at;
-        this.error = failure;
+    boolean isFor(Object candidate) {
+        return candidate != null && model.get() == candidate;
     }
 
-    Training toSnapshot() {
-        String status = endedAt == null ? "RUNNING" : error == null ? "SUCCEEDED" : "FAILED";
-        Map<String, Object> params;
-        synchronized (hyperparameters) {
-            params = Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));
+    boolean running() {
+        return endedAt == null;
+    }
+
+    void end(Instant at, FailureInfo failure) {
+        this.error = failure;
+        this.endedAt = at;
+    }
+
+    synchronized void describe(String version, Map<String, Object> params, Map<String, Object> seedValues, List<DataInput> inputs,
+                               List<FeatureStep> steps, Map<String, Object> more) {
+        frameworkVersion = version;
+        if (more != null) {
+            details.putAll(more);
         }
-        return new Training(index, framework, null, modelType, entryPoint, startedAt.toString(),
-                endedAt == null ? null : endedAt.toString(), status, error, params, Collections.emptyMap(),
-                Collections.emptyList(), Collections.emptyList(), Collections.emptyList(), Collections.emptyList(),
-                Collections.emptyList());
+        if (params != null) {
+            hyperparameters.putAll(params);
+        }
+        if (seedValues != null) {
+            seeds.putAll(seedValues);
+        }
+        if (inputs != null) {
+            dataInputs.addAll(inputs);
+        }
+        if (steps != null) {
+            featureSteps.addAll(steps);
+        }
+    }
+
+    synchronized void addFeatureStep(FeatureStep step) {
+        featureSteps.add(step);
+    }
+
+    synchronized void addEvaluations(List<Evaluation> results) {
+        evaluations.addAll(results);
+    }
+
+    synchronized void warn(String warning) {
+        warnings.add(warning);
+    }
+
+    /** Freezes the record; {@code files} fills size and hash of file inputs from the run's data sources. */
+    synchronized Training toSnapshot(java.util.function.Function<String, io.runledger.snapshot.DataSource> files) {
+        String status = endedAt == null ? "RUNNING" : error == null ? "SUCCEEDED" : "FAILED";
+        List<MetricSeries> metrics = new ArrayList<>();
+        if (iterationScores.count() > 0) {
+            metrics.add(iterationScores.toSnapshot());
+        }
+        if (epochScores.count() > 0) {
+            metrics.add(epochScores.toSnapshot());
+        }
+        return new Training(index, framework, frameworkVersion, modelType, entryPoint, startedAt.toString(),
+                endedAt == null ? null : endedAt.toString(), status, error,
+                Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters)),
+                Collections.unmodifiableMap(new LinkedHashMap<>(seeds)),
+                Collections.unmodifiableList(withHashes(files)),
+                Collections.unmodifiableList(new ArrayList<>(featureSteps)),
+                Collections.unmodifiableList(metrics),
+                Collections.unmodifiableList(new ArrayList<>(evaluations)),
+                Collections.unmodifiableList(new ArrayList<>(warnings)),
+                Collections.unmodifiableMap(new LinkedHashMap<>(details)));
+    }
+
+    private List<DataInput> withHashes(java.util.function.Function<String, io.runledger.snapshot.DataSource> files) {
+        List<DataInput> out = new ArrayList<>(dataInputs.size());
+        for (DataInput in : dataInputs) {
+            io.runledger.snapshot.DataSource s = "file".equals(in.kind) && in.uri != null ? files.apply(in.uri) : null;
+            out.add(s == null ? in : new DataInput(in.kind, in.uri, s.sizeBytes, s.sha256, in.rows, in.shape, in.details));
+        }
+        return out;
     }
 }

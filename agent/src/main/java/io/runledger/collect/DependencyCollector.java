@@ -133,6 +133,19 @@ public final class DependencyCollector {
         }
     }
 
+    /** The Maven version of the jar {@code type} was loaded from, or null. */
+    public static String versionOf(Class<?> type) {
+        try {
+            java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
+            if (source == null || source.getLocation() == null) {
+                return null;
+            }
+            return identify(Paths.get(source.getLocation().toURI())).version;
+        } catch (Exception | LinkageError e) {
+            return null;
+        }
+    }
+
     private static Coordinates identify(Path jar) {
         String name = jar.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".jar") && !name.endsWith(".zip")) {

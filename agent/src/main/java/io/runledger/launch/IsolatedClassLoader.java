@@ -75,11 +75,16 @@ final class IsolatedClassLoader extends ClassLoader {
 
     @Override
     protected URL findResource(String name) {
-        if (jar.getJarEntry(PREFIX + name) == null) {
-            return null;
+        String entry = PREFIX + name;
+        if (jar.getJarEntry(entry) == null) {
+            // class files are stored as .classdata; ByteBuddy reads advice classes as resources
+            entry = name.endsWith(".class") ? PREFIX + name.substring(0, name.length() - 6) + ".classdata" : null;
+            if (entry == null || jar.getJarEntry(entry) == null) {
+                return null;
+            }
         }
         try {
-            return new URL(jarUrl + PREFIX + name);
+            return new URL(jarUrl + entry);
         } catch (MalformedURLException e) {
             return null;
         }

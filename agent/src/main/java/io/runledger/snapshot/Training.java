@@ -22,8 +22,9 @@ public final class Training {
     public final List<MetricSeries> metrics;
     public final List<Evaluation> evaluations;
     public final List<String> warnings;
+    public final Map<String, Object> details;
 
-    public Training(int index, String framework, String frameworkVersion, String modelType, String entryPoint, String startedAt, String endedAt, String status, FailureInfo error, Map<String,  Object> hyperparameters, Map<String,  Object> seeds, List<DataInput> dataInputs, List<FeatureStep> featureSteps, List<MetricSeries> metrics, List<Evaluation> evaluations, List<String> warnings) {
+    public Training(int index, String framework, String frameworkVersion, String modelType, String entryPoint, String startedAt, String endedAt, String status, FailureInfo error, Map<String,  Object> hyperparameters, Map<String,  Object> seeds, List<DataInput> dataInputs, List<FeatureStep> featureSteps, List<MetricSeries> metrics, List<Evaluation> evaluations, List<String> warnings, Map<String, Object> details) {
         this.index = index;
         this.framework = framework;
         this.frameworkVersion = frameworkVersion;
@@ -40,5 +41,6 @@ public final class Training {
         this.metrics = metrics;
         this.evaluations = evaluations;
         this.warnings = warnings;
+        this.details = details;
     }
 }

@@ -4,15 +4,26 @@ package io.runledger.bootstrap;
  * Per-thread nesting counter for overloads that call each other (e.g. {@code fit(iterator, epochs)}
  * looping over {@code fit(iterator)}): only the outermost call is recorded.
  *
- * <p>Usage in advice: {@code if (CallDepth.enter(KEY) == 0) { record }} on entry and
- * {@code CallDepth.exit(KEY)} on exit, always paired.
+ * <p>Usage in advice: {@code CallDepth.enter(KEY) == 0} on entry means outermost; {@code CallDepth.exit(KEY) == 0}
+ * on exit likewise; always paired. Keys are the constants below, one per instrumented family.
  */
 public final class CallDepth {
 
-    /** One slot per instrumented family; keys are small constants owned by each instrumentation. */
-    public static final int MAX_KEYS = 32;
+    public static final int DL4J_FIT = 0;
+    public static final int DL4J_SAVE = 1;
+    public static final int DL4J_EVALUATE = 2;
+    public static final int DL4J_NORMALIZER = 3;
+    public static final int TRIBUO_TRAIN = 4;
+    public static final int SMILE_FIT = 5;
 
-    private static final ThreadLocal<int[]> DEPTHS = ThreadLocal.withInitial(() -> new int[MAX_KEYS]);
+    private static final int KEYS = 16;
+
+    private static final ThreadLocal<int[]> DEPTHS = new ThreadLocal<int[]>() {
+        @Override
+        protected int[] initialValue() {
+            return new int[KEYS];
+        }
+    };
 
     private CallDepth() {
     }
@@ -25,6 +36,6 @@ public final class CallDepth {
     /** Decrements the depth for {@code key} and returns the depth after the decrement. */
     public static int exit(int key) {
         int[] depths = DEPTHS.get();
-        return --depths[key];
+        return depths[key] > 0 ? --depths[key] : 0;
     }
 }

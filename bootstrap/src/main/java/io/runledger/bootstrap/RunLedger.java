@@ -39,9 +39,9 @@ public final class RunLedger {
         }
     }
 
-    public static long onTrainingStart(String framework, Object model, String entryPoint) {
+    public static long onTrainingStart(String framework, Object model, String entryPoint, Object[] arguments) {
         try {
-            return hooks.onTrainingStart(framework, model, entryPoint);
+            return hooks.onTrainingStart(framework, model, entryPoint, arguments);
         } catch (Throwable ignored) {
             return 0L;
         }
@@ -55,6 +55,54 @@ public final class RunLedger {
         }
     }
 
+    public static void onIteration(String framework, Object model) {
+        try {
+            hooks.onIteration(framework, model);
+        } catch (Throwable ignored) {
+            // never reaches the application
+        }
+    }
+
+    public static void onEpochEnd(String framework, Object model) {
+        try {
+            hooks.onEpochEnd(framework, model);
+        } catch (Throwable ignored) {
+            // never reaches the application
+        }
+    }
+
+    public static void onDataSource(String framework, Object reader, Object source) {
+        try {
+            hooks.onDataSource(framework, reader, source);
+        } catch (Throwable ignored) {
+            // never reaches the application
+        }
+    }
+
+    public static void onFeatureStep(String framework, Object step, Object input) {
+        try {
+            hooks.onFeatureStep(framework, step, input);
+        } catch (Throwable ignored) {
+            // never reaches the application
+        }
+    }
+
+    public static void onEvaluation(String framework, Object model, Object result) {
+        try {
+            hooks.onEvaluation(framework, model, result);
+        } catch (Throwable ignored) {
+            // never reaches the application
+        }
+    }
+
+    public static void onModelWritten(String framework, Object model, Object target, Throwable error) {
+        try {
+            hooks.onModelWritten(framework, model, target, error);
+        } catch (Throwable ignored) {
+            // never reaches the application
+        }
+    }
+
     private static final class NoOpHooks implements RunLedgerHooks {
         @Override
         public void onExit(int status) {
@@ -65,12 +113,36 @@ public final class RunLedger {
         }
 
         @Override
-        public long onTrainingStart(String framework, Object model, String entryPoint) {
+        public long onTrainingStart(String framework, Object model, String entryPoint, Object[] arguments) {
             return 0L;
         }
 
         @Override
         public void onTrainingEnd(long handle, Throwable error) {
+        }
+
+        @Override
+        public void onIteration(String framework, Object model) {
+        }
+
+        @Override
+        public void onEpochEnd(String framework, Object model) {
+        }
+
+        @Override
+        public void onDataSource(String framework, Object reader, Object source) {
+        }
+
+        @Override
+        public void onFeatureStep(String framework, Object step, Object input) {
+        }
+
+        @Override
+        public void onEvaluation(String framework, Object model, Object result) {
+        }
+
+        @Override
+        public void onModelWritten(String framework, Object model, Object target, Throwable error) {
         }
     }
 }

@@ -2,7 +2,8 @@ package io.runledger.bootstrap;
 
 /**
  * What woven code reports to the agent. The agent's isolated implementation registers itself through
- * {@link RunLedger#install(RunLedgerHooks)}; until then every call is a no-op.
+ * {@link RunLedger#install(RunLedgerHooks)}; until then every call is a no-op. Framework objects are
+ * passed as {@code Object}: the agent reads them without linking against any framework.
  *
  * <p>Implementations must never throw: {@link RunLedger} guards anyway, but a hook runs inside the
  * application's own frames.
@@ -15,9 +16,27 @@ public interface RunLedgerHooks {
     /** An exception escaped {@code thread}'s run method (or {@code main}) and is about to be reported. */
     void onUncaughtException(Thread thread, Throwable error);
 
-    /** A framework training entry point was entered; returns a training handle, or 0 when not recorded. */
-    long onTrainingStart(String framework, Object model, String entryPoint);
+    /** The outermost training entry point was entered; returns a handle for {@link #onTrainingEnd}, 0 when not recorded. */
+    long onTrainingStart(String framework, Object model, String entryPoint, Object[] arguments);
 
     /** The training with the given handle ended; {@code error} is null on success. */
     void onTrainingEnd(long handle, Throwable error);
+
+    /** One optimisation step of {@code model} is done (its score and counters are current). */
+    void onIteration(String framework, Object model);
+
+    /** An epoch of {@code model} is done. */
+    void onEpochEnd(String framework, Object model);
+
+    /** {@code reader} opened {@code source} (a split, a path, a URL...). */
+    void onDataSource(String framework, Object reader, Object source);
+
+    /** A feature step ({@code step}: a normalizer, a transform) was fitted or attached, on {@code input}. */
+    void onFeatureStep(String framework, Object step, Object input);
+
+    /** {@code model} was evaluated; {@code result} is what the evaluation returned. */
+    void onEvaluation(String framework, Object model, Object result);
+
+    /** {@code model} was written to {@code target} (a file, a path name, a stream); {@code error} if it failed. */
+    void onModelWritten(String framework, Object model, Object target, Throwable error);
 }

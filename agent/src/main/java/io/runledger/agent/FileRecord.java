@@ -1,0 +1,69 @@
+package io.runledger.agent;
+
+import io.runledger.hash.FileHash;
+import io.runledger.hash.HashEngine;
+import io.runledger.snapshot.Artifact;
+import io.runledger.snapshot.DataSource;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** A file the run read or wrote, hashed in the background once recording has begun. */
+final class FileRecord {
+
+    final Path path;
+    final String kind;
+    final String framework;
+    final Integer training;
+    final String error;
+    private volatile CompletableFuture<FileHash> hash;
+
+    FileRecord(Path path, String kind, String framework, Integer training, String error) {
+        this.path = path;
+        this.kind = kind;
+        this.framework = framework;
+        this.training = training;
+        this.error = error;
+    }
+
+    void startHashing(HashEngine engine) {
+        if (hash == null && path != null && error == null) {
+            hash = engine.hash(path);
+        }
+    }
+
+    CompletableFuture<FileHash> hash() {
+        return hash;
+    }
+
+    boolean pending() {
+        return hash != null && !hash.isDone();
+    }
+
+    private FileHash done() {
+        CompletableFuture<FileHash> h = hash;
+        return h != null && h.isDone() ? h.join() : null;
+    }
+
+    DataSource toDataSource() {
+        FileHash h = done();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("readBy", framework);
+        if (h != null && h.status != FileHash.Status.COMPLETE) {
+            details.put("hashStatus", h.status.name());
+        }
+        return new DataSource(kind, path.toUri().toString(), h == null || h.stat.size < 0 ? null : h.stat.size,
+                h == null || h.stat.size < 0 ? null : Instant.ofEpochSecond(0, h.stat.mtimeNanos).toString(),
+                h == null ? null : h.sha256, null, Collections.unmodifiableMap(details));
+    }
+
+    Artifact toArtifact() {
+        FileHash h = done();
+        return new Artifact(kind, path == null ? null : path.toString(), h == null || h.stat.size < 0 ? null : h.stat.size,
+                h == null ? null : h.sha256, training, error == null ? "WRITTEN" : "FAILED", error);
+    }
+}

@@ -1,0 +1,55 @@
+package io.runledger.instrument;
+
+import io.runledger.snapshot.DataInput;
+import io.runledger.snapshot.Evaluation;
+import io.runledger.snapshot.FeatureStep;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one framework's objects (by reflection: the agent never links against a framework) into the
+ * snapshot's terms. Every method may return null or empty when a detail is unavailable in the
+ * framework version at hand, and must call only side-effect-free methods.
+ */
+public interface FrameworkInspector {
+
+    /** The framework's version, from its jar. */
+    String version(Object model);
+
+    /** Hyperparameters as the framework will really use them, flattened for diffing. */
+    Map<String, Object> hyperparameters(Object model, String entryPoint, Object[] arguments);
+
+    /** What else identifies the model and its numerics: full configuration, parameter count, backend. */
+    Map<String, Object> details(Object model);
+
+    /** Random seeds the training depends on. */
+    Map<String, Object> seeds(Object model);
+
+    /** What reached the training entry point: iterators, in-memory arrays (fingerprinted). */
+    List<DataInput> dataInputs(Object model, Object[] arguments, SourceLookup sources);
+
+    /** The readers behind an argument (e.g. an iterator's record reader), to link recorded sources to a training. */
+    List<Object> readersOf(Object argument);
+
+    /** Score, iteration and epoch of {@code model} right now; null when unknown. */
+    double[] progress(Object model);
+
+    /** The local files a reader opened from {@code source}. */
+    List<Path> files(Object reader, Object source);
+
+    /** A fitted or attached feature step, or null. */
+    FeatureStep featureStep(Object step, Object input);
+
+    /** The evaluations in what an evaluation call returned. */
+    List<Evaluation> evaluations(Object result);
+
+    /** The file a model was written to, or null (a stream). */
+    Path modelFile(Object target);
+
+    /** The files already recorded for a reader. */
+    interface SourceLookup {
+        List<Path> filesOf(Object reader);
+    }
+}

@@ -1,0 +1,127 @@
+package io.runledger.instrument.dl4j;
+
+import io.runledger.bootstrap.CallDepth;
+import io.runledger.bootstrap.RunLedger;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Advice woven into DL4J classes. It is inlined into the framework's own methods, so it may only call
+ * the bootstrap API, it passes framework objects as {@code Object}, and it never throws
+ * ({@code suppress = Throwable.class}). Overloads that call each other are recorded once (CallDepth).
+ */
+public final class Dl4jAdvice {
+
+    private Dl4jAdvice() {
+    }
+
+    /** {@code MultiLayerNetwork.fit(..)} and {@code ComputationGraph.fit(..)}: one training per outermost call. */
+    public static final class Fit {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static long enter(@Advice.This Object model, @Advice.Origin("#m#s") String method, @Advice.AllArguments Object[] args) {
+            if (CallDepth.enter(CallDepth.DL4J_FIT) == 0) {
+                return RunLedger.onTrainingStart("dl4j", model, method, args);
+            }
+            return 0L;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Enter long handle, @Advice.Thrown Throwable error) {
+            if (CallDepth.exit(CallDepth.DL4J_FIT) == 0 && handle != 0L) {
+                RunLedger.onTrainingEnd(handle, error);
+            }
+        }
+    }
+
+    /** {@code BaseOptimizer.incrementIterationCount(Model, int)}: right after the listeners saw the step. */
+    public static final class Iteration {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(0) Object model) {
+            RunLedger.onIteration("dl4j", model);
+        }
+    }
+
+    /** {@code incrementEpochCount()}: the epoch that just ended. */
+    public static final class EpochEnd {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.This Object model) {
+            RunLedger.onEpochEnd("dl4j", model);
+        }
+    }
+
+    /** {@code LineRecordReader/CSVRecordReader.initialize(.., InputSplit)}. */
+    public static final class ReaderInit {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.This Object reader, @Advice.AllArguments Object[] args) {
+            RunLedger.onDataSource("dl4j", reader, args[args.length - 1]);
+        }
+    }
+
+    /** {@code AbstractDataSetNormalizer.fit(DataSet|DataSetIterator)}: the fitted statistics. */
+    public static final class NormalizerFit {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter() {
+            CallDepth.enter(CallDepth.DL4J_NORMALIZER);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This Object normalizer, @Advice.Argument(0) Object input, @Advice.Thrown Throwable error) {
+            if (CallDepth.exit(CallDepth.DL4J_NORMALIZER) == 0 && error == null) {
+                RunLedger.onFeatureStep("dl4j", normalizer, input);
+            }
+        }
+    }
+
+    /** {@code new TransformProcessRecordReader(reader, transformProcess)}. */
+    public static final class TransformReader {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.This Object reader, @Advice.Argument(1) Object transformProcess) {
+            RunLedger.onFeatureStep("dl4j", transformProcess, reader);
+        }
+    }
+
+    /** {@code evaluate*(..)} and {@code doEvaluation(..)}: what the outermost call returned. */
+    public static final class Evaluate {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter() {
+            CallDepth.enter(CallDepth.DL4J_EVALUATE);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This Object model, @Advice.Return(typing = net.bytebuddy.implementation.bytecode.assign.Assigner.Typing.DYNAMIC) Object result,
+                                @Advice.Thrown Throwable error) {
+            if (CallDepth.exit(CallDepth.DL4J_EVALUATE) == 0 && error == null) {
+                RunLedger.onEvaluation("dl4j", model, result);
+            }
+        }
+    }
+
+    /** {@code ModelSerializer.writeModel(model, target, ..)} (static). */
+    public static final class WriteModel {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter() {
+            CallDepth.enter(CallDepth.DL4J_SAVE);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Argument(0) Object model, @Advice.Argument(1) Object target, @Advice.Thrown Throwable error) {
+            if (CallDepth.exit(CallDepth.DL4J_SAVE) == 0) {
+                RunLedger.onModelWritten("dl4j", model, target, error);
+            }
+        }
+    }
+
+    /** {@code MultiLayerNetwork/ComputationGraph.save(File[, boolean])}, which calls writeModel. */
+    public static final class Save {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter() {
+            CallDepth.enter(CallDepth.DL4J_SAVE);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This Object model, @Advice.Argument(0) Object target, @Advice.Thrown Throwable error) {
+            if (CallDepth.exit(CallDepth.DL4J_SAVE) == 0) {
+                RunLedger.onModelWritten("dl4j", model, target, error);
+            }
+        }
+    }
+}

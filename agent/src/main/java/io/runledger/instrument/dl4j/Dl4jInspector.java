@@ -1,0 +1,459 @@
+package io.runledger.instrument.dl4j;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.runledger.collect.DependencyCollector;
+import io.runledger.instrument.FrameworkInspector;
+import io.runledger.snapshot.DataInput;
+import io.runledger.snapshot.Evaluation;
+import io.runledger.snapshot.FeatureStep;
+import io.runledger.util.Hex;
+import io.runledger.util.Json;
+import io.runledger.util.Reflect;
+
+import java.io.File;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Reads DL4J 1.0.0-M2.x objects by reflection. Hyperparameters come from the configuration's own JSON
+ * (the values the network was built with, defaults included), flattened per layer; nothing here calls a
+ * method that changes state (no {@code inputColumns()}, no {@code next()}, no {@code reset()}).
+ */
+public final class Dl4jInspector implements FrameworkInspector {
+
+    static final String MLN = "org.deeplearning4j.nn.multilayer.MultiLayerNetwork";
+    static final String CG = "org.deeplearning4j.nn.graph.ComputationGraph";
+    /** Fields that are training state, not configuration. */
+    private static final List<String> STATE = Arrays.asList("iterationCount", "epochCount", "variables", "cacheMode");
+
+    /** score(), getIterationCount(), getEpochCount() per model class, resolved once (every optimisation step uses them). */
+    private static final ClassValue<Method[]> PROGRESS = new ClassValue<Method[]>() {
+        @Override
+        protected Method[] computeValue(Class<?> type) {
+            return new Method[] {method(type, "score"), method(type, "getIterationCount"), method(type, "getEpochCount"),
+                    method(type, "getConfiguration")};
+        }
+    };
+
+    @Override
+    public String version(Object model) {
+        return model == null ? null : DependencyCollector.versionOf(model.getClass());
+    }
+
+    @Override
+    public Map<String, Object> hyperparameters(Object model, String entryPoint, Object[] arguments) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        JsonNode conf = configuration(model);
+        if (conf != null) {
+            if (conf.has("confs")) {   // MultiLayerConfiguration
+                flattenTop(conf, "", out, "confs");
+                JsonNode confs = conf.path("confs");
+                if (confs.size() > 0) {
+                    flattenTop(confs.get(0), "", out, "layer");
+                }
+                for (int i = 0; i < confs.size(); i++) {
+                    flatten(confs.get(i).path("layer"), "layers." + i, out);
+                }
+            } else {   // ComputationGraphConfiguration
+                flattenTop(conf, "", out, "vertices", "vertexInputs", "networkInputs", "networkOutputs", "defaultConfiguration");
+                flattenTop(conf.path("defaultConfiguration"), "", out, "layer");
+                Iterator<Map.Entry<String, JsonNode>> vertices = conf.path("vertices").fields();
+                while (vertices.hasNext()) {
+                    Map.Entry<String, JsonNode> v = vertices.next();
+                    JsonNode layer = v.getValue().path("layerConf").path("layer");
+                    flatten(layer.isMissingNode() ? v.getValue() : layer, "vertices." + v.getKey(), out);
+                }
+                out.put("inputs", conf.path("networkInputs").toString());
+                out.put("outputs", conf.path("networkOutputs").toString());
+            }
+        }
+        if (arguments != null && arguments.length == 2 && arguments[1] instanceof Integer) {
+            out.put("epochsRequested", arguments[1]);
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> details(Object model) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Object params = Reflect.call(model, "numParams");
+        if (params != null) {
+            out.put("numParams", params);
+        }
+        out.put("backend", backend(model));
+        String json = configurationJson(model);
+        if (json != null) {
+            out.put("configuration", json);
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> seeds(Object model) {
+        JsonNode conf = configuration(model);
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (conf != null) {
+            JsonNode seed = conf.has("confs") ? conf.path("confs").path(0).path("seed") : conf.path("defaultConfiguration").path("seed");
+            if (seed.isNumber()) {
+                out.put("seed", seed.asLong());
+            }
+        }
+        return out;
+    }
+
+    /** The configuration as the network holds it, parsed from its own {@code toJson()}. */
+    private static JsonNode configuration(Object model) {
+        Object conf = Reflect.isA(model, MLN) ? Reflect.call(model, "getLayerWiseConfigurations") : Reflect.call(model, "getConfiguration");
+        Object json = Reflect.call(conf, "toJson");
+        if (!(json instanceof String)) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readTree((String) json);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** The full configuration JSON, kept verbatim next to the flat map. */
+    static String configurationJson(Object model) {
+        Object conf = Reflect.isA(model, MLN) ? Reflect.call(model, "getLayerWiseConfigurations") : Reflect.call(model, "getConfiguration");
+        Object json = Reflect.call(conf, "toJson");
+        return json instanceof String ? (String) json : null;
+    }
+
+    /** ND4J backend, BLAS vendor, data type and threads: what decides whether numbers reproduce. */
+    private static Map<String, Object> backend(Object model) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        ClassLoader loader = model.getClass().getClassLoader();
+        Object backend = Reflect.callStatic(loader, "org.nd4j.linalg.factory.Nd4j", "getBackend");
+        if (backend != null) {
+            out.put("nd4j.backend", backend.getClass().getName());
+        }
+        Object dataType = Reflect.callStatic(loader, "org.nd4j.linalg.factory.Nd4j", "dataType");
+        if (dataType != null) {
+            out.put("nd4j.dataType", dataType.toString());
+        }
+        Object executioner = Reflect.callStatic(loader, "org.nd4j.linalg.factory.Nd4j", "getExecutioner");
+        Object env = Reflect.call(executioner, "getEnvironmentInformation");
+        if (env instanceof Properties) {
+            Properties p = (Properties) env;
+            for (String key : new String[] {"blas.vendor", "omp.threads", "backend", "cores", "os"}) {
+                if (p.getProperty(key) != null) {
+                    out.put("nd4j." + key, p.getProperty(key));
+                } else if (p.get(key) != null) {
+                    out.put("nd4j." + key, String.valueOf(p.get(key)));
+                }
+            }
+        }
+        for (String var : new String[] {"OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"}) {
+            String v = System.getenv(var);
+            if (v != null) {
+                out.put("env." + var, v);
+            }
+        }
+        return out;
+    }
+
+    private static void flattenTop(JsonNode node, String prefix, Map<String, Object> out, String... skip) {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> f = fields.next();
+            if (!Arrays.asList(skip).contains(f.getKey()) && !STATE.contains(f.getKey())) {
+                flatten(f.getValue(), prefix + f.getKey(), out);
+            }
+        }
+    }
+
+    /** {@code {"@class": "x.y.Adam", "learningRate": 0.01}} at {@code p} → {@code p: Adam, p.learningRate: 0.01}. */
+    static void flatten(JsonNode node, String key, Map<String, Object> out) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return;
+        }
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                if (f.getKey().equals("@class")) {
+                    String name = f.getValue().asText();
+                    out.put(key, name.substring(name.lastIndexOf('.') + 1));
+                } else if (!STATE.contains(f.getKey())) {
+                    flatten(f.getValue(), key.isEmpty() ? f.getKey() : key + "." + f.getKey(), out);
+                }
+            }
+        } else if (node.isArray()) {
+            if (node.size() == 0) {
+                return;
+            }
+            boolean scalars = true;
+            for (JsonNode n : node) {
+                scalars &= n.isValueNode();
+            }
+            if (scalars) {
+                out.put(key, node.toString());
+            } else {
+                for (int i = 0; i < node.size(); i++) {
+                    flatten(node.get(i), key + "." + i, out);
+                }
+            }
+        } else if (node.isNumber()) {
+            out.put(key, node.numberValue());
+        } else if (node.isBoolean()) {
+            out.put(key, node.booleanValue());
+        } else {
+            out.put(key, node.asText());
+        }
+    }
+
+    @Override
+    public List<DataInput> dataInputs(Object model, Object[] arguments, SourceLookup sources) {
+        List<DataInput> out = new ArrayList<>();
+        if (arguments == null) {
+            return out;
+        }
+        if (arguments.length >= 2 && Reflect.isA(arguments[0], "org.nd4j.linalg.api.ndarray.INDArray")) {
+            out.add(fingerprint("arrays", arguments[0], arguments[1]));
+            return out;
+        }
+        Object first = arguments.length == 0 ? null : arguments[0];
+        if (first instanceof Object[] && ((Object[]) first).length > 0) {
+            out.add(fingerprint("arrays", (Object[]) first));
+            return out;
+        }
+        if (Reflect.isA(first, "org.nd4j.linalg.dataset.api.DataSet")) {
+            out.add(fingerprint("dataset", Reflect.call(first, "getFeatures"), Reflect.call(first, "getLabels")));
+            return out;
+        }
+        if (first != null && (Reflect.isA(first, "org.nd4j.linalg.dataset.api.iterator.DataSetIterator")
+                || Reflect.isA(first, "org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator"))) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("iterator", first.getClass().getName());
+            Object batch = Reflect.field(first, "batchSize");
+            if (batch != null) {
+                details.put("batchSize", batch);
+            }
+            Object pre = Reflect.field(first, "preProcessor");
+            if (pre != null) {
+                details.put("preProcessor", pre.getClass().getName());
+            }
+            List<Object> readers = readersOf(first);
+            List<String> readerTypes = new ArrayList<>();
+            for (Object r : readers) {
+                readerTypes.add(r.getClass().getName());
+                for (Path file : sources.filesOf(r)) {
+                    out.add(new DataInput("file", file.toUri().toString(), null, null, null, null,
+                            Collections.singletonMap("reader", r.getClass().getName())));
+                }
+            }
+            if (!readerTypes.isEmpty()) {
+                details.put("readers", readerTypes);
+            }
+            out.add(0, new DataInput("iterator", null, null, null, null, null, details));
+        }
+        return out;
+    }
+
+    /** The record readers behind an iterator, including those wrapped by transform readers. */
+    @Override
+    public List<Object> readersOf(Object argument) {
+        List<Object> out = new ArrayList<>();
+        Object r = Reflect.field(argument, "recordReader");
+        if (r == null) {
+            r = Reflect.field(Reflect.field(argument, "underlying"), "recordReader");
+        }
+        for (int depth = 0; r != null && depth < 4; depth++) {
+            out.add(r);
+            r = Reflect.field(r, "recordReader");
+        }
+        return out;
+    }
+
+    /** Shapes, data type and a SHA-256 over the exact values of the arrays that reached fit. */
+    private static DataInput fingerprint(String kind, Object... arrays) {
+        MessageDigest digest = Hex.sha256();
+        List<String> shapes = new ArrayList<>();
+        String dtype = null;
+        long rows = -1;
+        for (Object a : arrays) {
+            if (a == null) {
+                continue;
+            }
+            Object shape = Reflect.call(a, "shape");
+            shapes.add(shape instanceof long[] ? Arrays.toString((long[]) shape) : String.valueOf(shape));
+            if (rows < 0 && shape instanceof long[] && ((long[]) shape).length > 0) {
+                rows = ((long[]) shape)[0];
+            }
+            Object type = Reflect.call(a, "dataType");
+            dtype = type == null ? dtype : type.toString();
+            Object view = Boolean.TRUE.equals(Reflect.call(a, "isView")) ? Reflect.call(a, "dup") : a;
+            Object bytes = Reflect.call(Reflect.call(view, "data"), "asBytes");
+            if (bytes instanceof byte[]) {
+                digest.update((byte[]) bytes);
+            }
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("dataType", dtype);
+        return new DataInput(kind, null, null, Hex.of(digest.digest()), rows < 0 ? null : rows, shapes, details);
+    }
+
+    @Override
+    public double[] progress(Object model) {
+        try {
+            Method[] m = PROGRESS.get(model.getClass());
+            double score = ((Number) m[0].invoke(model)).doubleValue();
+            Object iteration = m[1] == null ? null : m[1].invoke(model);
+            Object epoch = m[2] == null ? null : m[2].invoke(model);
+            if ((iteration == null || epoch == null) && m[3] != null) {   // ComputationGraph keeps them in its configuration
+                Object conf = m[3].invoke(model);
+                iteration = Reflect.call(conf, "getIterationCount");
+                epoch = Reflect.call(conf, "getEpochCount");
+            }
+            return new double[] {score, iteration == null ? -1 : ((Number) iteration).doubleValue(),
+                    epoch == null ? -1 : ((Number) epoch).doubleValue()};
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    private static Method method(Class<?> type, String name) {
+        try {
+            Method m = type.getMethod(name);
+            m.setAccessible(true);
+            return m;
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    @Override
+    public List<Path> files(Object reader, Object source) {
+        List<Path> out = new ArrayList<>();
+        Object locations = Reflect.call(source, "locations");
+        if (locations instanceof URI[]) {
+            for (URI uri : (URI[]) locations) {
+                if ("file".equals(uri.getScheme())) {
+                    out.add(Paths.get(uri).toAbsolutePath().normalize());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public FeatureStep featureStep(Object step, Object input) {
+        if (step == null) {
+            return null;
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (Reflect.isA(step, "org.datavec.api.transform.TransformProcess")) {
+            Object json = Reflect.call(step, "toJson");
+            try {
+                params.put("transformProcess", Json.MAPPER.readValue((String) json, Object.class));
+            } catch (Exception e) {
+                params.put("transformProcess", String.valueOf(json));
+            }
+            if (input != null) {
+                params.put("reader", input.getClass().getName());
+            }
+            return new FeatureStep("TransformProcess", params);
+        }
+        for (String getter : new String[] {"getMean", "getStd", "getMin", "getMax", "getLabelMean", "getLabelStd", "getLabelMin", "getLabelMax"}) {
+            Object arr = Reflect.call(step, getter);
+            Object values = Reflect.call(arr, "toDoubleVector");
+            if (values instanceof double[]) {
+                String name = getter.substring(3);
+                params.put(Character.toLowerCase(name.charAt(0)) + name.substring(1), toList((double[]) values));
+            }
+        }
+        for (String getter : new String[] {"getTargetMin", "getTargetMax", "isFitLabel"}) {
+            Object v = Reflect.call(step, getter);
+            if (v != null) {
+                String name = getter.startsWith("is") ? getter.substring(2) : getter.substring(3);
+                params.put(Character.toLowerCase(name.charAt(0)) + name.substring(1), v);
+            }
+        }
+        if (input != null) {
+            params.put("fittedOn", input.getClass().getName());
+        }
+        return new FeatureStep(step.getClass().getSimpleName(), params);
+    }
+
+    private static List<Double> toList(double[] values) {
+        List<Double> out = new ArrayList<>(values.length);
+        for (double v : values) {
+            out.add(v);
+        }
+        return out;
+    }
+
+    @Override
+    public List<Evaluation> evaluations(Object result) {
+        List<Evaluation> out = new ArrayList<>();
+        if (result instanceof Object[]) {
+            for (Object r : (Object[]) result) {
+                out.addAll(evaluations(r));
+            }
+            return out;
+        }
+        if (result instanceof Map) {
+            for (Object r : ((Map<?, ?>) result).values()) {
+                out.addAll(evaluations(r));
+            }
+            return out;
+        }
+        if (result == null) {
+            return out;
+        }
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
+        String type = result.getClass().getSimpleName();
+        if (Reflect.isA(result, "org.nd4j.evaluation.classification.Evaluation")) {
+            for (String m : new String[] {"accuracy", "precision", "recall", "f1"}) {
+                put(metrics, m, Reflect.call(result, m));
+            }
+            Object matrix = Reflect.call(result, "confusionMatrix");
+            if (matrix != null) {
+                details.put("confusionMatrix", matrix.toString());
+            }
+        } else if (Reflect.isA(result, "org.nd4j.evaluation.regression.RegressionEvaluation")) {
+            put(metrics, "mse", Reflect.call(result, "averageMeanSquaredError"));
+            put(metrics, "mae", Reflect.call(result, "averageMeanAbsoluteError"));
+            put(metrics, "rmse", Reflect.call(result, "averagerootMeanSquaredError"));
+            put(metrics, "r2", Reflect.call(result, "averageRSquared"));
+        } else {
+            put(metrics, "auc", Reflect.call(result, "calculateAUC"));
+            put(metrics, "auprc", Reflect.call(result, "calculateAUCPR"));
+        }
+        out.add(new Evaluation(type, metrics, details));
+        return out;
+    }
+
+    private static void put(Map<String, Object> metrics, String name, Object value) {
+        if (value instanceof Number && !Double.isNaN(((Number) value).doubleValue())) {
+            metrics.put(name, value);
+        }
+    }
+
+    @Override
+    public Path modelFile(Object target) {
+        if (target instanceof File) {
+            return ((File) target).toPath().toAbsolutePath().normalize();
+        }
+        if (target instanceof String) {
+            return Paths.get((String) target).toAbsolutePath().normalize();
+        }
+        return null;
+    }
+
+}

@@ -1,0 +1,67 @@
+package io.runledger.instrument.dl4j;
+
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * Where the DL4J advice goes (DL4J 1.0.0-M2.1 signatures). Types are matched by exact name only, so
+ * matching costs a string comparison per loaded class; a method missing in another version simply
+ * matches nothing.
+ */
+public final class Dl4jInstrumentation {
+
+    /** Package prefixes the agent watches to arm itself, as internal names. */
+    public static final String[] PREFIXES = {"org/deeplearning4j/", "org/nd4j/", "org/datavec/"};
+
+    private static final String INPUT_SPLIT = "org.datavec.api.split.InputSplit";
+
+    private Dl4jInstrumentation() {
+    }
+
+    public static AgentBuilder apply(AgentBuilder builder, ClassFileLocator advice) {
+        ElementMatcher.Junction<MethodDescription> fit = named("fit").and(not(takesArguments(0)))
+                .and(not(takesArgument(1, named("org.deeplearning4j.nn.workspace.LayerWorkspaceMgr"))));
+        ElementMatcher.Junction<MethodDescription> evaluate = isPublic().and(nameStartsWith("evaluate").or(named("doEvaluation")))
+                .and(not(returns(void.class)));
+        return builder
+                .type(named(Dl4jInspector.MLN).or(named(Dl4jInspector.CG)))
+                .transform((b, type, loader, module, domain) -> b
+                        .visit(Advice.to(Dl4jAdvice.Fit.class, advice).on(fit))
+                        .visit(Advice.to(Dl4jAdvice.EpochEnd.class, advice).on(named("incrementEpochCount").and(takesArguments(0))))
+                        .visit(Advice.to(Dl4jAdvice.Evaluate.class, advice).on(evaluate))
+                        .visit(Advice.to(Dl4jAdvice.Save.class, advice).on(named("save").and(takesArgument(0, java.io.File.class)))))
+                .type(named("org.deeplearning4j.optimize.solvers.BaseOptimizer"))
+                .transform((b, type, loader, module, domain) -> b
+                        .visit(Advice.to(Dl4jAdvice.Iteration.class, advice).on(named("incrementIterationCount").and(isStatic()))))
+                .type(named("org.datavec.api.records.reader.impl.LineRecordReader")
+                        .or(named("org.datavec.api.records.reader.impl.csv.CSVRecordReader")))
+                .transform((b, type, loader, module, domain) -> b
+                        .visit(Advice.to(Dl4jAdvice.ReaderInit.class, advice).on(named("initialize")
+                                .and(takesArguments(1).and(takesArgument(0, named(INPUT_SPLIT)))
+                                        .or(takesArguments(2).and(takesArgument(1, named(INPUT_SPLIT))))))))
+                .type(named("org.nd4j.linalg.dataset.api.preprocessor.AbstractDataSetNormalizer"))
+                .transform((b, type, loader, module, domain) -> b
+                        .visit(Advice.to(Dl4jAdvice.NormalizerFit.class, advice).on(named("fit").and(takesArguments(1))
+                                .and(takesArgument(0, named("org.nd4j.linalg.dataset.api.DataSet"))
+                                        .or(takesArgument(0, named("org.nd4j.linalg.dataset.api.iterator.DataSetIterator")))))))
+                .type(named("org.datavec.api.records.reader.impl.transform.TransformProcessRecordReader"))
+                .transform((b, type, loader, module, domain) -> b
+                        .visit(Advice.to(Dl4jAdvice.TransformReader.class, advice).on(isConstructor().and(takesArguments(2)))))
+                .type(named("org.deeplearning4j.util.ModelSerializer"))
+                .transform((b, type, loader, module, domain) -> b
+                        .visit(Advice.to(Dl4jAdvice.WriteModel.class, advice).on(named("writeModel").and(isStatic()))));
+    }
+}

@@ -1,0 +1,164 @@
+package io.runledger.util;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads framework objects without linking against the framework: the agent's loader cannot see the
+ * application's classes, and a renamed method in another version must only skip one detail. Every
+ * call returns null instead of throwing. Call only side-effect-free methods through it.
+ */
+public final class Reflect {
+
+    private static final Object MISSING = new Object();
+    private static final Map<String, Object> METHODS = new ConcurrentHashMap<>();
+    private static final Map<String, Object> FIELDS = new ConcurrentHashMap<>();
+
+    private Reflect() {
+    }
+
+    /** {@code target.name()}, or null. */
+    public static Object call(Object target, String name) {
+        if (target == null) {
+            return null;
+        }
+        Object m = METHODS.computeIfAbsent(target.getClass().getName() + '#' + name + '#' + System.identityHashCode(target.getClass()),
+                k -> find(target.getClass(), name));
+        if (m == MISSING) {
+            return null;
+        }
+        try {
+            return ((Method) m).invoke(target);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** {@code target.name(arg)} for a method with one parameter of any type, or null. */
+    public static Object call(Object target, String name, Object arg) {
+        if (target == null) {
+            return null;
+        }
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name) && m.getParameterCount() == 1 && (arg == null || box(m.getParameterTypes()[0]).isInstance(arg))) {
+                    try {
+                        m.setAccessible(true);
+                        return m.invoke(target, arg);
+                    } catch (Throwable t) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A static no-argument method of a class loaded by {@code loader}, or null. */
+    public static Object callStatic(ClassLoader loader, String className, String name) {
+        try {
+            Class<?> c = Class.forName(className, false, loader);
+            Method m = c.getMethod(name);
+            return m.invoke(null);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** The value of field {@code name} declared by the object's class or a superclass, or null. */
+    public static Object field(Object target, String name) {
+        if (target == null) {
+            return null;
+        }
+        Object f = FIELDS.computeIfAbsent(target.getClass().getName() + '#' + name + '#' + System.identityHashCode(target.getClass()),
+                k -> findField(target.getClass(), name));
+        if (f == MISSING) {
+            return null;
+        }
+        try {
+            return ((Field) f).get(target);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** True when {@code type} or a supertype or interface has the given name. */
+    public static boolean isA(Object target, String typeName) {
+        if (target == null) {
+            return false;
+        }
+        return isA(target.getClass(), typeName);
+    }
+
+    private static boolean isA(Class<?> c, String typeName) {
+        if (c == null) {
+            return false;
+        }
+        if (c.getName().equals(typeName)) {
+            return true;
+        }
+        for (Class<?> i : c.getInterfaces()) {
+            if (isA(i, typeName)) {
+                return true;
+            }
+        }
+        return isA(c.getSuperclass(), typeName);
+    }
+
+    private static Object find(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Method m = c.getDeclaredMethod(name);
+                m.setAccessible(true);
+                return m;
+            } catch (NoSuchMethodException next) {
+                // look further up
+            } catch (Throwable t) {
+                break;
+            }
+        }
+        try {
+            Method m = type.getMethod(name);
+            m.setAccessible(true);
+            return m;
+        } catch (Throwable t) {
+            return MISSING;
+        }
+    }
+
+    private static Object findField(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Field f = c.getDeclaredField(name);
+                f.setAccessible(true);
+                return f;
+            } catch (NoSuchFieldException next) {
+                // look further up
+            } catch (Throwable t) {
+                return MISSING;
+            }
+        }
+        return MISSING;
+    }
+
+    private static Class<?> box(Class<?> c) {
+        if (!c.isPrimitive()) {
+            return c;
+        }
+        if (c == int.class) {
+            return Integer.class;
+        }
+        if (c == long.class) {
+            return Long.class;
+        }
+        if (c == double.class) {
+            return Double.class;
+        }
+        if (c == boolean.class) {
+            return Boolean.class;
+        }
+        return Object.class;
+    }
+}

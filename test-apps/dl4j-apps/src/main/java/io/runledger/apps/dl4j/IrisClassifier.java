@@ -1,0 +1,33 @@
+package io.runledger.apps.dl4j;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+
+import java.io.File;
+
+/**
+ * The classic DL4J Iris classifier: CSVRecordReader, NormalizerStandardize, a MultiLayerNetwork whose
+ * listeners are set after init(), evaluation, ModelSerializer.writeModel.
+ * Usage: IrisClassifier DATA_FILE OUTPUT_DIR [EPOCHS]
+ */
+public final class IrisClassifier {
+
+    public static void main(String[] args) throws Exception {
+        String data = args[0];
+        File out = new File(args[1]);
+        int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        out.mkdirs();
+        DataSetIterator iterator = Iris.iterator(data);
+        Iris.normalize(iterator);
+        MultiLayerNetwork model = Iris.network(0.05, 8);
+        model.setListeners(new PrintingListener("iris"));
+        System.out.println("iris learningRate 0.05 epochs " + epochs + " seed " + Iris.SEED + " params " + model.numParams());
+        model.fit(iterator, epochs);
+        System.out.println("iris iterations " + model.getIterationCount() + " epochs " + model.getEpochCount() + " finalScore " + model.score());
+        Iris.evaluate("iris", model, iterator);
+        File file = new File(out, "iris-model.zip");
+        ModelSerializer.writeModel(model, file, true);
+        System.out.println("iris model " + file.getAbsolutePath());
+    }
+}
