@@ -3,6 +3,7 @@ package io.runledger.apps.dl4j;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 
 import java.io.File;
 
@@ -19,9 +20,12 @@ public final class IrisClassifier {
         int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         out.mkdirs();
         DataSetIterator iterator = Iris.iterator(data);
-        Iris.normalize(iterator);
+        NormalizerStandardize normalizer = Iris.normalize(iterator);
         MultiLayerNetwork model = Iris.network(0.05, 8);
         model.setListeners(new PrintingListener("iris"));
+        StringBuilder listeners = new StringBuilder();
+        model.getListeners().forEach(l -> listeners.append(l.getClass().getSimpleName()).append(' '));
+        System.out.println("iris listeners " + model.getListeners().size() + ": " + listeners.toString().trim());
         System.out.println("iris learningRate 0.05 epochs " + epochs + " seed " + Iris.SEED + " params " + model.numParams());
         model.fit(iterator, epochs);
         System.out.println("iris iterations " + model.getIterationCount() + " epochs " + model.getEpochCount() + " finalScore " + model.score());
@@ -29,5 +33,12 @@ public final class IrisClassifier {
         File file = new File(out, "iris-model.zip");
         ModelSerializer.writeModel(model, file, true);
         System.out.println("iris model " + file.getAbsolutePath());
+        // DL4J 1.0.0-M2.1 fails to write a model together with its normalizer ("stream is closed").
+        try {
+            ModelSerializer.writeModel(model, new File(out, "iris-with-normalizer.zip"), true, normalizer);
+            System.out.println("iris normalizer-save ok");
+        } catch (Exception e) {
+            System.out.println("iris normalizer-save failed: " + e);
+        }
     }
 }

@@ -1,0 +1,221 @@
+package io.runledger.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.runledger.it.AgentProcess.app;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real DL4J training programs under the agent: the snapshot says what they did, and they do exactly the same. */
+class Dl4jIT {
+
+    private static final Path DL4J_DIR = Path.of(System.getProperty("runledger.dl4j.dir", AgentProcess.ROOT + "/test-apps/dl4j-apps/target"));
+
+    private static String classPath() throws Exception {
+        return DL4J_DIR.resolve("dl4j-apps-0.1.0-SNAPSHOT.jar") + ":" + Files.readString(DL4J_DIR.resolve("classpath.txt")).trim();
+    }
+
+    /** Runs the app without and with the agent (default capture=training); returns both results. */
+    private static AgentProcess.Result[] runTwice(Path dir, String main, String... args) throws Exception {
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        Path agent = Files.createDirectories(dir.resolve("agent"));
+        String[] plainArgs = args.clone();
+        String[] agentArgs = args.clone();
+        for (int i = 0; i < args.length; i++) {
+            plainArgs[i] = args[i].replace("OUT", plain.resolve("out").toString());
+            agentArgs[i] = args[i].replace("OUT", agent.resolve("out").toString());
+        }
+        AgentProcess.Result without = app(main, plainArgs).classPath(classPath()).in(plain).withoutAgent().run();
+        AgentProcess.Result with = app(main, agentArgs).classPath(classPath()).in(agent).agentArgs("dir=" + dir.resolve("ledger")).run();
+        assertEquals(0, without.exitCode, without.toString());
+        assertEquals(0, with.exitCode, with.toString());
+        assertEquals(without.stdout.replace(plain.toString(), "DIR"), with.stdout.replace(agent.toString(), "DIR"),
+                "training must print exactly the same scores, evaluation and outputs with the agent");
+        return new AgentProcess.Result[] {without, with};
+    }
+
+    private static JsonNode metric(JsonNode training, String name) {
+        for (JsonNode m : training.path("metrics")) {
+            if (m.path("name").asText().equals(name)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no metric " + name + " in " + training.path("metrics"));
+    }
+
+    private static List<String> iterationScores(String stdout, String tag) {
+        List<String> out = new ArrayList<>();
+        for (String line : stdout.split("\n")) {
+            if (line.startsWith(tag + " iteration ")) {
+                out.add(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void irisClassifier(@TempDir Path dir) throws Exception {
+        Path iris = TestData.file("iris.txt");
+        AgentProcess.Result[] runs = runTwice(dir, "io.runledger.apps.dl4j.IrisClassifier", iris.toString(), "OUT", "20");
+        String out = runs[1].stdout;
+        // Same seed, same model: identical content in every entry of the model zip.
+        assertEquals(TestData.zipContents(dir.resolve("plain/out/iris-model.zip")), TestData.zipContents(dir.resolve("agent/out/iris-model.zip")));
+
+        JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
+        assertEquals("SUCCEEDED", s.path("run").path("status").asText());
+        assertEquals(1, s.path("trainings").size());
+        JsonNode t = s.path("trainings").get(0);
+        assertEquals("dl4j", t.path("framework").asText());
+        assertEquals("1.0.0-M2.1", t.path("frameworkVersion").asText());
+        assertEquals("org.deeplearning4j.nn.multilayer.MultiLayerNetwork", t.path("modelType").asText());
+        assertEquals("fit(org.nd4j.linalg.dataset.api.iterator.DataSetIterator,int)", t.path("entryPoint").asText());
+        assertEquals("SUCCEEDED", t.path("status").asText());
+
+        JsonNode hp = t.path("hyperparameters");
+        assertEquals(123, hp.path("seed").asInt());
+        assertEquals(123, t.path("seeds").path("seed").asInt());
+        assertEquals(20, hp.path("epochsRequested").asInt());
+        assertEquals("STOCHASTIC_GRADIENT_DESCENT", hp.path("optimizationAlgo").asText());
+        assertEquals("DenseLayer", hp.path("layers.0").asText());
+        assertEquals(4, hp.path("layers.0.nin").asInt());
+        assertEquals(8, hp.path("layers.0.nout").asInt());
+        assertEquals("ActivationTanH", hp.path("layers.0.activationFn").asText());
+        assertEquals("WeightInitXavier", hp.path("layers.0.weightInitFn").asText());
+        assertEquals("Nesterovs", hp.path("layers.0.iupdater").asText());
+        assertEquals(0.05, hp.path("layers.0.iupdater.learningRate").asDouble());
+        assertEquals(0.9, hp.path("layers.0.iupdater.momentum").asDouble());
+        assertEquals(1e-4, hp.path("layers.0.regularization.0.l2.value").asDouble());
+        assertEquals(0.9, hp.path("layers.1.idropout.p").asDouble());
+        assertEquals("LossNegativeLogLikelihood", hp.path("layers.2.lossFn").asText());
+        assertEquals("ActivationSoftmax", hp.path("layers.2.activationFn").asText());
+        assertEquals(TestData.printed(out, "iris learningRate", "params"), t.path("details").path("numParams").asText());
+        assertTrue(t.path("details").path("configuration").asText().contains("\"seed\" : 123"));
+        assertEquals("CPU", t.path("details").path("backend").path("nd4j.backend").asText());
+        assertFalse(t.path("details").path("backend").path("nd4j.blas.vendor").asText().isEmpty());
+
+        // Data: the file the record reader read, with our own hash of it, once despite every reset().
+        String irisSha = TestData.sha256(iris);
+        assertEquals(1, s.path("dataSources").size());
+        assertEquals(iris.toUri().toString(), s.path("dataSources").get(0).path("uri").asText());
+        assertEquals(irisSha, s.path("dataSources").get(0).path("sha256").asText());
+        JsonNode inputs = t.path("dataInputs");
+        assertEquals("iterator", inputs.get(0).path("kind").asText());
+        assertEquals(10, inputs.get(0).path("details").path("batchSize").asInt());
+        assertEquals(irisSha, inputs.get(1).path("sha256").asText());
+
+        // Feature step: the fitted normalizer's statistics.
+        JsonNode step = t.path("featureSteps").get(0);
+        assertEquals("NormalizerStandardize", step.path("type").asText());
+        assertEquals(4, step.path("parameters").path("mean").size());
+        assertEquals(5.8433, step.path("parameters").path("mean").get(0).asDouble(), 1e-3);
+
+        // Loss per iteration and per epoch, matching what the app's own listener printed.
+        List<String> printedScores = iterationScores(out, "iris");
+        JsonNode scores = metric(t, "score");
+        assertEquals(Integer.parseInt(TestData.printed(out, "iris iterations", "iterations")), scores.path("count").asInt());
+        assertEquals(printedScores.size(), scores.path("count").asInt());
+        assertEquals(printedScores.size(), scores.path("points").size());
+        JsonNode last = scores.path("points").get(scores.path("points").size() - 1);
+        assertEquals(Double.parseDouble(TestData.printed(out, "iris iterations", "finalScore")), last.path("value").asDouble());
+        assertEquals(Double.parseDouble(printedScores.get(0)), scores.path("points").get(0).path("value").asDouble());
+        assertEquals(20, metric(t, "score.epoch").path("count").asInt());
+
+        JsonNode eval = t.path("evaluations").get(0);
+        assertEquals("Evaluation", eval.path("type").asText());
+        assertEquals(Double.parseDouble(TestData.printed(out, "iris accuracy", "accuracy")), eval.path("metrics").path("accuracy").asDouble());
+        assertTrue(eval.path("details").path("confusionMatrix").asText().contains("0  1  2"));
+
+        // Model files: the written one with its hash; the failed one recorded as failed, its exception untouched.
+        Path model = Path.of(TestData.printed(out, "iris model", "model"));
+        JsonNode written = s.path("artifacts").get(0);
+        assertEquals(model.toString(), written.path("path").asText());
+        assertEquals(TestData.sha256(model), written.path("sha256").asText());
+        assertEquals("WRITTEN", written.path("status").asText());
+        assertEquals(0, written.path("training").asInt());
+        JsonNode failed = s.path("artifacts").get(1);
+        assertEquals("FAILED", failed.path("status").asText());
+        assertTrue(out.contains("iris normalizer-save failed: java.io.IOException: flush() failed: stream is closed"), out);
+        assertEquals("java.io.IOException: flush() failed: stream is closed", failed.path("error").asText());
+    }
+
+    @Test
+    void computationGraphRegressionWithTransformProcess(@TempDir Path dir) throws Exception {
+        Path train = TestData.file("abalone-train.data");
+        Path test = TestData.file("abalone-test.data");
+        AgentProcess.Result[] runs = runTwice(dir, "io.runledger.apps.dl4j.AbaloneGraph", train.toString(), test.toString(), "OUT", "2");
+        String out = runs[1].stdout;
+        assertEquals(TestData.zipContents(dir.resolve("plain/out/abalone-graph.zip")), TestData.zipContents(dir.resolve("agent/out/abalone-graph.zip")));
+        JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
+        JsonNode t = s.path("trainings").get(0);
+        assertEquals(1, s.path("trainings").size());
+        assertEquals("org.deeplearning4j.nn.graph.ComputationGraph", t.path("modelType").asText());
+        JsonNode hp = t.path("hyperparameters");
+        assertEquals(42, hp.path("seed").asInt());
+        assertEquals(2, hp.path("epochsRequested").asInt());
+        assertEquals(16, hp.path("vertices.hidden.nout").asInt());
+        assertEquals("ActivationReLU", hp.path("vertices.hidden.activationFn").asText());
+        assertEquals("Adam", hp.path("vertices.hidden.iupdater").asText());
+        assertEquals(0.01, hp.path("vertices.hidden.iupdater.learningRate").asDouble());
+        assertEquals("LossMSE", hp.path("vertices.out.lossFn").asText());
+
+        // Both files read (train and test), hashed; the transform and the scaler as feature steps.
+        List<String> uris = new ArrayList<>();
+        for (JsonNode d : s.path("dataSources")) {
+            uris.add(d.path("uri").asText());
+            assertEquals(TestData.sha256(Path.of(java.net.URI.create(d.path("uri").asText()))), d.path("sha256").asText());
+        }
+        assertEquals(List.of(train.toUri().toString(), test.toUri().toString()), uris);
+        List<String> stepTypes = new ArrayList<>();
+        for (JsonNode step : t.path("featureSteps")) {
+            stepTypes.add(step.path("type").asText());
+        }
+        assertTrue(stepTypes.contains("TransformProcess") && stepTypes.contains("NormalizerMinMaxScaler"), stepTypes.toString());
+        String transform = t.path("featureSteps").toString();
+        assertTrue(transform.contains("CategoricalToOneHotTransform"), transform);
+
+        JsonNode scores = metric(t, "score");
+        assertEquals(Integer.parseInt(TestData.printed(out, "abalone iterations", "iterations")), scores.path("count").asInt());
+        JsonNode eval = t.path("evaluations").get(0);
+        assertEquals("RegressionEvaluation", eval.path("type").asText());
+        assertEquals(Double.parseDouble(TestData.printed(out, "abalone mse", "mse")), eval.path("metrics").path("mse").asDouble());
+        assertEquals(Double.parseDouble(TestData.printed(out, "abalone r2", "r2")), eval.path("metrics").path("r2").asDouble());
+
+        // save(File) calls writeModel inside: one artifact, not two.
+        assertEquals(1, s.path("artifacts").size());
+        Path model = Path.of(TestData.printed(out, "abalone model", "model"));
+        assertEquals(TestData.sha256(model), s.path("artifacts").get(0).path("sha256").asText());
+    }
+
+    @Test
+    void twoNetworksInOneJvmAreTwoTrainingsInOrder(@TempDir Path dir) throws Exception {
+        Path iris = TestData.file("iris.txt");
+        AgentProcess.Result[] runs = runTwice(dir, "io.runledger.apps.dl4j.LearningRateSweep", iris.toString(), "OUT");
+        String out = runs[1].stdout;
+        JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
+        JsonNode trainings = s.path("trainings");
+        assertEquals(2, trainings.size(), "fit(iterator, 5) loops over fit(iterator): one entry per network");
+        assertEquals(0.1, trainings.get(0).path("hyperparameters").path("layers.0.iupdater.learningRate").asDouble());
+        assertEquals(0.01, trainings.get(1).path("hyperparameters").path("layers.0.iupdater.learningRate").asDouble());
+        for (int i = 0; i < 2; i++) {
+            String tag = i == 0 ? "lr0.1" : "lr0.01";
+            JsonNode t = trainings.get(i);
+            assertEquals(i, t.path("index").asInt());
+            assertEquals(iterationScores(out, tag).size(), metric(t, "score").path("count").asInt());
+            assertEquals(Double.parseDouble(TestData.printed(out, tag + " finalScore", "finalScore")),
+                    metric(t, "score").path("points").get(metric(t, "score").path("points").size() - 1).path("value").asDouble());
+            assertEquals(Double.parseDouble(TestData.printed(out, tag + " accuracy", "accuracy")),
+                    t.path("evaluations").get(0).path("metrics").path("accuracy").asDouble());
+            assertEquals(1, t.path("evaluations").size());
+        }
+        assertEquals(1, s.path("artifacts").size());
+        assertEquals(TestData.sha256(Path.of(TestData.printed(out, "sweep model", "model"))), s.path("artifacts").get(0).path("sha256").asText());
+    }
+}
