@@ -1,15 +1,25 @@
 #!/usr/bin/env bash
-# Builds the agent, runs a small training job under it and prints the snapshot it left.
-# Usage: ./demo.sh [data.csv]   (default: ../shared/data/iris.txt when present, else synthetic data)
+# Builds the agent, trains the DL4J Iris classifier under it (no change to the program, default
+# capture=training) and prints the snapshot it left, then verifies the ledger.
+# Usage: ./demo.sh [iris.csv]   (default: ../shared/data/iris.txt when present, else a synthetic data set)
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -B -q -DskipTests -DskipITs install
+mkdir -p target/demo
 data="${1:-../shared/data/iris.txt}"
+if [ ! -f "$data" ]; then
+  # 150 rows shaped like Iris: 4 numeric features, label 0..2, from a fixed seed.
+  data=target/demo/iris-synthetic.csv
+  awk 'BEGIN { srand(42); for (i = 0; i < 150; i++) { c = i % 3;
+         printf "%.1f,%.1f,%.1f,%.1f,%d\n", 5 + c * 0.9 + rand() * 0.8, 3.4 - c * 0.3 + rand() * 0.6,
+                1.4 + c * 2.1 + rand() * 0.9, 0.2 + c * 0.8 + rand() * 0.5, c } }' > "$data"
+  echo "== no ../shared/data/iris.txt here: generated $data"
+fi
 ledger="$PWD/runledger"
+cp="test-apps/dl4j-apps/target/dl4j-apps-0.1.0-SNAPSHOT.jar:$(cat test-apps/dl4j-apps/target/classpath.txt)"
 echo "== training under the agent (ledger: $ledger)"
-java -javaagent:agent/target/runledger-agent.jar=capture=always,run.name=demo,dir="$ledger" \
-     -cp test-apps/plain-app/target/plain-app-0.1.0-SNAPSHOT.jar \
-     io.runledger.apps.plain.TinyTrainer "$data"
+java -javaagent:agent/target/runledger-agent.jar=run.name=demo-iris,dir="$ledger" -cp "$cp" \
+     io.runledger.apps.dl4j.IrisClassifier "$data" target/demo 20 2>/dev/null | grep -v ' iteration ' || true
 echo
 echo "== java -jar agent/target/runledger-agent.jar show latest --dir $ledger"
 java -jar agent/target/runledger-agent.jar show latest --dir "$ledger"

@@ -96,6 +96,9 @@ final class RunRecorder {
     private volatile CompletableFuture<HostInfo> host;
     private volatile CompletableFuture<Path> ledgerReady;
     private volatile TrainingRecord active;
+    /** Epochs can be a few milliseconds long: checkpoint at an epoch end only if the last one is this old. */
+    private static final long EPOCH_CHECKPOINT_GAP_NANOS = 1_000_000_000L;
+    private volatile long lastCheckpointNanos;
     private boolean connected;
 
     /** Cheap on purpose: it runs in premain, where every millisecond delays the application's main. */
@@ -320,7 +323,8 @@ final class RunRecorder {
             }
         }
         ScheduledExecutorService timer = checkpoints;
-        if (timer != null) {
+        if (timer != null && System.nanoTime() - lastCheckpointNanos > EPOCH_CHECKPOINT_GAP_NANOS) {
+            lastCheckpointNanos = System.nanoTime();
             timer.execute(this::checkpoint);   // an epoch end is worth a checkpoint; never on the training thread
         }
     }
@@ -427,7 +431,8 @@ final class RunRecorder {
                     return;
                 }
                 Snapshot s = build(RunStatus.RUNNING, null, null, null, null);
-                ledger.writeSnapshot(id, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
+                ledger.writeCheckpoint(id, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
+                lastCheckpointNanos = System.nanoTime();
                 if (hashes != null) {
                     hashes.saveCache();
                 }

@@ -61,10 +61,15 @@ public final class Ledger {
         Files.delete(probe);
     }
 
-    /** Writes (or rewrites) a snapshot atomically; returns the SHA-256 of the bytes written. */
+    /** Writes (or rewrites) a snapshot atomically and durably; returns the SHA-256 of the bytes written. */
     public String writeSnapshot(String runId, byte[] json) throws IOException {
         AtomicFiles.write(snapshotFile(runId), json);
         return Hex.sha256(json);
+    }
+
+    /** Rewrites a RUNNING checkpoint atomically, without forcing it to disk (it only has to survive a kill). */
+    public void writeCheckpoint(String runId, byte[] json) throws IOException {
+        AtomicFiles.write(snapshotFile(runId), json, false);
     }
 
     /** Runs {@code action} while holding the ledger's exclusive lock (across threads and JVMs). */

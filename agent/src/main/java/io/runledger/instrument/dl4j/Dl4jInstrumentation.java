@@ -3,7 +3,10 @@ package io.runledger.instrument.dl4j;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
+import io.runledger.util.Log;
+import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.matcher.ElementMatcher;
 
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
@@ -38,30 +41,42 @@ public final class Dl4jInstrumentation {
                 .and(not(returns(void.class)));
         return builder
                 .type(named(Dl4jInspector.MLN).or(named(Dl4jInspector.CG)))
-                .transform((b, type, loader, module, domain) -> b
-                        .visit(Advice.to(Dl4jAdvice.Fit.class, advice).on(fit))
-                        .visit(Advice.to(Dl4jAdvice.EpochEnd.class, advice).on(named("incrementEpochCount").and(takesArguments(0))))
-                        .visit(Advice.to(Dl4jAdvice.Evaluate.class, advice).on(evaluate))
-                        .visit(Advice.to(Dl4jAdvice.Save.class, advice).on(named("save").and(takesArgument(0, java.io.File.class)))))
+                .transform((b, type, loader, module, domain) -> {
+                    b = visit(b, type, advice, Dl4jAdvice.Fit.class, fit);
+                    b = visit(b, type, advice, Dl4jAdvice.EpochEnd.class, named("incrementEpochCount").and(takesArguments(0)));
+                    b = visit(b, type, advice, Dl4jAdvice.Evaluate.class, evaluate);
+                    return visit(b, type, advice, Dl4jAdvice.Save.class, named("save").and(takesArgument(0, java.io.File.class)));
+                })
                 .type(named("org.deeplearning4j.optimize.solvers.BaseOptimizer"))
-                .transform((b, type, loader, module, domain) -> b
-                        .visit(Advice.to(Dl4jAdvice.Iteration.class, advice).on(named("incrementIterationCount").and(isStatic()))))
+                .transform((b, type, loader, module, domain) ->
+                        visit(b, type, advice, Dl4jAdvice.Iteration.class, named("incrementIterationCount").and(isStatic())))
                 .type(named("org.datavec.api.records.reader.impl.LineRecordReader")
                         .or(named("org.datavec.api.records.reader.impl.csv.CSVRecordReader")))
-                .transform((b, type, loader, module, domain) -> b
-                        .visit(Advice.to(Dl4jAdvice.ReaderInit.class, advice).on(named("initialize")
+                .transform((b, type, loader, module, domain) ->
+                        visit(b, type, advice, Dl4jAdvice.ReaderInit.class, named("initialize")
                                 .and(takesArguments(1).and(takesArgument(0, named(INPUT_SPLIT)))
-                                        .or(takesArguments(2).and(takesArgument(1, named(INPUT_SPLIT))))))))
+                                        .or(takesArguments(2).and(takesArgument(1, named(INPUT_SPLIT)))))))
                 .type(named("org.nd4j.linalg.dataset.api.preprocessor.AbstractDataSetNormalizer"))
-                .transform((b, type, loader, module, domain) -> b
-                        .visit(Advice.to(Dl4jAdvice.NormalizerFit.class, advice).on(named("fit").and(takesArguments(1))
+                .transform((b, type, loader, module, domain) ->
+                        visit(b, type, advice, Dl4jAdvice.NormalizerFit.class, named("fit").and(takesArguments(1))
                                 .and(takesArgument(0, named("org.nd4j.linalg.dataset.api.DataSet"))
-                                        .or(takesArgument(0, named("org.nd4j.linalg.dataset.api.iterator.DataSetIterator")))))))
+                                        .or(takesArgument(0, named("org.nd4j.linalg.dataset.api.iterator.DataSetIterator"))))))
                 .type(named("org.datavec.api.records.reader.impl.transform.TransformProcessRecordReader"))
-                .transform((b, type, loader, module, domain) -> b
-                        .visit(Advice.to(Dl4jAdvice.TransformReader.class, advice).on(isConstructor().and(takesArguments(2)))))
+                .transform((b, type, loader, module, domain) ->
+                        visit(b, type, advice, Dl4jAdvice.TransformReader.class, isConstructor().and(takesArguments(2))))
                 .type(named("org.deeplearning4j.util.ModelSerializer"))
-                .transform((b, type, loader, module, domain) -> b
-                        .visit(Advice.to(Dl4jAdvice.WriteModel.class, advice).on(named("writeModel").and(isStatic()))));
+                .transform((b, type, loader, module, domain) ->
+                        visit(b, type, advice, Dl4jAdvice.WriteModel.class, named("writeModel").and(isStatic())));
+    }
+
+    /** Adds {@code adviceClass} to the methods {@code matcher} selects, warning once when the type has none (another DL4J version). */
+    private static DynamicType.Builder<?> visit(DynamicType.Builder<?> builder, TypeDescription type, ClassFileLocator locator,
+                                                Class<?> adviceClass, ElementMatcher<? super MethodDescription> matcher) {
+        if (type.getDeclaredMethods().filter(matcher).isEmpty()) {
+            Log.warnOnce("dl4j:" + type.getName() + ":" + adviceClass.getSimpleName(), "DL4J " + type.getName()
+                    + " has no method for " + adviceClass.getSimpleName() + " capture (unsupported version?); that capture is skipped");
+            return builder;
+        }
+        return builder.visit(Advice.to(adviceClass, locator).on(matcher));
     }
 }
