@@ -166,12 +166,13 @@ final class RunRecorder {
         // A first checkpoint as soon as the environment is in: it survives an early SIGKILL and warms
         // Jackson up, so the final flush at shutdown is quick.
         pool.execute(this::checkpoint);
+        // The checkpoint thread also serves epoch ends, so it exists even when periodic checkpoints are off.
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("runledger-checkpoint"));
         long interval = config.checkpointInterval().toMillis();
         if (interval > 0) {
-            ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("runledger-checkpoint"));
             timer.scheduleWithFixedDelay(this::checkpoint, interval, interval, TimeUnit.MILLISECONDS);
-            checkpoints = timer;
         }
+        checkpoints = timer;
     }
 
     /** Puts the bootstrap API in the boot loader (once per JVM) and routes it here. */

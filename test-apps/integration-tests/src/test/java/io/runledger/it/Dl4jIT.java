@@ -218,4 +218,51 @@ class Dl4jIT {
         assertEquals(1, s.path("artifacts").size());
         assertEquals(TestData.sha256(Path.of(TestData.printed(out, "sweep model", "model"))), s.path("artifacts").get(0).path("sha256").asText());
     }
+
+    @Test
+    void inMemoryFitsAreFingerprintedByTheirValues(@TempDir Path dir) throws Exception {
+        AgentProcess.Result[] runs = runTwice(dir, "io.runledger.apps.dl4j.ArrayFit", TestData.file("iris.txt").toString());
+        String out = runs[1].stdout;
+        JsonNode trainings = Ledgers.onlySnapshot(dir.resolve("ledger")).path("trainings");
+        assertEquals(2, trainings.size());
+        JsonNode dataset = trainings.get(0).path("dataInputs").get(0);
+        assertEquals("fit(org.nd4j.linalg.dataset.api.DataSet)", trainings.get(0).path("entryPoint").asText());
+        assertEquals("dataset", dataset.path("kind").asText());
+        assertEquals(TestData.printed(out, "dataset sha256", "sha256"), dataset.path("sha256").asText());
+        assertEquals(150, dataset.path("rows").asInt());
+        assertEquals("[150, 4]", dataset.path("shape").get(0).asText());
+        assertEquals("FLOAT", dataset.path("details").path("dataType").asText());
+        JsonNode arrays = trainings.get(1).path("dataInputs").get(0);
+        assertEquals("arrays", arrays.path("kind").asText());
+        assertEquals(TestData.printed(out, "arrays sha256", "sha256"), arrays.path("sha256").asText());
+        assertEquals(100, arrays.path("rows").asInt());
+    }
+
+    @Test
+    void epochEndsCheckpointARunThatIsThenKilled(@TempDir Path dir) throws Exception {
+        Path ledger = dir.resolve("ledger");
+        Process p = app("io.runledger.apps.dl4j.IrisClassifier", TestData.file("iris.txt").toString(), dir.resolve("out").toString(), "400")
+                .classPath(classPath()).in(dir).agentArgs("checkpoint.interval=0,dir=" + ledger).start();
+        AgentProcess.awaitOutput(dir, "iris iteration 600 ", 120_000);   // 40 epochs in, periodic checkpoints off
+        JsonNode checkpoint = null;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline && checkpoint == null) {
+            List<Path> files = Ledgers.snapshotFiles(ledger);
+            if (!files.isEmpty()) {
+                JsonNode s = Ledgers.JSON.readTree(files.get(0).toFile());
+                if (s.path("trainings").size() == 1 && s.path("trainings").get(0).path("metrics").size() == 2) {
+                    checkpoint = s;
+                }
+            }
+            Thread.sleep(100);
+        }
+        p.destroyForcibly();
+        p.waitFor();
+        assertTrue(checkpoint != null, "an epoch end wrote a checkpoint");
+        assertEquals("RUNNING", checkpoint.path("run").path("status").asText());
+        assertEquals("RUNNING", checkpoint.path("trainings").get(0).path("status").asText());
+        assertTrue(metric(checkpoint.path("trainings").get(0), "score.epoch").path("count").asInt() >= 1);
+        assertEquals(123, checkpoint.path("trainings").get(0).path("hyperparameters").path("seed").asInt());
+        Ledgers.assertValid(checkpoint);
+    }
 }
