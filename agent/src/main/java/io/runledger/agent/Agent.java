@@ -6,6 +6,10 @@ import io.runledger.config.Config;
 import io.runledger.instrument.FrameworkWatcher;
 import io.runledger.instrument.Instrumenter;
 import io.runledger.instrument.dl4j.Dl4jInstrumentation;
+import io.runledger.instrument.tribuo.TribuoInstrumentation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import io.runledger.util.Log;
 import io.runledger.util.RunIds;
 
@@ -40,8 +44,15 @@ public final class Agent {
             return;
         }
         pendingStart = new PendingStart(config, inst, agentJar, mainThread(attached), attached);
+        List<String> prefixes = new ArrayList<>();
         if (config.instrumentationEnabled("dl4j")) {
-            inst.addTransformer(new FrameworkWatcher(inst, Dl4jInstrumentation.PREFIXES, new Arming()), false);
+            prefixes.addAll(Arrays.asList(Dl4jInstrumentation.PREFIXES));
+        }
+        if (config.instrumentationEnabled("tribuo")) {
+            prefixes.addAll(Arrays.asList(TribuoInstrumentation.PREFIXES));
+        }
+        if (!prefixes.isEmpty()) {
+            inst.addTransformer(new FrameworkWatcher(inst, prefixes.toArray(new String[0]), new Arming()), false);
         }
         if (config.capture() == CaptureMode.ALWAYS) {
             recording();

@@ -30,8 +30,8 @@ final class RecorderHooks implements RunLedgerHooks {
     }
 
     @Override
-    public void onTrainingEnd(long handle, Throwable error) {
-        recorder.onTrainingEnd(handle, error);
+    public void onTrainingEnd(long handle, Object result, Throwable error) {
+        recorder.onTrainingEnd(handle, result, error);
     }
 
     @Override

@@ -263,16 +263,33 @@ final class RunRecorder {
             synchronized (featureSteps) {
                 steps = new ArrayList<>(featureSteps);
             }
+            inspector.watchLoss((iteration, loss) -> onLoggedLoss(framework, iteration, loss));
+            for (Path file : inspector.trainingFiles(model, arguments)) {
+                addDataFile(file, framework);
+            }
             t.describe(inspector.version(model), inspector.hyperparameters(model, entryPoint, arguments), inspector.seeds(model),
                     inspector.dataInputs(model, arguments, this::filesOf), steps, inspector.details(model));
         }
         return t.index + 1L;
     }
 
-    public void onTrainingEnd(long handle, Throwable error) {
+    public void onTrainingEnd(long handle, Object result, Throwable error) {
         TrainingRecord t = training(handle);
-        if (t != null) {
-            t.end(Instant.now(), error == null ? null : FailureInfo.of(error, redactor::redactValue));
+        if (t == null) {
+            return;
+        }
+        FrameworkInspector inspector = Frameworks.inspector(t.framework);
+        if (inspector != null && result != null) {
+            t.describeResult(inspector.resultDetails(result), inspector.resultFeatureSteps(result), result);
+        }
+        t.end(Instant.now(), error == null ? null : FailureInfo.of(error, redactor::redactValue));
+    }
+
+    /** Series fed from a framework's log (Tribuo's SGD trainers log their loss), for the active training. */
+    void onLoggedLoss(String framework, long iteration, double loss) {
+        TrainingRecord t = active;
+        if (t != null && t.running() && framework.equals(t.framework)) {
+            t.iterationScores.add(iteration, -1, loss);
         }
     }
 
@@ -340,16 +357,21 @@ final class RunRecorder {
             return;
         }
         readerFiles.put(reader, files);
+        for (Path f : files) {
+            addDataFile(f, framework);
+        }
+    }
+
+    /** Records a data file once (readers re-open their source on every reset()) and hashes it once recording has begun. */
+    private void addDataFile(Path f, String framework) {
         HashEngine engine = begun.get() ? hashes() : null;
         synchronized (dataFiles) {
-            for (Path f : files) {
-                if (!dataFileByPath.containsKey(f)) {   // readers re-open their source on every reset()
-                    FileRecord r = new FileRecord(f, "file", framework, null, null);
-                    dataFileByPath.put(f, r);
-                    dataFiles.add(r);
-                    if (engine != null) {
-                        r.startHashing(engine);
-                    }
+            if (!dataFileByPath.containsKey(f)) {
+                FileRecord r = new FileRecord(f, "file", framework, null, null);
+                dataFileByPath.put(f, r);
+                dataFiles.add(r);
+                if (engine != null) {
+                    r.startHashing(engine);
                 }
             }
         }
@@ -380,6 +402,11 @@ final class RunRecorder {
         TrainingRecord t = trainingOf(model);
         if (inspector != null && t != null) {
             t.addEvaluations(inspector.evaluations(result));
+        }
+        if (inspector != null) {
+            for (Path file : inspector.evaluationFiles(result)) {
+                addDataFile(file, framework);
+            }
         }
     }
 

@@ -24,6 +24,7 @@ final class TrainingRecord {
     final String entryPoint;
     final Instant startedAt;
     private final WeakReference<Object> model;
+    private volatile WeakReference<Object> resultModel = new WeakReference<>(null);
     private volatile Instant endedAt;
     private volatile FailureInfo error;
     private volatile String frameworkVersion;
@@ -46,8 +47,9 @@ final class TrainingRecord {
         this.startedAt = startedAt;
     }
 
+    /** The training's subject: the model it trained (DL4J), or the trainer and then the model it returned (Tribuo). */
     boolean isFor(Object candidate) {
-        return candidate != null && model.get() == candidate;
+        return candidate != null && (model.get() == candidate || resultModel.get() == candidate);
     }
 
     boolean running() {
@@ -76,6 +78,19 @@ final class TrainingRecord {
         }
         if (steps != null) {
             featureSteps.addAll(steps);
+        }
+    }
+
+    /** What the trained result adds: details (merged) and feature steps fitted during training. */
+    synchronized void describeResult(Map<String, Object> more, List<FeatureStep> steps, Object result) {
+        if (more != null) {
+            details.putAll(more);
+        }
+        if (steps != null) {
+            featureSteps.addAll(steps);
+        }
+        if (result != null && result != model.get()) {
+            resultModel = new WeakReference<>(result);
         }
     }
 
@@ -118,6 +133,14 @@ final class TrainingRecord {
         for (DataInput in : dataInputs) {
             io.runledger.snapshot.DataSource s = "file".equals(in.kind) && in.uri != null ? files.apply(in.uri) : null;
             out.add(s == null ? in : new DataInput(in.kind, in.uri, s.sizeBytes, s.sha256, in.rows, in.shape, in.details));
+            Object theirs = in.details == null ? null : in.details.get("frameworkSha256");
+            if (s != null && s.sha256 != null && theirs != null && !s.sha256.equalsIgnoreCase(String.valueOf(theirs))) {
+                String w = "data file " + in.uri + " changed between loading and training: the framework recorded SHA-256 "
+                        + theirs + ", the file now has " + s.sha256;
+                if (!warnings.contains(w)) {
+                    warnings.add(w);
+                }
+            }
         }
         return out;
     }

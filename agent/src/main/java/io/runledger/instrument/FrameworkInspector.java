@@ -30,6 +30,26 @@ public interface FrameworkInspector {
     /** What reached the training entry point: iterators, in-memory arrays (fingerprinted). */
     List<DataInput> dataInputs(Object model, Object[] arguments, SourceLookup sources);
 
+    /** Local data files a training's arguments came from (e.g. from a dataset's provenance), to hash as data sources. */
+    default List<Path> trainingFiles(Object model, Object[] arguments) {
+        return java.util.Collections.emptyList();
+    }
+
+    /** Local data files an evaluation result says it was computed on (e.g. from its provenance). */
+    default List<Path> evaluationFiles(Object result) {
+        return java.util.Collections.emptyList();
+    }
+
+    /** What only the trained result tells (e.g. a model's own provenance, fitted transformers); may be empty. */
+    default Map<String, Object> resultDetails(Object result) {
+        return java.util.Collections.emptyMap();
+    }
+
+    /** Feature steps fitted during training, read from its result. */
+    default List<FeatureStep> resultFeatureSteps(Object result) {
+        return java.util.Collections.emptyList();
+    }
+
     /** The readers behind an argument (e.g. an iterator's record reader), to link recorded sources to a training. */
     List<Object> readersOf(Object argument);
 
@@ -47,6 +67,15 @@ public interface FrameworkInspector {
 
     /** The file a model was written to, or null (a stream). */
     Path modelFile(Object target);
+
+    /** Starts reading a loss the framework only logs, into {@code sink} (called at a training's start). */
+    default void watchLoss(LossSink sink) {
+    }
+
+    /** Receives logged loss values. */
+    interface LossSink {
+        void loss(long iteration, double value);
+    }
 
     /** The files already recorded for a reader. */
     interface SourceLookup {

@@ -2,6 +2,7 @@ package io.runledger.instrument;
 
 import io.runledger.config.Config;
 import io.runledger.instrument.dl4j.Dl4jInstrumentation;
+import io.runledger.instrument.tribuo.TribuoInstrumentation;
 import io.runledger.util.Log;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -36,9 +37,13 @@ public final class Instrumenter {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(retransform ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION : AgentBuilder.RedefinitionStrategy.DISABLED)
                 .with(new Failures())
-                .ignore(not(nameStartsWith("org.deeplearning4j.").or(nameStartsWith("org.nd4j.")).or(nameStartsWith("org.datavec."))));
+                .ignore(not(nameStartsWith("org.deeplearning4j.").or(nameStartsWith("org.nd4j.")).or(nameStartsWith("org.datavec."))
+                        .or(nameStartsWith(TribuoInstrumentation.PACKAGE))));
         if (config.instrumentationEnabled("dl4j")) {
             builder = Dl4jInstrumentation.apply(builder, advice);
+        }
+        if (config.instrumentationEnabled("tribuo")) {
+            builder = TribuoInstrumentation.apply(builder, advice);
         }
         return builder.installOn(inst);
     }

@@ -15,6 +15,8 @@ public final class CallDepth {
     public static final int DL4J_NORMALIZER = 3;
     public static final int TRIBUO_TRAIN = 4;
     public static final int SMILE_FIT = 5;
+    public static final int TRIBUO_EVALUATE = 6;
+    public static final int TRIBUO_SAVE = 7;
 
     private static final int KEYS = 16;
 

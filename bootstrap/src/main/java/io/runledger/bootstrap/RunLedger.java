@@ -47,9 +47,9 @@ public final class RunLedger {
         }
     }
 
-    public static void onTrainingEnd(long handle, Throwable error) {
+    public static void onTrainingEnd(long handle, Object result, Throwable error) {
         try {
-            hooks.onTrainingEnd(handle, error);
+            hooks.onTrainingEnd(handle, result, error);
         } catch (Throwable ignored) {
             // training results are never affected by the agent
         }
@@ -118,7 +118,7 @@ public final class RunLedger {
         }
 
         @Override
-        public void onTrainingEnd(long handle, Throwable error) {
+        public void onTrainingEnd(long handle, Object result, Throwable error) {
         }
 
         @Override

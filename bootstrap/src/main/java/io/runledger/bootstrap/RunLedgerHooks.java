@@ -19,8 +19,8 @@ public interface RunLedgerHooks {
     /** The outermost training entry point was entered; returns a handle for {@link #onTrainingEnd}, 0 when not recorded. */
     long onTrainingStart(String framework, Object model, String entryPoint, Object[] arguments);
 
-    /** The training with the given handle ended; {@code error} is null on success. */
-    void onTrainingEnd(long handle, Throwable error);
+    /** The training with the given handle ended with {@code result} (the trained model, if returned); {@code error} is null on success. */
+    void onTrainingEnd(long handle, Object result, Throwable error);
 
     /** One optimisation step of {@code model} is done (its score and counters are current). */
     void onIteration(String framework, Object model);

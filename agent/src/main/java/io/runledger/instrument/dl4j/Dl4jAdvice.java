@@ -27,7 +27,7 @@ public final class Dl4jAdvice {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Advice.Enter long handle, @Advice.Thrown Throwable error) {
             if (CallDepth.exit(CallDepth.DL4J_FIT) == 0 && handle != 0L) {
-                RunLedger.onTrainingEnd(handle, error);
+                RunLedger.onTrainingEnd(handle, null, error);
             }
         }
     }

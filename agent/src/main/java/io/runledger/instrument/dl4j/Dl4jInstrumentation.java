@@ -3,7 +3,7 @@ package io.runledger.instrument.dl4j;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
-import io.runledger.util.Log;
+import io.runledger.instrument.AdviceSupport;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
@@ -68,15 +68,8 @@ public final class Dl4jInstrumentation {
                 .transform((b, type, loader, module, domain) ->
                         visit(b, type, advice, Dl4jAdvice.WriteModel.class, named("writeModel").and(isStatic())));
     }
-
-    /** Adds {@code adviceClass} to the methods {@code matcher} selects, warning once when the type has none (another DL4J version). */
     private static DynamicType.Builder<?> visit(DynamicType.Builder<?> builder, TypeDescription type, ClassFileLocator locator,
                                                 Class<?> adviceClass, ElementMatcher<? super MethodDescription> matcher) {
-        if (type.getDeclaredMethods().filter(matcher).isEmpty()) {
-            Log.warnOnce("dl4j:" + type.getName() + ":" + adviceClass.getSimpleName(), "DL4J " + type.getName()
-                    + " has no method for " + adviceClass.getSimpleName() + " capture (unsupported version?); that capture is skipped");
-            return builder;
-        }
-        return builder.visit(Advice.to(adviceClass, locator).on(matcher));
+        return AdviceSupport.visit(builder, type, locator, "DL4J", adviceClass, matcher, true);
     }
 }

@@ -1,0 +1,63 @@
+package io.runledger.instrument.tribuo;
+
+import io.runledger.bootstrap.CallDepth;
+import io.runledger.bootstrap.RunLedger;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+/** Advice woven into Tribuo classes: bootstrap API calls only, never throws, outermost call only. */
+public final class TribuoAdvice {
+
+    private TribuoAdvice() {
+    }
+
+    /** Every {@code Trainer.train(..)} overload; a TransformTrainer's inner train is nested, so not recorded twice. */
+    public static final class Train {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static long enter(@Advice.This Object trainer, @Advice.Origin("#m#s") String method, @Advice.AllArguments Object[] args) {
+            if (CallDepth.enter(CallDepth.TRIBUO_TRAIN) == 0) {
+                return RunLedger.onTrainingStart("tribuo", trainer, method, args);
+            }
+            return 0L;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Enter long handle, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object model,
+                                @Advice.Thrown Throwable error) {
+            if (CallDepth.exit(CallDepth.TRIBUO_TRAIN) == 0 && handle != 0L) {
+                RunLedger.onTrainingEnd(handle, model, error);
+            }
+        }
+    }
+
+    /** {@code AbstractEvaluator.evaluate(model, data..)}. */
+    public static final class Evaluate {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter() {
+            CallDepth.enter(CallDepth.TRIBUO_EVALUATE);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Argument(0) Object model, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object evaluation,
+                                @Advice.Thrown Throwable error) {
+            if (CallDepth.exit(CallDepth.TRIBUO_EVALUATE) == 0 && error == null) {
+                RunLedger.onEvaluation("tribuo", model, evaluation);
+            }
+        }
+    }
+
+    /** {@code Model.serializeToFile(Path)} and {@code serializeToStream(OutputStream)}. */
+    public static final class Serialize {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter() {
+            CallDepth.enter(CallDepth.TRIBUO_SAVE);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.This Object model, @Advice.Argument(0) Object target, @Advice.Thrown Throwable error) {
+            if (CallDepth.exit(CallDepth.TRIBUO_SAVE) == 0) {   // serializeToFile writes through serializeToStream
+                RunLedger.onModelWritten("tribuo", model, target, error);
+            }
+        }
+    }
+}

@@ -1,0 +1,320 @@
+package io.runledger.instrument.tribuo;
+
+import io.runledger.collect.DependencyCollector;
+import io.runledger.instrument.FrameworkInspector;
+import io.runledger.snapshot.DataInput;
+import io.runledger.snapshot.Evaluation;
+import io.runledger.snapshot.FeatureStep;
+import io.runledger.util.Hex;
+import io.runledger.util.Reflect;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Reads Tribuo 4.3 objects by reflection. Tribuo records its own provenance for trainers, datasets,
+ * models and evaluations; it is flattened into {@code a.b.c: value} maps so that two runs diff key by
+ * key. Host and version fields Tribuo adds to trainer provenance are kept out of the hyperparameters.
+ */
+public final class TribuoInspector implements FrameworkInspector {
+
+    private static final String OBJECT = "com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance";
+    private static final String LIST = "com.oracle.labs.mlrg.olcut.provenance.ListProvenance";
+    private static final String MAP = "com.oracle.labs.mlrg.olcut.provenance.MapProvenance";
+    private static final String PRIMITIVE = "com.oracle.labs.mlrg.olcut.provenance.PrimitiveProvenance";
+    /** Trainer-provenance fields that describe the machine, not the training. */
+    private static final List<String> NOT_HYPERPARAMETERS = Arrays.asList("tribuo-version", "java-version", "os-name", "os-arch",
+            "host-short-name", "trained-at");
+    private static final String SGD_LOGGER = "org.tribuo.common.sgd.AbstractSGDTrainer";
+
+    @Override
+    public String version(Object trainer) {
+        return trainer == null ? null : DependencyCollector.versionOf(trainer.getClass());
+    }
+
+    /** {@code provenance} as a flat map; nested objects and lists become dotted keys. */
+    static Map<String, Object> flatten(Object provenance) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        flatten(provenance, "", out, 0);
+        return out;
+    }
+
+    private static void flatten(Object p, String key, Map<String, Object> out, int depth) {
+        if (p == null || depth > 12) {
+            return;
+        }
+        if (Reflect.isA(p, PRIMITIVE)) {
+            Object v = Reflect.call(p, "getValue");
+            out.put(key, v instanceof Number || v instanceof Boolean ? v : String.valueOf(v));
+        } else if (Reflect.isA(p, LIST)) {
+            int i = 0;
+            for (Object item : (Iterable<?>) p) {
+                flatten(item, key + "." + i++, out, depth + 1);
+            }
+        } else if (Reflect.isA(p, OBJECT) || Reflect.isA(p, MAP)) {
+            for (Object pair : (Iterable<?>) p) {
+                Object name = Reflect.call(pair, "getA");
+                flatten(Reflect.call(pair, "getB"), key.isEmpty() ? String.valueOf(name) : key + "." + name, out, depth + 1);
+            }
+        } else {
+            out.put(key, String.valueOf(p));
+        }
+    }
+
+    @Override
+    public Map<String, Object> hyperparameters(Object trainer, String entryPoint, Object[] arguments) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : flatten(Reflect.call(trainer, "getProvenance")).entrySet()) {
+            String last = e.getKey().substring(e.getKey().lastIndexOf('.') + 1);
+            if (!NOT_HYPERPARAMETERS.contains(last)) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        Object invocations = Reflect.call(trainer, "getInvocationCount");
+        if (invocations != null) {
+            out.put("invocationCount", invocations);   // the RNG state: a second train() is not the same run
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> seeds(Object trainer) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : hyperparameters(trainer, null, null).entrySet()) {
+            if (e.getKey().equals("seed") || e.getKey().endsWith(".seed")) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> details(Object trainer) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("trainer", trainer.getClass().getName());
+        Object inner = Reflect.field(trainer, "innerTrainer");
+        if (inner != null) {
+            out.put("wrappedTrainer", inner.getClass().getName());
+        }
+        return out;
+    }
+
+    /** The data files named in the dataset's provenance (CSV, JSON, text and columnar sources record their path). */
+    @Override
+    public List<Path> trainingFiles(Object trainer, Object[] arguments) {
+        return files(datasetProvenance(arguments));
+    }
+
+    @Override
+    public List<Path> evaluationFiles(Object result) {
+        return files(flatten(Reflect.call(result, "getProvenance")));
+    }
+
+    private static List<Path> files(Map<String, Object> provenance) {
+        List<Path> out = new ArrayList<>();
+        for (Map.Entry<String, Object> e : provenance.entrySet()) {
+            if (e.getKey().endsWith("dataPath")) {
+                Path p = toPath(String.valueOf(e.getValue()));
+                if (p != null && !out.contains(p)) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> datasetProvenance(Object[] arguments) {
+        return arguments == null || arguments.length == 0 ? Collections.emptyMap() : flatten(Reflect.call(arguments[0], "getProvenance"));
+    }
+
+    private static Path toPath(String value) {
+        try {
+            if (value.startsWith("file:")) {
+                return Paths.get(URI.create(value)).toAbsolutePath().normalize();
+            }
+            Path p = Paths.get(value);
+            return p.isAbsolute() && p.toFile().isFile() ? p.normalize() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public List<DataInput> dataInputs(Object trainer, Object[] arguments, SourceLookup sources) {
+        List<DataInput> out = new ArrayList<>();
+        if (arguments == null || arguments.length == 0) {
+            return out;
+        }
+        Object dataset = arguments[0];
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("dataset", dataset.getClass().getName());
+        Object featureMap = Reflect.call(dataset, "getFeatureMap");
+        Object features = Reflect.call(featureMap, "size");
+        if (features != null) {
+            details.put("features", features);
+        }
+        Map<String, Object> domain = new TreeMap<>();
+        Object counts = Reflect.call(Reflect.call(dataset, "getOutputInfo"), "outputCountsIterable");
+        if (counts instanceof Iterable) {
+            for (Object pair : (Iterable<?>) counts) {
+                domain.put(String.valueOf(Reflect.call(pair, "getA")), Reflect.call(pair, "getB"));
+            }
+        }
+        details.put("outputDomain", domain);
+        Map<String, Object> provenance = datasetProvenance(arguments);
+        details.put("provenance", provenance);
+        Object size = Reflect.call(dataset, "size");
+        out.add(new DataInput("dataset", null, null, null, size instanceof Number ? ((Number) size).longValue() : null, null, details));
+        for (Path file : trainingFiles(trainer, arguments)) {
+            Map<String, Object> fileDetails = new LinkedHashMap<>();
+            for (Map.Entry<String, Object> e : provenance.entrySet()) {
+                if (e.getKey().endsWith("resource-hash")) {
+                    fileDetails.put("frameworkSha256", e.getValue());
+                } else if (e.getKey().endsWith("file-modified-time")) {
+                    fileDetails.put("frameworkModifiedTime", e.getValue());
+                }
+            }
+            out.add(new DataInput("file", file.toUri().toString(), null, null, null, null, fileDetails));
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, Object> resultDetails(Object model) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> provenance = flatten(Reflect.call(model, "getProvenance"));
+        if (!provenance.isEmpty()) {
+            out.put("tribuoModelProvenance", provenance);
+            out.put("tribuoModelProvenanceSha256", Hex.sha256(new TreeMap<>(provenance).toString()));
+        }
+        out.put("modelClass", model.getClass().getName());
+        return out;
+    }
+
+    @Override
+    public List<FeatureStep> resultFeatureSteps(Object model) {
+        Object map = Reflect.call(model, "getTransformerMap");
+        if (map == null) {
+            return Collections.emptyList();
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("fitted", String.valueOf(map));
+        params.put("provenance", flatten(Reflect.call(map, "getProvenance")));
+        return Collections.singletonList(new FeatureStep("TransformerMap", params));
+    }
+
+    @Override
+    public List<Object> readersOf(Object argument) {
+        return Collections.emptyList();
+    }
+
+    @Override
+    public double[] progress(Object model) {
+        return null;
+    }
+
+    @Override
+    public List<Path> files(Object reader, Object source) {
+        return Collections.emptyList();
+    }
+
+    @Override
+    public FeatureStep featureStep(Object step, Object input) {
+        return null;
+    }
+
+    @Override
+    public List<Evaluation> evaluations(Object result) {
+        if (result == null) {
+            return Collections.emptyList();
+        }
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (Reflect.isA(result, "org.tribuo.classification.evaluation.LabelEvaluation")) {
+            for (String m : new String[] {"accuracy", "macroAveragedF1", "microAveragedF1", "macroAveragedPrecision",
+                "macroAveragedRecall", "balancedErrorRate"}) {
+                put(metrics, m, Reflect.call(result, m));
+            }
+            Object matrix = Reflect.call(result, "getConfusionMatrix");
+            if (matrix != null) {
+                details.put("confusionMatrix", matrix.toString());
+            }
+        } else {
+            for (String m : new String[] {"averageRMSE", "averageMAE", "averageR2"}) {
+                put(metrics, m, Reflect.call(result, m));
+            }
+        }
+        details.put("report", String.valueOf(result));
+        details.put("provenance", flatten(Reflect.call(result, "getProvenance")));
+        return Collections.singletonList(new Evaluation(result.getClass().getSimpleName(), metrics, details));
+    }
+
+    private static void put(Map<String, Object> metrics, String name, Object value) {
+        if (value instanceof Number && !Double.isNaN(((Number) value).doubleValue())) {
+            metrics.put(name, value);
+        }
+    }
+
+    @Override
+    public Path modelFile(Object target) {
+        return target instanceof Path ? ((Path) target).toAbsolutePath().normalize() : null;
+    }
+
+    /**
+     * Tribuo's SGD trainers only log their loss ("At iteration N, average loss = X"); a handler of ours
+     * on that logger reads it. It adds to the logger's handlers without touching its level or parents,
+     * so what the application prints stays the same.
+     */
+    @Override
+    public void watchLoss(LossSink sink) {
+        Logger logger = Logger.getLogger(SGD_LOGGER);
+        for (Handler h : logger.getHandlers()) {
+            if (h instanceof LossHandler) {
+                return;
+            }
+        }
+        logger.addHandler(new LossHandler(sink));
+    }
+
+    private static final class LossHandler extends Handler {
+        private final LossSink sink;
+
+        LossHandler(LossSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            try {
+                String m = record.getMessage();
+                if (m == null || !m.startsWith("At iteration ")) {
+                    return;
+                }
+                int comma = m.indexOf(',');
+                int eq = m.lastIndexOf('=');
+                sink.loss(Long.parseLong(m.substring("At iteration ".length(), comma).trim()), Double.parseDouble(m.substring(eq + 1).trim()));
+            } catch (RuntimeException ignored) {
+                // another message shape: not ours
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.runledger.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.runledger.it.AgentProcess.app;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real Tribuo programs under the agent: trainer settings, data, transformations, evaluations, saved models. */
+class TribuoIT {
+
+    private static final Path TRIBUO_DIR = Path.of(System.getProperty("runledger.tribuo.dir", AgentProcess.ROOT + "/test-apps/tribuo-apps/target"));
+
+    private static String classPath() throws Exception {
+        return TRIBUO_DIR.resolve("tribuo-apps-0.1.0-SNAPSHOT.jar") + ":" + Files.readString(TRIBUO_DIR.resolve("classpath.txt")).trim();
+    }
+
+    /** Without and with the agent: identical evaluation figures and model provenance (printed by the app). */
+    private static String runTwice(Path dir, String main, String... args) throws Exception {
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        Path agent = Files.createDirectories(dir.resolve("agent"));
+        AgentProcess.Result without = app(main, replace(args, plain)).classPath(classPath()).in(plain).withoutAgent().run();
+        AgentProcess.Result with = app(main, replace(args, agent)).classPath(classPath()).in(agent).agentArgs("dir=" + dir.resolve("ledger")).run();
+        assertEquals(0, without.exitCode, without.toString());
+        assertEquals(0, with.exitCode, with.toString());
+        assertEquals(without.stdout.replace(plain.toString(), "DIR"), with.stdout.replace(agent.toString(), "DIR"));
+        return with.stdout;
+    }
+
+    private static String[] replace(String[] args, Path dir) {
+        String[] out = args.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = out[i].replace("OUT", dir.resolve("out").toString());
+        }
+        return out;
+    }
+
+    private static JsonNode input(JsonNode training, String kind) {
+        for (JsonNode d : training.path("dataInputs")) {
+            if (d.path("kind").asText().equals(kind)) {
+                return d;
+            }
+        }
+        throw new AssertionError("no " + kind + " input in " + training.path("dataInputs"));
+    }
+
+    @Test
+    void logisticRegressionOnBreastCancer(@TempDir Path dir) throws Exception {
+        Path data = TestData.file("breastcancer.csv");
+        String out = runTwice(dir, "io.runledger.apps.tribuo.BreastCancerLogistic", data.toString(), "OUT");
+        JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
+        assertEquals(1, s.path("trainings").size());
+        JsonNode t = s.path("trainings").get(0);
+        assertEquals("tribuo", t.path("framework").asText());
+        assertEquals("4.3.2", t.path("frameworkVersion").asText());
+        assertEquals("org.tribuo.classification.sgd.linear.LogisticRegressionTrainer", t.path("modelType").asText());
+        JsonNode hp = t.path("hyperparameters");
+        // every trainer field as Tribuo's provenance states it, as the app printed it
+        for (String field : new String[] {"seed", "epochs", "minibatchSize", "loggingInterval", "shuffle", "train-invocation-count"}) {
+            assertEquals(TestData.printed(out, "cancer trainer " + field, field), hp.path(field).asText(), field);
+        }
+        assertEquals("org.tribuo.math.optimisers.AdaGrad", hp.path("optimiser.class-name").asText());
+        assertEquals(1.0, hp.path("optimiser.initialLearningRate").asDouble());
+        assertEquals("org.tribuo.classification.sgd.objectives.LogMulticlass", hp.path("objective.class-name").asText());
+        assertEquals(0, hp.path("invocationCount").asInt());
+        assertEquals(12345, t.path("seeds").path("seed").asInt());
+
+        JsonNode dataset = input(t, "dataset");
+        assertEquals(Integer.parseInt(TestData.printed(out, "cancer train", "train")), dataset.path("rows").asInt());
+        assertEquals(30, dataset.path("details").path("features").asInt());
+        JsonNode domain = dataset.path("details").path("outputDomain");
+        assertEquals(dataset.path("rows").asInt(), domain.path("B").asInt() + domain.path("M").asInt());
+        assertTrue(dataset.path("details").path("provenance").toString().contains("FieldResponseProcessor"));
+        String sha = TestData.sha256(data);
+        JsonNode file = input(t, "file");
+        assertEquals(data.toUri().toString(), file.path("uri").asText());
+        assertEquals(sha, file.path("sha256").asText());
+        assertEquals(sha, file.path("details").path("frameworkSha256").asText().toLowerCase());
+        assertTrue(t.path("warnings").isEmpty(), t.path("warnings").toString());
+        assertEquals(sha, s.path("dataSources").get(0).path("sha256").asText());
+
+        JsonNode eval = t.path("evaluations").get(0);
+        assertEquals(1, t.path("evaluations").size());
+        assertEquals(Double.parseDouble(TestData.printed(out, "cancer accuracy", "accuracy")), eval.path("metrics").path("accuracy").asDouble());
+        assertEquals(Double.parseDouble(TestData.printed(out, "cancer macroF1", "macroF1")), eval.path("metrics").path("macroAveragedF1").asDouble());
+        assertTrue(eval.path("details").path("provenance").size() > 0, "the evaluated dataset's provenance");
+
+        assertEquals("org.tribuo.classification.sgd.linear.LinearSGDModel", t.path("details").path("modelClass").asText());
+        assertTrue(t.path("details").path("tribuoModelProvenance").path("trainer.seed").isNumber());
+        assertEquals(64, t.path("details").path("tribuoModelProvenanceSha256").asText().length());
+
+        assertEquals(1, s.path("artifacts").size(), "serializeToFile writes through serializeToStream: one artifact");
+        Path saved = Path.of(TestData.printed(out, "cancer saved", "saved"));
+        assertEquals(saved.toString(), s.path("artifacts").get(0).path("path").asText());
+        assertEquals(TestData.sha256(saved), s.path("artifacts").get(0).path("sha256").asText());
+    }
+
+    @Test
+    void aDataFileChangedAfterLoadingIsFlagged(@TempDir Path dir) throws Exception {
+        Path copy = Files.copy(TestData.file("breastcancer.csv"), dir.resolve("breastcancer.csv"));
+        AgentProcess.Result r = app("io.runledger.apps.tribuo.BreastCancerLogistic", copy.toString(), dir.resolve("out").toString(), "modify")
+                .classPath(classPath()).in(dir).agentArgs("dir=" + dir.resolve("ledger")).run();
+        assertEquals(0, r.exitCode, r.toString());
+        JsonNode t = Ledgers.onlySnapshot(dir.resolve("ledger")).path("trainings").get(0);
+        assertEquals(1, t.path("warnings").size(), t.toString());
+        assertTrue(t.path("warnings").get(0).asText().contains("changed between loading and training"), t.path("warnings").toString());
+        assertEquals(TestData.sha256(copy), input(t, "file").path("sha256").asText());
+    }
+
+    @Test
+    void transformTrainerRegressionOnAbalone(@TempDir Path dir) throws Exception {
+        Path train = TestData.file("abalone-train.data");
+        Path test = TestData.file("abalone-test.data");
+        String out = runTwice(dir, "io.runledger.apps.tribuo.AbaloneTransformRegression", train.toString(), test.toString(), "OUT");
+        JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
+        assertEquals(1, s.path("trainings").size(), "the wrapped trainer's own train() is nested, not a second training");
+        JsonNode t = s.path("trainings").get(0);
+        assertEquals("org.tribuo.transform.TransformTrainer", t.path("modelType").asText());
+        assertEquals("org.tribuo.regression.sgd.linear.LinearSGDTrainer", t.path("details").path("wrappedTrainer").asText());
+        JsonNode hp = t.path("hyperparameters");
+        assertEquals(42, hp.path("innerTrainer.seed").asInt());
+        assertEquals(5, hp.path("innerTrainer.epochs").asInt());
+        assertEquals(0.1, hp.path("innerTrainer.optimiser.initialLearningRate").asDouble());
+        assertEquals("org.tribuo.regression.sgd.objectives.SquaredLoss", hp.path("innerTrainer.objective.class-name").asText());
+        assertTrue(hp.toString().contains("MeanStdDevTransformation"), hp.toString());
+
+        JsonNode step = t.path("featureSteps").get(0);
+        assertEquals("TransformerMap", step.path("type").asText());
+        assertTrue(step.path("parameters").path("fitted").asText().contains("diameter=[MeanStdDevTransformer(observedMean="));
+
+        // The loss Tribuo only logs ("At iteration N, average loss = X"), every 1,000 of 5 x 3,133 steps.
+        JsonNode loss = t.path("metrics").get(0);
+        assertEquals("score", loss.path("name").asText());
+        assertEquals(15, loss.path("count").asInt());
+        assertEquals(1000, loss.path("points").get(0).path("iteration").asInt());
+
+        JsonNode eval = t.path("evaluations").get(0);
+        assertEquals(Double.parseDouble(TestData.printed(out, "abalone rmse", "rmse")), eval.path("metrics").path("averageRMSE").asDouble());
+        assertEquals(Double.parseDouble(TestData.printed(out, "abalone r2", "r2")), eval.path("metrics").path("averageR2").asDouble());
+        List<String> sources = new ArrayList<>();
+        for (JsonNode d : s.path("dataSources")) {
+            sources.add(d.path("uri").asText());
+            assertEquals(TestData.sha256(Path.of(java.net.URI.create(d.path("uri").asText()))), d.path("sha256").asText());
+        }
+        assertEquals(List.of(train.toUri().toString(), test.toUri().toString()), sources, "training file, then the evaluated one");
+        assertEquals(TestData.sha256(Path.of(TestData.printed(out, "abalone saved", "saved"))), s.path("artifacts").get(0).path("sha256").asText());
+    }
+
+    @Test
+    void gridSearchGivesOneTrainingPerModelInOrder(@TempDir Path dir) throws Exception {
+        String out = runTwice(dir, "io.runledger.apps.tribuo.IrisGridSearch", TestData.file("iris.txt").toString(), "OUT");
+        JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
+        JsonNode trainings = s.path("trainings");
+        assertEquals(5, trainings.size());
+        double[] rates = {0.01, 0.05, 0.1, 0.5, 1.0};
+        for (int i = 0; i < 5; i++) {
+            JsonNode t = trainings.get(i);
+            assertEquals(i, t.path("index").asInt());
+            assertEquals(rates[i], t.path("hyperparameters").path("optimiser.initialLearningRate").asDouble());
+            assertEquals(Double.parseDouble(TestData.printed(out, "grid lr " + rates[i] + " ", "accuracy")),
+                    t.path("evaluations").get(0).path("metrics").path("accuracy").asDouble());
+        }
+        assertEquals(1, s.path("artifacts").size());
+        assertEquals(TestData.sha256(Path.of(TestData.printed(out, "grid best", "saved"))), s.path("artifacts").get(0).path("sha256").asText());
+    }
+}
