@@ -31,6 +31,11 @@ final class BootstrapInjector {
 
     /** Defines the bootstrap API in the boot loader unless it is there already (a second agent start). */
     static void inject(Instrumentation inst, File agentJar) throws IOException {
+        try {
+            openJavaBase(inst);
+        } catch (RuntimeException notPermitted) {
+            // only the stream-to-file lookup needs it
+        }
         if (isAlreadyDefined("io.runledger.bootstrap.RunLedger")) {
             return;
         }
@@ -48,6 +53,9 @@ final class BootstrapInjector {
         Map<String, Set<Module>> packages = new HashMap<>();
         packages.put("jdk.internal.misc", self);
         packages.put("java.lang", self);
+        packages.put("java.io", self);   // to find the file under a stream a model is serialized to
+        packages.put("java.nio.channels", self);
+        packages.put("sun.nio.ch", self);
         inst.redefineModule(javaBase, Collections.emptySet(), packages, packages, Collections.emptySet(), Collections.emptyMap());
     }
 

@@ -60,6 +60,11 @@ final class RecorderHooks implements RunLedgerHooks {
     }
 
     @Override
+    public void onObjectWritten(Object stream, Object object) {
+        recorder.onObjectWritten(stream, object);
+    }
+
+    @Override
     public void onModelWritten(String framework, Object model, Object target, Throwable error) {
         recorder.onModelWritten(framework, model, target, error);
     }

@@ -10,6 +10,7 @@ import io.runledger.collect.ProcessCollector;
 import io.runledger.config.Config;
 import io.runledger.hash.HashCache;
 import io.runledger.instrument.JdkExitHooks;
+import io.runledger.instrument.ObjectStreamHook;
 import io.runledger.hash.HashEngine;
 import io.runledger.ledger.Ledger;
 import io.runledger.ledger.LostRuns;
@@ -32,6 +33,7 @@ import io.runledger.snapshot.Snapshot;
 import io.runledger.snapshot.Training;
 import io.runledger.util.Json;
 import io.runledger.util.Log;
+import io.runledger.util.Reflect;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -146,6 +148,9 @@ final class RunRecorder {
         try {
             connect();
             JdkExitHooks.install(inst);
+            if (config.instrumentationEnabled("tribuo")) {
+                ObjectStreamHook.install(inst);   // Tribuo models are also saved with plain Java serialization
+            }
         } catch (Throwable t) {
             warnings.add("exit-status hooks unavailable (" + t + "): exit codes of System.exit calls are not recorded");
         }
@@ -417,11 +422,24 @@ final class RunRecorder {
         FileRecord r = new FileRecord(file, file == null ? "model-stream" : "model", framework, t == null ? null : t.index,
                 error == null ? null : error.getClass().getName() + ": " + redactor().redactValue(String.valueOf(error.getMessage())));
         synchronized (artifacts) {
-            artifacts.add(r);
+            artifacts.add(r);   // hashed at the final flush: the writer's stream may still be open now
         }
-        if (begun.get()) {
-            r.startHashing(hashes());
+    }
+
+    /**
+     * Plain Java serialization of a framework model (Tribuo models are Serializable): recorded when the
+     * object is a model of an instrumented framework and this was the top-level write on the stream.
+     * Everything else returns after one string comparison.
+     */
+    public void onObjectWritten(Object stream, Object object) {
+        if (object == null || !object.getClass().getName().startsWith("org.tribuo.") || !Reflect.isA(object, "org.tribuo.Model")) {
+            return;
         }
+        if (!Integer.valueOf(0).equals(Reflect.field(stream, "depth"))) {
+            return;   // a model nested inside another object being written
+        }
+        Path file = JavaStreams.fileOf(stream);
+        onModelWritten("tribuo", object, file == null ? (Object) stream : file, null);
     }
 
     private Redactor redactor() {
@@ -434,7 +452,7 @@ final class RunRecorder {
         return hashes;
     }
 
-    /** Starts hashing what was read or written before recording began. */
+    /** Starts hashing the data files read before recording began. */
     private void hashRecordedFiles() {
         HashEngine engine = hashes();
         synchronized (dataFiles) {
@@ -442,6 +460,11 @@ final class RunRecorder {
                 r.startHashing(engine);
             }
         }
+    }
+
+    /** Model files are hashed only at the final flush, when whoever wrote them is done. */
+    private void hashArtifacts() {
+        HashEngine engine = hashes();
         synchronized (artifacts) {
             for (FileRecord r : artifacts) {
                 r.startHashing(engine);
@@ -498,6 +521,7 @@ final class RunRecorder {
             deps.prepare(DependencyCollector.classPath());
             deps.prepare(codeSources.locations());
             hashRecordedFiles();
+            hashArtifacts();
             deps.awaitHashes(deadline);
             awaitFiles(deadline);
             long writeStart = System.nanoTime();

@@ -95,6 +95,14 @@ public final class RunLedger {
         }
     }
 
+    public static void onObjectWritten(Object stream, Object object) {
+        try {
+            hooks.onObjectWritten(stream, object);
+        } catch (Throwable ignored) {
+            // the stream is written exactly as without the agent
+        }
+    }
+
     public static void onModelWritten(String framework, Object model, Object target, Throwable error) {
         try {
             hooks.onModelWritten(framework, model, target, error);
@@ -139,6 +147,10 @@ public final class RunLedger {
 
         @Override
         public void onEvaluation(String framework, Object model, Object result) {
+        }
+
+        @Override
+        public void onObjectWritten(Object stream, Object object) {
         }
 
         @Override

@@ -37,6 +37,9 @@ public interface RunLedgerHooks {
     /** {@code model} was evaluated; {@code result} is what the evaluation returned. */
     void onEvaluation(String framework, Object model, Object result);
 
+    /** {@code ObjectOutputStream.writeObject(object)} returned normally on {@code stream}. */
+    void onObjectWritten(Object stream, Object object);
+
     /** {@code model} was written to {@code target} (a file, a path name, a stream); {@code error} if it failed. */
     void onModelWritten(String framework, Object model, Object target, Throwable error);
 }

@@ -167,7 +167,15 @@ class TribuoIT {
             assertEquals(Double.parseDouble(TestData.printed(out, "grid lr " + rates[i] + " ", "accuracy")),
                     t.path("evaluations").get(0).path("metrics").path("accuracy").asDouble());
         }
-        assertEquals(1, s.path("artifacts").size());
+        // serializeToFile, then plain Java serialization of the same (best) model; the string written after it is no model
+        assertEquals(2, s.path("artifacts").size(), s.path("artifacts").toString());
+        int bestIndex = s.path("artifacts").get(0).path("training").asInt();
+        assertEquals(Double.parseDouble(TestData.printed(out, "grid best", "best")),
+                trainings.get(bestIndex).path("evaluations").get(0).path("metrics").path("accuracy").asDouble());
         assertEquals(TestData.sha256(Path.of(TestData.printed(out, "grid best", "saved"))), s.path("artifacts").get(0).path("sha256").asText());
+        Path javaFile = Path.of(TestData.printed(out, "grid serialized", "serialized"));
+        assertEquals(javaFile.toString(), s.path("artifacts").get(1).path("path").asText());
+        assertEquals(TestData.sha256(javaFile), s.path("artifacts").get(1).path("sha256").asText());
+        assertEquals(bestIndex, s.path("artifacts").get(1).path("training").asInt());
     }
 }

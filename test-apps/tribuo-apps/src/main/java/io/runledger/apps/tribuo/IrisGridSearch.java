@@ -53,5 +53,13 @@ public final class IrisGridSearch {
         Path file = out.resolve("iris-best.tribuo");
         bestModel.serializeToFile(file);
         System.out.println("grid best " + best + " saved " + file.toAbsolutePath());
+        // also the plain Java way: Tribuo models are Serializable
+        Path javaFile = out.resolve("iris-best.ser");
+        try (java.io.ObjectOutputStream stream = new java.io.ObjectOutputStream(
+                new java.io.BufferedOutputStream(Files.newOutputStream(javaFile)))) {
+            stream.writeObject(bestModel);
+            stream.writeObject("a string is not a model");
+        }
+        System.out.println("grid serialized " + javaFile.toAbsolutePath());
     }
 }
