@@ -80,4 +80,22 @@ class ConfigurationIT {
         assertEquals(0, r.exitCode, r.toString());
         assertFalse(Files.exists(dir.resolve("ledger")));
     }
+
+    @Test
+    void shutdownWaitsNoLongerThanFlushTimeoutAndWritesWhatIsMissingAsPending(@TempDir Path dir) throws Exception {
+        // 1 ms is far less than OSHI and hashing the class path need: the run must still end and be recorded.
+        AgentProcess.Result r = app(EXIT_APP, "normal").in(dir)
+                .agentArgs("capture=always,flush.timeout=1ms,dir=" + dir.resolve("ledger")).run();
+        assertEquals(0, r.exitCode, r.toString());
+        JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
+        assertEquals("SUCCEEDED", s.path("run").path("status").asText());
+        assertFalse(s.path("pending").isEmpty(), "sections not collected in time are named: " + s);
+        for (JsonNode section : s.path("pending")) {
+            String name = section.asText();
+            if (!name.contains(".")) {
+                assertTrue(s.path(name).isMissingNode() || s.path(name).isNull(), name + " is pending, so absent");
+            }
+        }
+        assertEquals(0, AgentProcess.cli(dir, "verify", "--dir", dir.resolve("ledger").toString()).exitCode);
+    }
 }
