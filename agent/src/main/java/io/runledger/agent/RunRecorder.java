@@ -96,7 +96,6 @@ final class RunRecorder {
     private volatile CompletableFuture<EnvironmentInfo> environment;
     private volatile CompletableFuture<CodeInfo> code;
     private volatile CompletableFuture<HostInfo> host;
-    private volatile CompletableFuture<Path> ledgerReady;
     private volatile TrainingRecord active;
     /** Epochs can be a few milliseconds long: checkpoint at an epoch end only if the last one is this old. */
     private static final long EPOCH_CHECKPOINT_GAP_NANOS = 1_000_000_000L;
@@ -158,7 +157,7 @@ final class RunRecorder {
         Runtime.getRuntime().addShutdownHook(new Thread(this::finish, "runledger-shutdown"));
         ExecutorService pool = Executors.newSingleThreadExecutor(daemon("runledger-collect"));
         collector = pool;
-        ledgerReady = CompletableFuture.supplyAsync(this::openLedger, pool);
+        pool.execute(this::ledger);
         pool.execute(() -> agentVersion = AgentVersion.of(agentJar));
         process = async(pool, () -> ProcessCollector.collect(redactor));
         jvm = async(pool, JvmCollector::collect);
@@ -509,13 +508,11 @@ final class RunRecorder {
             }
             ExitTracker.Outcome outcome = exits.outcome();
             Instant end = Instant.now();
-            await(ledgerReady, deadline);
+            if (ledger == null) {
+                openLedger();   // a mkdir and a probe: not worth losing the run over, whatever flush.timeout says
+            }
             for (CompletableFuture<?> f : new CompletableFuture<?>[] {process, jvm, environment, code, host}) {
                 await(f, deadline);
-            }
-            if (ledger == null) {
-                Log.warn("run " + id + " not recorded: the ledger directory was not ready within flush.timeout");
-                return;
             }
             DependencyCollector deps = dependencies();
             deps.prepare(DependencyCollector.classPath());
