@@ -6,6 +6,7 @@ import io.runledger.config.Config;
 import io.runledger.instrument.FrameworkWatcher;
 import io.runledger.instrument.Instrumenter;
 import io.runledger.instrument.dl4j.Dl4jInstrumentation;
+import io.runledger.instrument.smile.SmileInstrumentation;
 import io.runledger.instrument.tribuo.TribuoInstrumentation;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,6 +51,9 @@ public final class Agent {
         }
         if (config.instrumentationEnabled("tribuo")) {
             prefixes.addAll(Arrays.asList(TribuoInstrumentation.PREFIXES));
+        }
+        if (config.instrumentationEnabled("smile")) {
+            prefixes.addAll(Arrays.asList(SmileInstrumentation.PREFIXES));
         }
         if (!prefixes.isEmpty()) {
             inst.addTransformer(new FrameworkWatcher(inst, prefixes.toArray(new String[0]), new Arming()), false);

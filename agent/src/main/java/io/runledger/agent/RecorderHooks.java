@@ -60,6 +60,11 @@ final class RecorderHooks implements RunLedgerHooks {
     }
 
     @Override
+    public void onNestedCall(String framework, Object method, Object[] arguments) {
+        recorder.onNestedCall(framework, method, arguments);
+    }
+
+    @Override
     public void onObjectWritten(Object stream, Object object) {
         recorder.onObjectWritten(stream, object);
     }

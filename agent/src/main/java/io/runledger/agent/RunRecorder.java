@@ -147,8 +147,8 @@ final class RunRecorder {
         try {
             connect();
             JdkExitHooks.install(inst);
-            if (config.instrumentationEnabled("tribuo")) {
-                ObjectStreamHook.install(inst);   // Tribuo models are also saved with plain Java serialization
+            if (config.instrumentationEnabled("tribuo") || config.instrumentationEnabled("smile")) {
+                ObjectStreamHook.install(inst);   // Tribuo and Smile models are also saved with plain Java serialization
             }
         } catch (Throwable t) {
             warnings.add("exit-status hooks unavailable (" + t + "): exit codes of System.exit calls are not recorded");
@@ -273,6 +273,10 @@ final class RunRecorder {
             }
             t.describe(inspector.version(model), inspector.hyperparameters(model, entryPoint, arguments), inspector.seeds(model),
                     inspector.dataInputs(model, arguments, this::filesOf), steps, inspector.details(model));
+            for (String w : inspector.warnings(model, arguments)) {
+                t.warn(w);
+                Log.warnOnce("training-warning:" + w, w);
+            }
         }
         return t.index + 1L;
     }
@@ -287,6 +291,14 @@ final class RunRecorder {
             t.describeResult(inspector.resultDetails(result), inspector.resultFeatureSteps(result), result);
         }
         t.end(Instant.now(), error == null ? null : FailureInfo.of(error, redactor::redactValue));
+    }
+
+    public void onNestedCall(String framework, Object method, Object[] arguments) {
+        TrainingRecord t = active;
+        FrameworkInspector inspector = Frameworks.inspector(framework);
+        if (t != null && t.running() && inspector != null) {
+            t.addHyperparameters(inspector.nestedCall(method, arguments));
+        }
     }
 
     /** Series fed from a framework's log (Tribuo's SGD trainers log their loss), for the active training. */
@@ -405,6 +417,9 @@ final class RunRecorder {
         FrameworkInspector inspector = Frameworks.inspector(framework);
         TrainingRecord t = trainingOf(model);
         if (inspector != null && t != null) {
+            if (t.running() && inspector.evaluationsDuringTrainingAreInternal()) {
+                return;
+            }
             t.addEvaluations(inspector.evaluations(result));
         }
         if (inspector != null) {
@@ -421,6 +436,11 @@ final class RunRecorder {
         FileRecord r = new FileRecord(file, file == null ? "model-stream" : "model", framework, t == null ? null : t.index,
                 error == null ? null : error.getClass().getName() + ": " + redactor().redactValue(String.valueOf(error.getMessage())));
         synchronized (artifacts) {
+            for (FileRecord a : artifacts) {
+                if (file != null && file.equals(a.path) && error == null && a.error == null) {
+                    return;   // the same file through two layers (e.g. Smile's Write.object uses ObjectOutputStream)
+                }
+            }
             artifacts.add(r);   // hashed at the final flush: the writer's stream may still be open now
         }
     }
@@ -431,14 +451,17 @@ final class RunRecorder {
      * Everything else returns after one string comparison.
      */
     public void onObjectWritten(Object stream, Object object) {
-        if (object == null || !object.getClass().getName().startsWith("org.tribuo.") || !Reflect.isA(object, "org.tribuo.Model")) {
+        String framework = object == null ? null : object.getClass().getName().startsWith("org.tribuo.") ? "tribuo"
+                : object.getClass().getName().startsWith("smile.") ? "smile" : null;
+        if (framework == null || !(Reflect.isA(object, "org.tribuo.Model") || Reflect.isA(object, "smile.classification.Classifier")
+                || Reflect.isA(object, "smile.regression.Regression") || Reflect.isA(object, "smile.classification.DataFrameClassifier"))) {
             return;
         }
         if (!Integer.valueOf(0).equals(Reflect.field(stream, "depth"))) {
             return;   // a model nested inside another object being written
         }
         Path file = JavaStreams.fileOf(stream);
-        onModelWritten("tribuo", object, file == null ? (Object) stream : file, null);
+        onModelWritten(framework, object, file == null ? (Object) stream : file, null);
     }
 
     private Redactor redactor() {

@@ -41,7 +41,8 @@ final class TrainingRecord {
     TrainingRecord(int index, String framework, Object model, String entryPoint, Instant startedAt) {
         this.index = index;
         this.framework = framework;
-        this.modelType = model == null ? null : model.getClass().getName();
+        this.modelType = model == null ? null : model instanceof java.lang.reflect.Method
+                ? ((java.lang.reflect.Method) model).getDeclaringClass().getName() : model.getClass().getName();
         this.model = new WeakReference<>(model);
         this.entryPoint = entryPoint;
         this.startedAt = startedAt;
@@ -91,6 +92,12 @@ final class TrainingRecord {
         }
         if (result != null && result != model.get()) {
             resultModel = new WeakReference<>(result);
+        }
+    }
+
+    synchronized void addHyperparameters(Map<String, Object> values) {
+        if (values != null) {
+            hyperparameters.putAll(values);
         }
     }
 

@@ -35,6 +35,24 @@ public interface FrameworkInspector {
         return java.util.Collections.emptyList();
     }
 
+    /** The effective values of a nested overload (e.g. Smile's positional fit), by parameter name. */
+    default Map<String, Object> nestedCall(Object method, Object[] arguments) {
+        return java.util.Collections.emptyMap();
+    }
+
+    /** Warnings about how the training was called (e.g. a hyperparameter the framework ignores). */
+    default List<String> warnings(Object model, Object[] arguments) {
+        return java.util.Collections.emptyList();
+    }
+
+    /**
+     * True when evaluations seen while a training runs are the framework scoring itself (Smile's static fit
+     * returns the model only when done, so nothing else can evaluate it meanwhile).
+     */
+    default boolean evaluationsDuringTrainingAreInternal() {
+        return false;
+    }
+
     /** Local data files an evaluation result says it was computed on (e.g. from its provenance). */
     default List<Path> evaluationFiles(Object result) {
         return java.util.Collections.emptyList();

@@ -2,6 +2,7 @@ package io.runledger.instrument;
 
 import io.runledger.config.Config;
 import io.runledger.instrument.dl4j.Dl4jInstrumentation;
+import io.runledger.instrument.smile.SmileInstrumentation;
 import io.runledger.instrument.tribuo.TribuoInstrumentation;
 import io.runledger.util.Log;
 import net.bytebuddy.ByteBuddy;
@@ -41,12 +42,15 @@ public final class Instrumenter {
                 .with(retransform ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION : AgentBuilder.RedefinitionStrategy.DISABLED)
                 .with(new Failures())
                 .ignore(not(nameStartsWith("org.deeplearning4j.").or(nameStartsWith("org.nd4j.")).or(nameStartsWith("org.datavec."))
-                        .or(nameStartsWith(TribuoInstrumentation.PACKAGE))));
+                        .or(nameStartsWith(TribuoInstrumentation.PACKAGE)).or(nameStartsWith(SmileInstrumentation.PACKAGE))));
         if (config.instrumentationEnabled("dl4j")) {
             builder = Dl4jInstrumentation.apply(builder, advice);
         }
         if (config.instrumentationEnabled("tribuo")) {
             builder = TribuoInstrumentation.apply(builder, advice);
+        }
+        if (config.instrumentationEnabled("smile")) {
+            builder = SmileInstrumentation.apply(builder, advice);
         }
         return builder.installOn(inst);
     }

@@ -41,6 +41,16 @@ public final class Reflect {
         if (target == null) {
             return null;
         }
+        for (Method m : target.getClass().getMethods()) {   // public ones, interface default methods included
+            if (m.getName().equals(name) && m.getParameterCount() == 1 && (arg == null || box(m.getParameterTypes()[0]).isInstance(arg))) {
+                try {
+                    m.setAccessible(true);
+                    return m.invoke(target, arg);
+                } catch (Throwable t) {
+                    return null;
+                }
+            }
+        }
         for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
             for (Method m : c.getDeclaredMethods()) {
                 if (m.getName().equals(name) && m.getParameterCount() == 1 && (arg == null || box(m.getParameterTypes()[0]).isInstance(arg))) {

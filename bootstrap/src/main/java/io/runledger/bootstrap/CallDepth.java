@@ -17,6 +17,7 @@ public final class CallDepth {
     public static final int SMILE_FIT = 5;
     public static final int TRIBUO_EVALUATE = 6;
     public static final int TRIBUO_SAVE = 7;
+    public static final int SMILE_VALIDATE = 8;
 
     private static final int KEYS = 16;
 
@@ -33,6 +34,11 @@ public final class CallDepth {
     /** Increments the depth for {@code key} and returns the depth before the increment. */
     public static int enter(int key) {
         return DEPTHS.get()[key]++;
+    }
+
+    /** The current depth for {@code key} (0 outside any such call). */
+    public static int depth(int key) {
+        return DEPTHS.get()[key];
     }
 
     /** Decrements the depth for {@code key} and returns the depth after the decrement. */

@@ -95,6 +95,14 @@ public final class RunLedger {
         }
     }
 
+    public static void onNestedCall(String framework, Object method, Object[] arguments) {
+        try {
+            hooks.onNestedCall(framework, method, arguments);
+        } catch (Throwable ignored) {
+            // never reaches the application
+        }
+    }
+
     public static void onObjectWritten(Object stream, Object object) {
         try {
             hooks.onObjectWritten(stream, object);
@@ -147,6 +155,10 @@ public final class RunLedger {
 
         @Override
         public void onEvaluation(String framework, Object model, Object result) {
+        }
+
+        @Override
+        public void onNestedCall(String framework, Object method, Object[] arguments) {
         }
 
         @Override

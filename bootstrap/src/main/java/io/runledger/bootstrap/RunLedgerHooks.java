@@ -22,6 +22,9 @@ public interface RunLedgerHooks {
     /** The training with the given handle ended with {@code result} (the trained model, if returned); {@code error} is null on success. */
     void onTrainingEnd(long handle, Object result, Throwable error);
 
+    /** A nested overload of a training entry point ran (its arguments are the effective values). */
+    void onNestedCall(String framework, Object method, Object[] arguments);
+
     /** One optimisation step of {@code model} is done (its score and counters are current). */
     void onIteration(String framework, Object model);
 

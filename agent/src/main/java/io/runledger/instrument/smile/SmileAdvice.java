@@ -1,0 +1,80 @@
+package io.runledger.instrument.smile;
+
+import io.runledger.bootstrap.CallDepth;
+import io.runledger.bootstrap.RunLedger;
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.implementation.bytecode.assign.Assigner;
+
+import java.lang.reflect.Method;
+
+/** Advice woven into Smile's static entry points: bootstrap API calls only, never throws. */
+public final class SmileAdvice {
+
+    private SmileAdvice() {
+    }
+
+    /**
+     * Static {@code fit/binomial/multinomial}: the outermost call is the training; the positional overload
+     * it delegates to reports its arguments, which are the values Smile really used.
+     */
+    public static final class Fit {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static long enter(@Advice.Origin Method method, @Advice.Origin("#m#s") String signature, @Advice.AllArguments Object[] args) {
+            if (CallDepth.enter(CallDepth.SMILE_FIT) == 0) {
+                return RunLedger.onTrainingStart("smile", method, signature, args);
+            }
+            RunLedger.onNestedCall("smile", method, args);
+            return 0L;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Enter long handle, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object model,
+                                @Advice.Thrown Throwable error) {
+            if (CallDepth.exit(CallDepth.SMILE_FIT) == 0 && handle != 0L) {
+                RunLedger.onTrainingEnd(handle, model, error);
+            }
+        }
+    }
+
+    /** {@code smile.io.Read.*(path, ..)}: the file and the DataFrame read from it. */
+    public static final class Read {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.Argument(0) Object source, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object frame) {
+            RunLedger.onDataSource("smile", frame, source);
+        }
+    }
+
+    /** {@code Standardizer.fit(DataFrame, String...)} and siblings: the fitted transform. */
+    public static final class TransformFit {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.Argument(0) Object data, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object transform) {
+            RunLedger.onFeatureStep("smile", transform, data);
+        }
+    }
+
+    /** {@code smile.validation} results: cross-validation, bootstrap, metrics. */
+    public static final class Validate {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter() {
+            CallDepth.enter(CallDepth.SMILE_VALIDATE);
+        }
+
+        /** Outermost only: cross-validation computes each fold's metrics through the same methods. */
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Origin("#t.#m") String what, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
+                                @Advice.Thrown Throwable error) {
+            // not when a model scores itself while training (RandomForest's out-of-bag metrics)
+            if (CallDepth.exit(CallDepth.SMILE_VALIDATE) == 0 && CallDepth.depth(CallDepth.SMILE_FIT) == 0 && error == null) {
+                RunLedger.onEvaluation("smile", null, new Object[] {what, result});
+            }
+        }
+    }
+
+    /** {@code Write.object(Serializable, Path)}. */
+    public static final class WriteObject {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Argument(0) Object model, @Advice.Argument(1) Object path, @Advice.Thrown Throwable error) {
+            RunLedger.onModelWritten("smile", model, path, error);
+        }
+    }
+}

@@ -1,0 +1,394 @@
+package io.runledger.instrument.smile;
+
+import io.runledger.collect.DependencyCollector;
+import io.runledger.instrument.FrameworkInspector;
+import io.runledger.snapshot.DataInput;
+import io.runledger.snapshot.Evaluation;
+import io.runledger.snapshot.FeatureStep;
+import io.runledger.util.Hex;
+import io.runledger.util.Reflect;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads Smile 3.x calls. Smile's {@code fit} methods are static, so a training is described by its
+ * arguments: the formula, the {@code Properties} exactly as passed, and the positional overload's
+ * arguments by their real names (from the class file's local variable table). The {@code smile.*}
+ * keys a model class really reads are the string constants in its class file, so a passed key that is
+ * not among them was ignored, and the nearest real key is named.
+ */
+public final class SmileInspector implements FrameworkInspector {
+
+    /** Per class: method name+descriptor → parameter names; and the smile.* keys the class reads. */
+    private static final class ClassFacts {
+        final Map<String, List<String>> parameterNames = new LinkedHashMap<>();
+        final TreeSet<String> keys = new TreeSet<>();
+    }
+
+    private final Map<Class<?>, ClassFacts> facts = new ConcurrentHashMap<>();
+
+    @Override
+    public String version(Object method) {
+        return method instanceof Method ? DependencyCollector.versionOf(((Method) method).getDeclaringClass()) : null;
+    }
+
+    @Override
+    public Map<String, Object> hyperparameters(Object method, String entryPoint, Object[] arguments) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!(method instanceof Method) || arguments == null) {
+            return out;
+        }
+        List<String> names = parameterNames((Method) method);
+        for (int i = 0; i < arguments.length; i++) {
+            Object a = arguments[i];
+            if (a instanceof Properties) {
+                for (String key : new TreeSet<>(((Properties) a).stringPropertyNames())) {
+                    out.put("properties." + key, ((Properties) a).getProperty(key));
+                }
+            } else if (Reflect.isA(a, "smile.data.formula.Formula")) {
+                out.put("formula", String.valueOf(a));
+            } else {
+                Object v = value(a);
+                if (v != null) {
+                    out.put(names.get(i), v);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The positional overload's arguments: the values Smile really used, by parameter name. */
+    @Override
+    public Map<String, Object> nestedCall(Object method, Object[] arguments) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!(method instanceof Method) || arguments == null) {
+            return out;
+        }
+        List<String> names = parameterNames((Method) method);
+        for (int i = 0; i < arguments.length; i++) {
+            Object v = value(arguments[i]);
+            if (v != null && !(arguments[i] instanceof Properties)) {
+                out.put("effective." + names.get(i), v);
+            }
+        }
+        return out;
+    }
+
+    /** Scalars, enums and small arrays as values; data and streams (a LongStream can be read only once) never. */
+    private static Object value(Object a) {
+        if (a instanceof Number || a instanceof Boolean || a instanceof String || a instanceof Enum) {
+            return a instanceof Enum ? a.toString() : a;
+        }
+        if (a instanceof int[] && ((int[]) a).length <= 64) {
+            return Arrays.toString((int[]) a);
+        }
+        if (a instanceof double[] && ((double[]) a).length <= 64) {
+            return Arrays.toString((double[]) a);
+        }
+        if (a != null && a.getClass().getName().startsWith("java.util.stream.")) {
+            return "(stream, not read)";
+        }
+        if (a != null && a.getClass().getName().startsWith("smile.base.")) {
+            return a.toString();   // split rules, losses
+        }
+        return null;
+    }
+
+    @Override
+    public List<String> warnings(Object method, Object[] arguments) {
+        List<String> out = new ArrayList<>();
+        if (!(method instanceof Method) || arguments == null) {
+            return out;
+        }
+        Class<?> type = ((Method) method).getDeclaringClass();
+        TreeSet<String> valid = facts(type).keys;
+        for (Object a : arguments) {
+            if (!(a instanceof Properties)) {
+                continue;
+            }
+            for (String key : new TreeSet<>(((Properties) a).stringPropertyNames())) {
+                if (key.startsWith("smile.") && !valid.contains(key)) {
+                    out.add("smile: " + type.getSimpleName() + "." + ((Method) method).getName() + " ignores property '" + key
+                            + "' (it reads " + valid + ")" + (valid.isEmpty() ? "" : "; did you mean '" + nearest(key, valid) + "'?")
+                            + " The default was used.");
+                }
+            }
+        }
+        return out;
+    }
+
+    static String nearest(String key, Iterable<String> candidates) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = distance(key, c);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Levenshtein distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private List<String> parameterNames(Method method) {
+        List<String> names = facts(method.getDeclaringClass()).parameterNames.get(method.getName() + Type.getMethodDescriptor(method));
+        if (names != null && names.size() == method.getParameterCount()) {
+            return names;
+        }
+        List<String> fallback = new ArrayList<>();
+        for (int i = 0; i < method.getParameterCount(); i++) {
+            fallback.add("arg" + i);
+        }
+        return fallback;
+    }
+
+    private ClassFacts facts(Class<?> type) {
+        return facts.computeIfAbsent(type, SmileInspector::read);
+    }
+
+    /** One pass over the class file: local variable names of each method's parameters, and smile.* string constants. */
+    private static ClassFacts read(Class<?> type) {
+        ClassFacts f = new ClassFacts();
+        ClassLoader loader = type.getClassLoader();
+        try (InputStream in = loader == null ? null : loader.getResourceAsStream(type.getName().replace('.', '/') + ".class")) {
+            if (in == null) {
+                return f;
+            }
+            new ClassReader(in.readAllBytes()).accept(new ClassVisitor(Opcodes.ASM9) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                    Type[] params = Type.getArgumentTypes(descriptor);
+                    boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
+                    Map<Integer, Integer> slotToIndex = new LinkedHashMap<>();
+                    int slot = isStatic ? 0 : 1;
+                    for (int i = 0; i < params.length; i++) {
+                        slotToIndex.put(slot, i);
+                        slot += params[i].getSize();
+                    }
+                    String[] names = new String[params.length];
+                    f.parameterNames.put(name + descriptor, new ArrayList<>());
+                    return new MethodVisitor(Opcodes.ASM9) {
+                        @Override
+                        public void visitLdcInsn(Object value) {
+                            if (value instanceof String && ((String) value).startsWith("smile.")) {
+                                f.keys.add((String) value);
+                            }
+                        }
+
+                        @Override
+                        public void visitLocalVariable(String n, String d, String s, Label start, Label end, int index) {
+                            Integer i = slotToIndex.get(index);
+                            if (i != null && names[i] == null) {
+                                names[i] = n;
+                            }
+                        }
+
+                        @Override
+                        public void visitEnd() {
+                            List<String> list = new ArrayList<>();
+                            for (int i = 0; i < names.length; i++) {
+                                list.add(names[i] == null ? "arg" + i : names[i]);
+                            }
+                            f.parameterNames.put(name + descriptor, list);
+                        }
+                    };
+                }
+            }, ClassReader.SKIP_FRAMES);
+        } catch (Exception | LinkageError e) {
+            // names fall back to arg0..; no key check
+        }
+        return f;
+    }
+
+    @Override
+    public boolean evaluationsDuringTrainingAreInternal() {
+        return true;   // e.g. RandomForest's out-of-bag metrics, computed on worker threads
+    }
+
+    @Override
+    public Map<String, Object> seeds(Object method) {
+        return Collections.emptyMap();
+    }
+
+    @Override
+    public Map<String, Object> details(Object method) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (method instanceof Method) {
+            Method m = (Method) method;
+            out.put("method", m.toGenericString());
+            out.put("readsProperties", new ArrayList<>(facts(m.getDeclaringClass()).keys));
+            out.put("static", Modifier.isStatic(m.getModifiers()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<DataInput> dataInputs(Object method, Object[] arguments, SourceLookup sources) {
+        List<DataInput> out = new ArrayList<>();
+        if (arguments == null) {
+            return out;
+        }
+        for (Object a : arguments) {
+            if (Reflect.isA(a, "smile.data.DataFrame")) {
+                out.add(frame(a));
+                for (Path file : sources.filesOf(a)) {
+                    out.add(new DataInput("file", file.toUri().toString(), null, null, null, null, null));
+                }
+            } else if (a instanceof double[][]) {
+                double[][] x = (double[][]) a;
+                MessageDigest d = Hex.sha256();
+                ByteBuffer buf = ByteBuffer.allocate(8);
+                for (double[] row : x) {
+                    for (double v : row) {
+                        buf.clear();
+                        d.update(buf.putDouble(v).array());
+                    }
+                }
+                out.add(new DataInput("matrix", null, null, Hex.of(d.digest()), (long) x.length,
+                        Collections.singletonList("[" + x.length + ", " + (x.length == 0 ? 0 : x[0].length) + "]"), null));
+            } else if (a instanceof int[]) {
+                int[] y = (int[]) a;
+                ByteBuffer buf = ByteBuffer.allocate(4 * y.length);
+                for (int v : y) {
+                    buf.putInt(v);
+                }
+                out.add(new DataInput("labels", null, null, Hex.sha256(buf.array()), (long) y.length,
+                        Collections.singletonList("[" + y.length + "]"), null));
+            }
+        }
+        return out;
+    }
+
+    /** A DataFrame's schema, size and a SHA-256 over its values (as doubles) when it converts. */
+    private static DataInput frame(Object df) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        Object schema = Reflect.call(df, "schema");
+        details.put("schema", String.valueOf(schema));
+        Object cols = Reflect.call(df, "ncol");
+        details.put("columns", cols);
+        Object rows = Reflect.call(df, "nrow");
+        String sha = null;
+        Object values = Reflect.call(df, "toArray", (Object) new String[0]);
+        if (values instanceof double[][]) {
+            MessageDigest d = Hex.sha256();
+            ByteBuffer buf = ByteBuffer.allocate(8);
+            for (double[] row : (double[][]) values) {
+                for (double v : row) {
+                    buf.clear();
+                    d.update(buf.putDouble(v).array());
+                }
+            }
+            sha = Hex.of(d.digest());
+        }
+        return new DataInput("dataframe", null, null, sha, rows instanceof Number ? ((Number) rows).longValue() : null,
+                Collections.singletonList("[" + rows + ", " + cols + "]"), details);
+    }
+
+    @Override
+    public List<Object> readersOf(Object argument) {
+        return Collections.emptyList();
+    }
+
+    @Override
+    public double[] progress(Object model) {
+        return null;
+    }
+
+    /** {@code Read.*(path)}: the reader is the DataFrame it returned, so the frame can be traced to its file. */
+    @Override
+    public List<Path> files(Object frame, Object source) {
+        try {
+            if (source instanceof Path) {
+                return Collections.singletonList(((Path) source).toAbsolutePath().normalize());
+            }
+            if (source instanceof String) {
+                String s = (String) source;
+                Path p = s.startsWith("file:") ? Paths.get(java.net.URI.create(s)) : Paths.get(s);
+                return p.toFile().isFile() ? Collections.singletonList(p.toAbsolutePath().normalize()) : Collections.emptyList();
+            }
+        } catch (RuntimeException e) {
+            return Collections.emptyList();
+        }
+        return Collections.emptyList();
+    }
+
+    @Override
+    public FeatureStep featureStep(Object transform, Object input) {
+        if (transform == null) {
+            return null;
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("fitted", String.valueOf(transform));
+        return new FeatureStep(transform.getClass().getName(), params);
+    }
+
+    @Override
+    public List<Evaluation> evaluations(Object result) {
+        if (!(result instanceof Object[]) || ((Object[]) result).length != 2) {
+            return Collections.emptyList();
+        }
+        String what = String.valueOf(((Object[]) result)[0]);
+        Object value = ((Object[]) result)[1];
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (value instanceof Number) {
+            metrics.put(what.substring(what.lastIndexOf('.', what.lastIndexOf('.') - 1) + 1), value);
+        } else if (value != null) {
+            Object avg = Reflect.field(value, "avg");
+            Object source = avg != null ? avg : value;
+            for (String f : new String[] {"accuracy", "error", "f1", "precision", "recall", "auc", "rmse", "mse", "mad", "r2", "rss"}) {
+                Object v = Reflect.field(source, f);
+                if (v instanceof Number && !Double.isNaN(((Number) v).doubleValue())) {
+                    metrics.put(f, v);
+                }
+            }
+            details.put("report", String.valueOf(value));
+        }
+        return Collections.singletonList(new Evaluation(what, metrics, details));
+    }
+
+    @Override
+    public Path modelFile(Object target) {
+        return target instanceof Path ? ((Path) target).toAbsolutePath().normalize() : null;
+    }
+}

@@ -1,0 +1,146 @@
+package io.runledger.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.runledger.it.AgentProcess.app;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Real Smile programs under the agent: effective hyperparameters, ignored keys, data, transforms, evaluations. */
+class SmileIT {
+
+    private static final Path SMILE_DIR = Path.of(System.getProperty("runledger.smile.dir", AgentProcess.ROOT + "/test-apps/smile-apps/target"));
+    /**
+     * Smile's parallel RandomForest draws random numbers on whichever pool thread runs a tree, so even two
+     * runs without any agent differ; with no pool workers it is reproducible. Both runs get the same flag.
+     */
+    private static final String SINGLE_THREADED = "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0";
+
+    private static String classPath() throws Exception {
+        return SMILE_DIR.resolve("smile-apps-0.1.0-SNAPSHOT.jar") + ":" + Files.readString(SMILE_DIR.resolve("classpath.txt")).trim();
+    }
+
+    private static AgentProcess.Result[] runTwice(Path dir, String main, String... args) throws Exception {
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        Path agent = Files.createDirectories(dir.resolve("agent"));
+        String[] plainArgs = args.clone();
+        String[] agentArgs = args.clone();
+        for (int i = 0; i < args.length; i++) {
+            plainArgs[i] = args[i].replace("OUT", plain.resolve("out").toString());
+            agentArgs[i] = args[i].replace("OUT", agent.resolve("out").toString());
+        }
+        AgentProcess.Result without = app(main, plainArgs).classPath(classPath()).jvmArg(SINGLE_THREADED).in(plain).withoutAgent().run();
+        AgentProcess.Result with = app(main, agentArgs).classPath(classPath()).jvmArg(SINGLE_THREADED).in(agent)
+                .agentArgs("dir=" + dir.resolve("ledger")).run();
+        assertEquals(0, without.exitCode, without.toString());
+        assertEquals(0, with.exitCode, with.toString());
+        assertEquals(without.stdout.replace(plain.toString(), "DIR"), with.stdout.replace(agent.toString(), "DIR"),
+                "identical predictions and evaluation figures with the agent");
+        return new AgentProcess.Result[] {without, with};
+    }
+
+    private static JsonNode input(JsonNode training, String kind) {
+        for (JsonNode d : training.path("dataInputs")) {
+            if (d.path("kind").asText().equals(kind)) {
+                return d;
+            }
+        }
+        throw new AssertionError("no " + kind + " input in " + training.path("dataInputs"));
+    }
+
+    @Test
+    void randomForestWithPropertiesAndCrossValidation(@TempDir Path dir) throws Exception {
+        Path arff = TestData.file("iris.arff");
+        String out = runTwice(dir, "io.runledger.apps.smile.IrisRandomForest", arff.toString(), "OUT")[1].stdout;
+        JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
+        JsonNode trainings = s.path("trainings");
+        assertEquals(6, trainings.size(), "the model, then one per cross-validation fold");
+        JsonNode t = trainings.get(0);
+        assertEquals("smile", t.path("framework").asText());
+        assertEquals("3.1.1", t.path("frameworkVersion").asText());
+        assertEquals("smile.classification.RandomForest", t.path("modelType").asText());
+        assertEquals("fit(smile.data.formula.Formula,smile.data.DataFrame,java.util.Properties)", t.path("entryPoint").asText());
+        JsonNode hp = t.path("hyperparameters");
+        assertEquals("class ~ .", hp.path("formula").asText());
+        assertEquals("60", hp.path("properties.smile.random_forest.trees").asText());
+        assertEquals("12", hp.path("properties.smile.random_forest.max_depth").asText());
+        // the values Smile really used, from the positional overload, by their real parameter names
+        assertEquals(60, hp.path("effective.ntrees").asInt());
+        assertEquals(12, hp.path("effective.maxDepth").asInt());
+        assertEquals(5, hp.path("effective.nodeSize").asInt());
+        assertEquals("GINI", hp.path("effective.rule").asText());
+        assertEquals(1.0, hp.path("effective.subsample").asDouble());
+        assertTrue(t.path("warnings").isEmpty(), t.path("warnings").toString());
+
+        JsonNode frame = input(t, "dataframe");
+        assertEquals(150, frame.path("rows").asInt());
+        assertTrue(frame.path("details").path("schema").asText().contains("class"), frame.toString());
+        assertEquals(64, frame.path("sha256").asText().length());
+        String sha = TestData.sha256(arff);
+        assertEquals(sha, input(t, "file").path("sha256").asText());
+        assertEquals(sha, s.path("dataSources").get(0).path("sha256").asText());
+        assertEquals(frame.path("sha256").asText(), input(trainings.get(0), "dataframe").path("sha256").asText());
+
+        JsonNode cv = trainings.get(5).path("evaluations").get(0);
+        assertEquals("smile.validation.CrossValidation.classification", cv.path("type").asText());
+        assertEquals(Double.parseDouble(TestData.printed(out, "rf cv accuracy", "accuracy")), cv.path("metrics").path("accuracy").asDouble());
+        for (int i = 0; i < 5; i++) {
+            assertTrue(trainings.get(i).path("evaluations").isEmpty(), "the forest's own out-of-bag scoring is not an evaluation");
+        }
+        assertEquals(1, s.path("artifacts").size(), "Write.object writes through ObjectOutputStream: one artifact");
+        Path saved = Path.of(TestData.printed(out, "rf saved", "saved"));
+        assertEquals(TestData.sha256(saved), s.path("artifacts").get(0).path("sha256").asText());
+        assertEquals(0, s.path("artifacts").get(0).path("training").asInt());
+    }
+
+    @Test
+    void standardizerThenGradientTreeBoost(@TempDir Path dir) throws Exception {
+        Path arff = TestData.file("cal_housing.arff");
+        String out = runTwice(dir, "io.runledger.apps.smile.CalHousingBoost", arff.toString())[1].stdout;
+        JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
+        assertEquals(1, s.path("trainings").size());
+        JsonNode t = s.path("trainings").get(0);
+        assertEquals("smile.regression.GradientTreeBoost", t.path("modelType").asText());
+        JsonNode hp = t.path("hyperparameters");
+        assertEquals("medianHouseValue ~ .", hp.path("formula").asText());
+        assertEquals(40, hp.path("effective.ntrees").asInt());
+        assertEquals(0.1, hp.path("effective.shrinkage").asDouble());
+        assertEquals(16000, input(t, "dataframe").path("rows").asInt());
+        JsonNode step = t.path("featureSteps").get(0);
+        assertTrue(step.path("parameters").path("fitted").asText().startsWith("Standardizer("), step.toString());
+        assertTrue(step.path("parameters").path("fitted").asText().contains("medianIncome"), step.toString());
+        JsonNode eval = t.path("evaluations").get(0);
+        assertEquals("smile.validation.metric.RMSE.of", eval.path("type").asText());
+        assertEquals(Double.parseDouble(TestData.printed(out, "gbt trees", "rmse")), eval.path("metrics").path("RMSE.of").asDouble());
+        assertEquals(TestData.sha256(arff), s.path("dataSources").get(0).path("sha256").asText());
+    }
+
+    @Test
+    void misspeltPropertyIsReportedWithTheNearestValidKey(@TempDir Path dir) throws Exception {
+        Path csv = TestData.file("breastcancer.csv");
+        AgentProcess.Result[] runs = runTwice(dir, "io.runledger.apps.smile.BreastCancerLogisticSmile", csv.toString());
+        String expected = "smile: LogisticRegression.fit ignores property 'smile.logistic.lamda'";
+        assertTrue(runs[1].stderr.contains("[runledger] " + expected), runs[1].stderr);
+        assertEquals(1, runs[1].stderr.lines().filter(l -> l.contains(expected)).count(), "said once");
+        JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
+        JsonNode t = s.path("trainings").get(0);
+        assertEquals(1, t.path("warnings").size());
+        assertTrue(t.path("warnings").get(0).asText().contains("did you mean 'smile.logistic.lambda'?"), t.path("warnings").toString());
+        JsonNode hp = t.path("hyperparameters");
+        assertEquals("0.5", hp.path("properties.smile.logistic.lamda").asText(), "the Properties exactly as passed");
+        assertEquals(0.1, hp.path("effective.lambda").asDouble(), "what Smile used instead: its default");
+        assertEquals(200, hp.path("effective.maxIter").asInt());
+        JsonNode matrix = input(t, "matrix");
+        assertEquals("[569, 30]", matrix.path("shape").get(0).asText());
+        assertEquals(569, input(t, "labels").path("rows").asInt());
+        String out = runs[1].stdout;
+        assertEquals(Double.parseDouble(TestData.printed(out, "logit rows", "accuracy")),
+                t.path("evaluations").get(0).path("metrics").path("Accuracy.of").asDouble());
+        assertEquals(TestData.sha256(csv), s.path("dataSources").get(0).path("sha256").asText());
+    }
+}
