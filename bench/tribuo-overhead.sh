@@ -1,33 +1,10 @@
 #!/usr/bin/env bash
-# Added wall time and peak RSS of each Tribuo test app with vs without the agent: N rounds, alternating,
-# medians and ratios. Tribuo jobs are short, so this is mostly the agent's start-up and arming cost.
-# Usage: bench/tribuo-overhead.sh [rounds=5]   (build first: mvn -B -DskipTests -DskipITs install; needs ../shared/data)
+# Added wall time and peak RSS of each Tribuo test app with vs without the agent (medians, ratios).
+# Tribuo jobs are short, so this is mostly the agent's start-up and arming cost.
+# Usage: bench/tribuo-overhead.sh [rounds=5]   (needs ../shared/data or DATA_DIR)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-rounds="${1:-5}"
-data="${DATA_DIR:-../shared/data}"
-agent="$PWD/agent/target/runledger-agent.jar"
-cp="$PWD/test-apps/tribuo-apps/target/tribuo-apps-0.1.0-SNAPSHOT.jar:$(cat test-apps/tribuo-apps/target/classpath.txt)"
-work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-apps=("BreastCancerLogistic $data/breastcancer.csv $work/out"
-      "AbaloneTransformRegression $data/abalone-train.data $data/abalone-test.data $work/out"
-      "IrisGridSearch $data/iris.txt $work/out")
-printf '%-28s %12s %12s %10s %12s %12s %10s\n' app "ms without" "ms with" ratio "MB without" "MB with" ratio
-for spec in "${apps[@]}"; do
-  read -r main args <<< "$spec"
-  : > "$work/t0"; : > "$work/t1"; : > "$work/m0"; : > "$work/m1"
-  for r in $(seq "$rounds"); do
-    for v in 0 1; do
-      flag=""; [ "$v" = 1 ] && flag="-javaagent:$agent=dir=$work/ledger"
-      t0=$(date +%s%N)
-      # shellcheck disable=SC2086
-      /usr/bin/time -f '%M' -o "$work/rss" java $flag -cp "$cp" "io.runledger.apps.tribuo.$main" $args >/dev/null 2>&1
-      t1=$(date +%s%N)
-      echo $(( (t1 - t0) / 1000000 )) >> "$work/t$v"
-      tail -1 "$work/rss" >> "$work/m$v"
-    done
-  done
-  awk -v n="$main" -v a="$(median < "$work/t0")" -v b="$(median < "$work/t1")" -v c="$(median < "$work/m0")" -v d="$(median < "$work/m1")" \
-    'BEGIN {printf "%-28s %12d %12d %10.3f %12.1f %12.1f %10.3f\n", n, a, b, b / a, c / 1024, d / 1024, d / c}'
-done
+d="${DATA_DIR:-$(cd "$(dirname "$0")/.." && pwd)/../shared/data}"
+exec "$(dirname "$0")/app-overhead.sh" "${1:-5}" tribuo-apps io.runledger.apps.tribuo \
+  "BreastCancerLogistic $d/breastcancer.csv OUT" \
+  "AbaloneTransformRegression $d/abalone-train.data $d/abalone-test.data OUT" \
+  "IrisGridSearch $d/iris.txt OUT"

@@ -170,10 +170,32 @@ public final class SmileInspector implements FrameworkInspector {
         return prev[b.length()];
     }
 
-    private List<String> parameterNames(Method method) {
+    /**
+     * Parameter names of the positional overloads (Smile 3.1), for class files built without a local
+     * variable table; keyed by simple class name, method name and parameter count.
+     */
+    private static final Map<String, List<String>> KNOWN_NAMES = new LinkedHashMap<>();
+
+    static {
+        KNOWN_NAMES.put("RandomForest.fit/11", Arrays.asList("formula", "data", "ntrees", "mtry", "rule", "maxDepth", "maxNodes",
+                "nodeSize", "subsample", "classWeight", "seeds"));
+        KNOWN_NAMES.put("GradientTreeBoost.fit/9", Arrays.asList("formula", "data", "loss", "ntrees", "maxDepth", "maxNodes",
+                "nodeSize", "shrinkage", "subsample"));
+        KNOWN_NAMES.put("DecisionTree.fit/7", Arrays.asList("formula", "data", "rule", "maxDepth", "maxNodes", "nodeSize", "mtry"));
+        KNOWN_NAMES.put("RegressionTree.fit/5", Arrays.asList("formula", "data", "maxDepth", "maxNodes", "nodeSize"));
+        for (String m : new String[] {"fit", "binomial", "multinomial"}) {
+            KNOWN_NAMES.put("LogisticRegression." + m + "/5", Arrays.asList("x", "y", "lambda", "tol", "maxIter"));
+        }
+    }
+
+    List<String> parameterNames(Method method) {
         List<String> names = facts(method.getDeclaringClass()).parameterNames.get(method.getName() + Type.getMethodDescriptor(method));
-        if (names != null && names.size() == method.getParameterCount()) {
+        if (names != null && names.size() == method.getParameterCount() && !names.contains("arg0")) {
             return names;
+        }
+        List<String> known = KNOWN_NAMES.get(method.getDeclaringClass().getSimpleName() + "." + method.getName() + "/" + method.getParameterCount());
+        if (known != null) {
+            return known;
         }
         List<String> fallback = new ArrayList<>();
         for (int i = 0; i < method.getParameterCount(); i++) {

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Added wall time and peak RSS of test apps with vs without the agent: N rounds, alternating, medians and
+# ratios. Usage: bench/app-overhead.sh ROUNDS MODULE PACKAGE "Main args..." ["Main args..." ...]
+# (build first: mvn -B -DskipTests -DskipITs install). JAVA_OPTS applies to both runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds="$1"; module="$2"; package="$3"; shift 3
+agent="$PWD/agent/target/runledger-agent.jar"
+cp="$PWD/test-apps/$module/target/$module-0.1.0-SNAPSHOT.jar:$(cat "test-apps/$module/target/classpath.txt")"
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+printf '%-28s %12s %12s %10s %12s %12s %10s\n' app "ms without" "ms with" ratio "MB without" "MB with" ratio
+for spec in "$@"; do
+  read -r main args <<< "${spec//OUT/$work/out}"
+  : > "$work/t0"; : > "$work/t1"; : > "$work/m0"; : > "$work/m1"
+  for r in $(seq "$rounds"); do
+    for v in 0 1; do
+      flag=""; [ "$v" = 1 ] && flag="-javaagent:$agent=dir=$work/ledger"
+      t0=$(date +%s%N)
+      # shellcheck disable=SC2086
+      /usr/bin/time -f '%M' -o "$work/rss" java ${JAVA_OPTS:-} $flag -cp "$cp" "$package.$main" $args >/dev/null 2>&1
+      t1=$(date +%s%N)
+      echo $(( (t1 - t0) / 1000000 )) >> "$work/t$v"
+      tail -1 "$work/rss" >> "$work/m$v"
+    done
+  done
+  awk -v n="$main" -v a="$(median < "$work/t0")" -v b="$(median < "$work/t1")" -v c="$(median < "$work/m0")" -v d="$(median < "$work/m1")" \
+    'BEGIN {printf "%-28s %12d %12d %10.3f %12.1f %12.1f %10.3f\n", n, a, b, b / a, c / 1024, d / 1024, d / c}'
+done
