@@ -31,6 +31,7 @@ public final class Cli {
             "  list            a table of the recorded runs (--json for JSON)",
             "  show RUN        a readable summary of one run (--json for the raw snapshot)",
             "  verify          re-hash every snapshot and walk the ledger's hash chain (exit 1 on any problem)",
+            "  diff A B        what changed between two runs, by section (exit 0 equal, 1 different; --json, --all)",
             "",
             "RUN is a run id, a unique id prefix, 'latest' or 'latest~N' (N runs before the latest).",
             "--dir defaults to runledger.dir / RUNLEDGER_DIR, else ./runledger.",
@@ -63,8 +64,10 @@ public final class Cli {
                     return show(args);
                 case "verify":
                     return verify(args);
+                case "diff":
+                    return diff(args);
                 default:
-                    throw new CliException("unknown command '" + args.command + "' (commands: list, show, verify; --help for more)");
+                    throw new CliException("unknown command '" + args.command + "' (commands: list, show, verify, diff; --help for more)");
             }
         } catch (CliException e) {
             err.println("runledger: " + e.getMessage());
@@ -183,12 +186,75 @@ public final class Cli {
         return 1;
     }
 
+    private int diff(Args args) throws CliException, IOException {
+        if (args.help) {
+            out.println("usage: diff RUN_A RUN_B [--dir DIR] [--json] [--all]\n"
+                    + "  Only what differs, by section: data, hyperparameters, featureSteps, code, dependencies, environment, outcome.\n"
+                    + "  Ids, times, pids and durations are left out unless --all. Exit 0 when equal, 1 when different, 2 on error.");
+            return 0;
+        }
+        args.expectPositionals(2);
+        RunStore store = store(args);
+        RunStore.Entry a = store.resolve(args.positionals.get(0));
+        RunStore.Entry b = store.resolve(args.positionals.get(1));
+        for (RunStore.Entry e : new RunStore.Entry[] {a, b}) {
+            int version = e.snapshot.path("schemaVersion").asInt(-1);
+            if (version != io.runledger.snapshot.Snapshot.SCHEMA_VERSION) {
+                throw new CliException("run " + e.id + " has schemaVersion " + version + "; this CLI reads version "
+                        + io.runledger.snapshot.Snapshot.SCHEMA_VERSION);
+            }
+        }
+        List<RunDiff.Change> changes = new RunDiff(a.snapshot, b.snapshot, args.all).compute();
+        if (args.json) {
+            ObjectNode doc = Json.MAPPER.createObjectNode();
+            doc.put("a", a.id);
+            doc.put("b", b.id);
+            doc.put("equal", changes.isEmpty());
+            ObjectNode sections = doc.putObject("sections");
+            for (String section : RunDiff.SECTIONS) {
+                ArrayNode list = Json.MAPPER.createArrayNode();
+                for (RunDiff.Change c : changes) {
+                    if (c.section.equals(section)) {
+                        ObjectNode row = list.addObject();
+                        row.put("key", c.key);
+                        row.put("before", c.before.isEmpty() ? null : c.before);
+                        row.put("after", c.after.isEmpty() ? null : c.after);
+                    }
+                }
+                if (list.size() > 0) {
+                    sections.set(section, list);
+                }
+            }
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+        } else if (changes.isEmpty()) {
+            out.println("no differences between " + a.id + " and " + b.id + (args.all ? "" : " (ids, times, pids and durations not compared)"));
+        } else {
+            out.println("--- " + a.id + "  " + a.snapshot.path("run").path("name").asText(""));
+            out.println("+++ " + b.id + "  " + b.snapshot.path("run").path("name").asText(""));
+            for (String section : RunDiff.SECTIONS) {
+                boolean header = false;
+                for (RunDiff.Change c : changes) {
+                    if (!c.section.equals(section)) {
+                        continue;
+                    }
+                    if (!header) {
+                        out.println(section);
+                        header = true;
+                    }
+                    out.println("  " + c.key + ": " + (c.before.isEmpty() ? "(absent)" : c.before) + " -> " + (c.after.isEmpty() ? "(absent)" : c.after));
+                }
+            }
+        }
+        return changes.isEmpty() ? 0 : 1;
+    }
+
     /** The command line, parsed: one command, positionals, and the common flags. */
     static final class Args {
         String command;
         String dir;
         boolean json;
         boolean help;
+        boolean all;
         final List<String> positionals = new ArrayList<>();
 
         static Args parse(String[] argv) throws CliException {
@@ -205,6 +271,8 @@ public final class Cli {
                     a.dir = arg.substring("--dir=".length());
                 } else if (arg.equals("--json")) {
                     a.json = true;
+                } else if (arg.equals("--all") && a.command != null) {
+                    a.all = true;
                 } else if ((arg.equals("--help") || arg.equals("-h")) && a.command != null) {
                     a.help = true;
                 } else if (arg.startsWith("-") && a.command != null) {

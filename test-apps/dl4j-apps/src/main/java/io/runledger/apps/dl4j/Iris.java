@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.preprocessor.NormalizerMinMaxScaler;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -54,6 +55,13 @@ final class Iris {
 
     static NormalizerStandardize normalize(DataSetIterator data) {
         NormalizerStandardize normalizer = new NormalizerStandardize();
+        normalizer.fit(data);
+        data.setPreProcessor(normalizer);
+        return normalizer;
+    }
+
+    static NormalizerMinMaxScaler normalizeMinMax(DataSetIterator data) {
+        NormalizerMinMaxScaler normalizer = new NormalizerMinMaxScaler();
         normalizer.fit(data);
         data.setPreProcessor(normalizer);
         return normalizer;

@@ -3,14 +3,14 @@ package io.runledger.apps.dl4j;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.dataset.api.preprocessor.DataNormalization;
 
 import java.io.File;
 
 /**
  * The classic DL4J Iris classifier: CSVRecordReader, NormalizerStandardize, a MultiLayerNetwork whose
  * listeners are set after init(), evaluation, ModelSerializer.writeModel.
- * Usage: IrisClassifier DATA_FILE OUTPUT_DIR [EPOCHS]
+ * Usage: IrisClassifier DATA_FILE OUTPUT_DIR [EPOCHS [standardize|minmax]]
  */
 public final class IrisClassifier {
 
@@ -20,7 +20,8 @@ public final class IrisClassifier {
         int epochs = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         out.mkdirs();
         DataSetIterator iterator = Iris.iterator(data);
-        NormalizerStandardize normalizer = Iris.normalize(iterator);
+        boolean minMax = args.length > 3 && args[3].equals("minmax");
+        DataNormalization normalizer = minMax ? Iris.normalizeMinMax(iterator) : Iris.normalize(iterator);
         MultiLayerNetwork model = Iris.network(0.05, 8);
         model.setListeners(new PrintingListener("iris"));
         StringBuilder listeners = new StringBuilder();
