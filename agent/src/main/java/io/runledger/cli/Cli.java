@@ -17,6 +17,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code java -jar runledger-agent.jar COMMAND [options]}. Exit codes: 0 fine, 1 the answer is "no"
@@ -32,6 +33,8 @@ public final class Cli {
             "  show RUN        a readable summary of one run (--json for the raw snapshot)",
             "  verify          re-hash every snapshot and walk the ledger's hash chain (exit 1 on any problem)",
             "  diff A B        what changed between two runs, by section (exit 0 equal, 1 different; --json, --all)",
+            "  select          the best run by a metric and its model file, checked on disk (for rollbacks)",
+            "  reproduce RUN   can this machine rerun RUN the same? what stands in the way, and the command to rerun it",
             "",
             "RUN is a run id, a unique id prefix, 'latest' or 'latest~N' (N runs before the latest).",
             "--dir defaults to runledger.dir / RUNLEDGER_DIR, else ./runledger.",
@@ -66,8 +69,12 @@ public final class Cli {
                     return verify(args);
                 case "diff":
                     return diff(args);
+                case "select":
+                    return select(args);
+                case "reproduce":
+                    return reproduce(args);
                 default:
-                    throw new CliException("unknown command '" + args.command + "' (commands: list, show, verify, diff; --help for more)");
+                    throw new CliException("unknown command '" + args.command + "' (commands: list, show, verify, diff, select, reproduce; --help for more)");
             }
         } catch (CliException e) {
             err.println("runledger: " + e.getMessage());
@@ -248,6 +255,166 @@ public final class Cli {
         return changes.isEmpty() ? 0 : 1;
     }
 
+    private int select(Args args) throws CliException, IOException {
+        if (args.help) {
+            out.println("usage: select [--name NAME] [--metric METRIC (--max|--min)] [--status STATUS] [--before RUN] [--dir DIR] [--json]\n"
+                    + "  Picks the best matching run (by the last value of METRIC among its evaluations, else the latest run),\n"
+                    + "  prints its id and the model file it wrote, and checks the file still has the recorded SHA-256.\n"
+                    + "  Exit 0 when found and intact, 1 when nothing matches or the file is missing or changed.");
+            return 0;
+        }
+        args.expectPositionals(0);
+        if (args.metric != null && args.direction == 0) {
+            throw new CliException("--metric needs --max or --min");
+        }
+        RunStore store = store(args);
+        List<RunStore.Entry> candidates = new ArrayList<>();
+        String before = args.before == null ? null : store.resolve(args.before).startedAt();
+        for (RunStore.Entry e : store.all()) {
+            JsonNode run = e.snapshot == null ? null : e.snapshot.path("run");
+            if (run == null || args.name != null && !args.name.equals(run.path("name").asText())
+                    || !run.path("status").asText().equals(args.status == null ? "SUCCEEDED" : args.status)
+                    || before != null && e.startedAt().compareTo(before) >= 0 || modelArtifact(e.snapshot) == null) {
+                continue;
+            }
+            if (args.metric != null && metric(e.snapshot, args.metric) == null) {
+                continue;
+            }
+            candidates.add(e);
+        }
+        RunStore.Entry best = null;
+        for (RunStore.Entry e : candidates) {   // oldest first: ties go to the later run
+            if (best == null || args.metric == null
+                    || args.direction * Double.compare(metric(e.snapshot, args.metric), metric(best.snapshot, args.metric)) >= 0) {
+                best = e;
+            }
+        }
+        if (best == null) {
+            err.println("runledger: no " + (args.status == null ? "SUCCEEDED" : args.status) + " run with a model file"
+                    + (args.name == null ? "" : " named '" + args.name + "'") + (args.metric == null ? "" : " and metric '" + args.metric + "'"));
+            return 1;
+        }
+        JsonNode artifact = modelArtifact(best.snapshot);
+        java.nio.file.Path file = Paths.get(artifact.path("path").asText());
+        String recorded = artifact.path("sha256").asText("");
+        String now = Files.isRegularFile(file) ? io.runledger.util.Hex.of(sha256(file)) : null;
+        String state = now == null ? "missing" : now.equals(recorded) ? "intact" : "changed";
+        if (args.json) {
+            ObjectNode doc = Json.MAPPER.createObjectNode();
+            doc.put("runId", best.id);
+            doc.put("model", file.toString());
+            doc.put("sha256", recorded);
+            doc.put("file", state);
+            if (args.metric != null) {
+                doc.put(args.metric, metric(best.snapshot, args.metric));
+            }
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+        } else {
+            out.println(best.id + " " + file + (args.metric == null ? "" : " " + args.metric + "=" + metric(best.snapshot, args.metric)));
+        }
+        if (!state.equals("intact")) {
+            err.println("runledger: model file " + file + " is " + state + (state.equals("changed") ? " (SHA-256 differs from the recorded one)" : ""));
+            return 1;
+        }
+        return 0;
+    }
+
+    private int reproduce(Args args) throws CliException, IOException {
+        if (args.help) {
+            out.println("usage: reproduce RUN [--dir DIR] [--json]\n"
+                    + "  Compares code (git), data files, dependency jars (re-hashed through the ledger's cache), the JVM and\n"
+                    + "  thread settings with the run's record; prints the seeds and the command to rerun it under the agent.\n"
+                    + "  Exit 0 when nothing stands in the way, 1 otherwise.");
+            return 0;
+        }
+        args.expectPositionals(1);
+        RunStore store = store(args);
+        RunStore.Entry e = store.resolve(args.positionals.get(0));
+        Reproduce r = new Reproduce(e.snapshot, store.ledger().dir());
+        List<Reproduce.Check> checks = r.run();
+        List<String> command = r.command();
+        boolean blocked = false;
+        for (Reproduce.Check c : checks) {
+            blocked |= c.blocks;
+        }
+        if (args.json) {
+            ObjectNode doc = Json.MAPPER.createObjectNode();
+            doc.put("runId", e.id);
+            doc.put("reproducible", !blocked);
+            ArrayNode list = doc.putArray("checks");
+            for (Reproduce.Check c : checks) {
+                ObjectNode row = list.addObject();
+                row.put("what", c.what);
+                row.put("then", c.then);
+                row.put("now", c.now);
+                row.put("blocks", c.blocks);
+            }
+            ArrayNode cmd = doc.putArray("command");
+            command.forEach(cmd::add);
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+        } else {
+            out.println("Run " + e.id + "  " + e.snapshot.path("run").path("name").asText(""));
+            for (Reproduce.Check c : checks) {
+                if (c.blocks) {
+                    out.println("  DIFFERS  " + c.what + ": then " + c.then + ", now " + c.now);
+                }
+            }
+            out.println("  " + checks.size() + " checks, " + (blocked ? "something stands in the way" : "nothing stands in the way"));
+            for (JsonNode t : e.snapshot.path("trainings")) {
+                if (t.path("seeds").size() > 0) {
+                    out.println("  seeds of training #" + t.path("index").asInt() + ": " + t.path("seeds"));
+                }
+            }
+            if (command.toString().contains("[REDACTED]")) {
+                out.println("  note: redacted values in the command must be supplied again");
+            }
+            out.println("rerun with:");
+            out.println("  " + String.join(" ", command));
+            out.println("then: java -jar runledger-agent.jar diff " + e.id + " latest");
+        }
+        return blocked ? 1 : 0;
+    }
+
+    /** The last model file the run wrote successfully, with a hash. */
+    private static JsonNode modelArtifact(JsonNode snapshot) {
+        JsonNode found = null;
+        for (JsonNode a : snapshot.path("artifacts")) {
+            if ("WRITTEN".equals(a.path("status").asText()) && a.hasNonNull("path") && a.hasNonNull("sha256")) {
+                found = a;
+            }
+        }
+        return found;
+    }
+
+    /** The last value of {@code name} among the run's evaluations (key or key suffix, e.g. "accuracy"). */
+    private static Double metric(JsonNode snapshot, String name) {
+        Double value = null;
+        for (JsonNode t : snapshot.path("trainings")) {
+            for (JsonNode e : t.path("evaluations")) {
+                java.util.Iterator<Map.Entry<String, JsonNode>> f = e.path("metrics").fields();
+                while (f.hasNext()) {
+                    Map.Entry<String, JsonNode> m = f.next();
+                    if ((m.getKey().equals(name) || m.getKey().endsWith("." + name)) && m.getValue().isNumber()) {
+                        value = m.getValue().asDouble();
+                    }
+                }
+            }
+        }
+        return value;
+    }
+
+    private static byte[] sha256(java.nio.file.Path file) throws IOException {
+        java.security.MessageDigest d = io.runledger.util.Hex.sha256();
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                d.update(buf, 0, n);
+            }
+        }
+        return d.digest();
+    }
+
     /** The command line, parsed: one command, positionals, and the common flags. */
     static final class Args {
         String command;
@@ -255,6 +422,11 @@ public final class Cli {
         boolean json;
         boolean help;
         boolean all;
+        String name;
+        String metric;
+        String status;
+        String before;
+        int direction;
         final List<String> positionals = new ArrayList<>();
 
         static Args parse(String[] argv) throws CliException {
@@ -273,6 +445,22 @@ public final class Cli {
                     a.json = true;
                 } else if (arg.equals("--all") && a.command != null) {
                     a.all = true;
+                } else if (arg.equals("--max") || arg.equals("--min")) {
+                    a.direction = arg.equals("--max") ? 1 : -1;
+                } else if (arg.equals("--name") || arg.equals("--metric") || arg.equals("--status") || arg.equals("--before")) {
+                    if (!it.hasNext()) {
+                        throw new CliException(arg + " needs a value");
+                    }
+                    String v = it.next();
+                    if (arg.equals("--name")) {
+                        a.name = v;
+                    } else if (arg.equals("--metric")) {
+                        a.metric = v;
+                    } else if (arg.equals("--status")) {
+                        a.status = v;
+                    } else {
+                        a.before = v;
+                    }
                 } else if ((arg.equals("--help") || arg.equals("-h")) && a.command != null) {
                     a.help = true;
                 } else if (arg.startsWith("-") && a.command != null) {
