@@ -35,6 +35,7 @@ public final class Cli {
             "  diff A B        what changed between two runs, by section (exit 0 equal, 1 different; --json, --all)",
             "  select          the best run by a metric and its model file, checked on disk (for rollbacks)",
             "  reproduce RUN   can this machine rerun RUN the same? what stands in the way, and the command to rerun it",
+            "  report RUN...   one self-contained HTML page for the runs (-o FILE, default report.html)",
             "",
             "RUN is a run id, a unique id prefix, 'latest' or 'latest~N' (N runs before the latest).",
             "--dir defaults to runledger.dir / RUNLEDGER_DIR, else ./runledger.",
@@ -73,8 +74,10 @@ public final class Cli {
                     return select(args);
                 case "reproduce":
                     return reproduce(args);
+                case "report":
+                    return report(args);
                 default:
-                    throw new CliException("unknown command '" + args.command + "' (commands: list, show, verify, diff, select, reproduce; --help for more)");
+                    throw new CliException("unknown command '" + args.command + "' (commands: list, show, verify, diff, select, reproduce, report; --help for more)");
             }
         } catch (CliException e) {
             err.println("runledger: " + e.getMessage());
@@ -375,6 +378,27 @@ public final class Cli {
         return blocked ? 1 : 0;
     }
 
+    private int report(Args args) throws CliException, IOException {
+        if (args.help) {
+            out.println("usage: report RUN [RUN...] [-o FILE] [--dir DIR]\n"
+                    + "  One self-contained HTML file: summary, loss curves (one line per run, log-scale toggle), evaluations, data,\n"
+                    + "  hyperparameters, feature steps, environment, dependencies, and the diff of the first run against each other.");
+            return 0;
+        }
+        if (args.positionals.isEmpty()) {
+            throw new CliException("report takes at least one RUN (try: report --help)");
+        }
+        RunStore store = store(args);
+        List<RunStore.Entry> runs = new ArrayList<>();
+        for (String ref : args.positionals) {
+            runs.add(store.resolve(ref));
+        }
+        java.nio.file.Path file = Paths.get(args.output == null ? "report.html" : args.output);
+        io.runledger.ledger.AtomicFiles.write(file, new HtmlReport(runs).render().getBytes(StandardCharsets.UTF_8));
+        out.println("wrote " + file.toAbsolutePath());
+        return 0;
+    }
+
     /** The last model file the run wrote successfully, with a hash. */
     private static JsonNode modelArtifact(JsonNode snapshot) {
         JsonNode found = null;
@@ -427,6 +451,7 @@ public final class Cli {
         String status;
         String before;
         int direction;
+        String output;
         final List<String> positionals = new ArrayList<>();
 
         static Args parse(String[] argv) throws CliException {
@@ -445,6 +470,11 @@ public final class Cli {
                     a.json = true;
                 } else if (arg.equals("--all") && a.command != null) {
                     a.all = true;
+                } else if (arg.equals("-o") || arg.equals("--output")) {
+                    if (!it.hasNext()) {
+                        throw new CliException(arg + " needs a file name");
+                    }
+                    a.output = it.next();
                 } else if (arg.equals("--max") || arg.equals("--min")) {
                     a.direction = arg.equals("--max") ? 1 : -1;
                 } else if (arg.equals("--name") || arg.equals("--metric") || arg.equals("--status") || arg.equals("--before")) {

@@ -36,6 +36,10 @@ final class Iris {
     }
 
     static MultiLayerNetwork network(double learningRate, int hidden) {
+        return network(learningRate, hidden, "input");
+    }
+
+    static MultiLayerNetwork network(double learningRate, int hidden, String firstLayerName) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(SEED)
                 .activation(Activation.TANH)
@@ -43,7 +47,7 @@ final class Iris {
                 .updater(new Nesterovs(learningRate, 0.9))
                 .l2(1e-4)
                 .list()
-                .layer(new DenseLayer.Builder().nIn(4).nOut(hidden).build())
+                .layer(new DenseLayer.Builder().name(firstLayerName).nIn(4).nOut(hidden).build())
                 .layer(new DenseLayer.Builder().nIn(hidden).nOut(hidden).dropOut(0.9).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.NEGATIVELOGLIKELIHOOD)
                         .activation(Activation.SOFTMAX).nIn(hidden).nOut(3).build())

@@ -10,7 +10,7 @@ import java.io.File;
 /**
  * The classic DL4J Iris classifier: CSVRecordReader, NormalizerStandardize, a MultiLayerNetwork whose
  * listeners are set after init(), evaluation, ModelSerializer.writeModel.
- * Usage: IrisClassifier DATA_FILE OUTPUT_DIR [EPOCHS [standardize|minmax]]
+ * Usage: IrisClassifier DATA_FILE OUTPUT_DIR [EPOCHS [standardize|minmax [FIRST_LAYER_NAME]]]
  */
 public final class IrisClassifier {
 
@@ -22,7 +22,7 @@ public final class IrisClassifier {
         DataSetIterator iterator = Iris.iterator(data);
         boolean minMax = args.length > 3 && args[3].equals("minmax");
         DataNormalization normalizer = minMax ? Iris.normalizeMinMax(iterator) : Iris.normalize(iterator);
-        MultiLayerNetwork model = Iris.network(0.05, 8);
+        MultiLayerNetwork model = Iris.network(0.05, 8, args.length > 4 ? args[4] : "input");
         model.setListeners(new PrintingListener("iris"));
         StringBuilder listeners = new StringBuilder();
         model.getListeners().forEach(l -> listeners.append(l.getClass().getSimpleName()).append(' '));
