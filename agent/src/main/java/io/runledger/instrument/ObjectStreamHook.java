@@ -1,8 +1,5 @@
 package io.runledger.instrument;
 
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
-import net.bytebuddy.jar.asm.ClassWriter;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
@@ -37,35 +34,18 @@ public final class ObjectStreamHook implements ClassFileTransformer {
         if (loader != null || !"java/io/ObjectOutputStream".equals(className)) {
             return null;
         }
-        try {
-            ClassReader reader = new ClassReader(bytes);
-            ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            boolean[] changed = {false};
-            reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-                @Override
-                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                    MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-                    if (!"writeObject".equals(name) || !"(Ljava/lang/Object;)V".equals(descriptor)) {
-                        return mv;
-                    }
-                    changed[0] = true;
-                    return new MethodVisitor(Opcodes.ASM9, mv) {
-                        @Override
-                        public void visitInsn(int opcode) {
-                            if (opcode == Opcodes.RETURN) {
-                                super.visitVarInsn(Opcodes.ALOAD, 0);
-                                super.visitVarInsn(Opcodes.ALOAD, 1);
-                                super.visitMethodInsn(Opcodes.INVOKESTATIC, "io/runledger/bootstrap/RunLedger", "onObjectWritten",
-                                        "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
-                            }
-                            super.visitInsn(opcode);
+        return JdkClassPatch.patch(bytes, (name, descriptor, mv) -> !"writeObject".equals(name) || !"(Ljava/lang/Object;)V".equals(descriptor)
+                ? null : new MethodVisitor(Opcodes.ASM9, mv) {
+                    @Override
+                    public void visitInsn(int opcode) {
+                        if (opcode == Opcodes.RETURN) {   // after a normal return only
+                            super.visitVarInsn(Opcodes.ALOAD, 0);
+                            super.visitVarInsn(Opcodes.ALOAD, 1);
+                            super.visitMethodInsn(Opcodes.INVOKESTATIC, "io/runledger/bootstrap/RunLedger", "onObjectWritten",
+                                    "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
                         }
-                    };
-                }
-            }, 0);
-            return changed[0] ? writer.toByteArray() : null;
-        } catch (Throwable t) {
-            return null;
-        }
+                        super.visitInsn(opcode);
+                    }
+                });
     }
 }

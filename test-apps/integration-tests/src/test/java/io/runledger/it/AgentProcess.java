@@ -150,6 +150,34 @@ final class AgentProcess {
         return Files.exists(file) ? new String(Files.readAllBytes(file), StandardCharsets.UTF_8) : "";
     }
 
+    /**
+     * Runs a test app twice — without the agent, then with it (default capture=training, ledger in
+     * {@code dir/ledger}) — in sibling directories; "OUT" in an argument becomes that run's output folder.
+     * Asserts both exit 0 and print exactly the same (paths aside): the agent must not change the training.
+     */
+    static Result[] withAndWithout(Path dir, String classPath, List<String> jvmArgs, String main, String... args) throws Exception {
+        Result[] results = new Result[2];
+        Path[] dirs = {Files.createDirectories(dir.resolve("plain")), Files.createDirectories(dir.resolve("agent"))};
+        for (int i = 0; i < 2; i++) {
+            String[] runArgs = args.clone();
+            for (int a = 0; a < runArgs.length; a++) {
+                runArgs[a] = runArgs[a].replace("OUT", dirs[i].resolve("out").toString());
+            }
+            AgentProcess p = app(main, runArgs).classPath(classPath).in(dirs[i]);
+            jvmArgs.forEach(p::jvmArg);
+            results[i] = i == 0 ? p.withoutAgent().run() : p.agentArgs("dir=" + dir.resolve("ledger")).run();
+            org.junit.jupiter.api.Assertions.assertEquals(0, results[i].exitCode, results[i].toString());
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(results[0].stdout.replace(dirs[0].toString(), "DIR"),
+                results[1].stdout.replace(dirs[1].toString(), "DIR"), "the agent must not change what the training prints");
+        return results;
+    }
+
+    /** A test-apps module's jar and its dependencies, from the class path file its build writes. */
+    static String moduleClassPath(Path target, String module) throws IOException {
+        return target.resolve(module + "-0.1.0-SNAPSHOT.jar") + ":" + Files.readString(target.resolve("classpath.txt")).trim();
+    }
+
     /** Runs the agent jar's CLI: {@code java -jar runledger-agent.jar args...}. */
     static Result cli(Path dir, String... cliArgs) throws Exception {
         List<String> cmd = new ArrayList<>();

@@ -20,7 +20,7 @@ class DiffIT {
     private static final Path JARS = Path.of(System.getProperty("runledger.jar.versions", "target/jar-versions"));
 
     private static String dl4jClassPath() throws Exception {
-        return DL4J_DIR.resolve("dl4j-apps-0.1.0-SNAPSHOT.jar") + ":" + Files.readString(DL4J_DIR.resolve("classpath.txt")).trim();
+        return AgentProcess.moduleClassPath(DL4J_DIR, "dl4j-apps");
     }
 
     private static void iris(Path dir, Path ledger, Path data, String epochs, String normalizer) throws Exception {

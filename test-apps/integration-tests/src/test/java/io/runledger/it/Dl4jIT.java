@@ -20,26 +20,11 @@ class Dl4jIT {
     private static final Path DL4J_DIR = Path.of(System.getProperty("runledger.dl4j.dir", AgentProcess.ROOT + "/test-apps/dl4j-apps/target"));
 
     private static String classPath() throws Exception {
-        return DL4J_DIR.resolve("dl4j-apps-0.1.0-SNAPSHOT.jar") + ":" + Files.readString(DL4J_DIR.resolve("classpath.txt")).trim();
+        return AgentProcess.moduleClassPath(DL4J_DIR, "dl4j-apps");
     }
 
-    /** Runs the app without and with the agent (default capture=training); returns both results. */
     private static AgentProcess.Result[] runTwice(Path dir, String main, String... args) throws Exception {
-        Path plain = Files.createDirectories(dir.resolve("plain"));
-        Path agent = Files.createDirectories(dir.resolve("agent"));
-        String[] plainArgs = args.clone();
-        String[] agentArgs = args.clone();
-        for (int i = 0; i < args.length; i++) {
-            plainArgs[i] = args[i].replace("OUT", plain.resolve("out").toString());
-            agentArgs[i] = args[i].replace("OUT", agent.resolve("out").toString());
-        }
-        AgentProcess.Result without = app(main, plainArgs).classPath(classPath()).in(plain).withoutAgent().run();
-        AgentProcess.Result with = app(main, agentArgs).classPath(classPath()).in(agent).agentArgs("dir=" + dir.resolve("ledger")).run();
-        assertEquals(0, without.exitCode, without.toString());
-        assertEquals(0, with.exitCode, with.toString());
-        assertEquals(without.stdout.replace(plain.toString(), "DIR"), with.stdout.replace(agent.toString(), "DIR"),
-                "training must print exactly the same scores, evaluation and outputs with the agent");
-        return new AgentProcess.Result[] {without, with};
+        return AgentProcess.withAndWithout(dir, classPath(), List.of(), main, args);
     }
 
     private static JsonNode metric(JsonNode training, String name) {

@@ -24,7 +24,7 @@ class ReportIT {
     private static final Path SCREENSHOTS = AgentProcess.ROOT.resolve("test-apps/integration-tests/target/screenshots");
 
     private static String dl4jClassPath() throws Exception {
-        return DL4J_DIR.resolve("dl4j-apps-0.1.0-SNAPSHOT.jar") + ":" + Files.readString(DL4J_DIR.resolve("classpath.txt")).trim();
+        return AgentProcess.moduleClassPath(DL4J_DIR, "dl4j-apps");
     }
 
     private static List<String> chromium(Path profile, String... args) {

@@ -19,7 +19,7 @@ class RollbackIT {
     private static final Path DL4J_DIR = Path.of(System.getProperty("runledger.dl4j.dir", AgentProcess.ROOT + "/test-apps/dl4j-apps/target"));
 
     private static String dl4jClassPath() throws Exception {
-        return DL4J_DIR.resolve("dl4j-apps-0.1.0-SNAPSHOT.jar") + ":" + Files.readString(DL4J_DIR.resolve("classpath.txt")).trim();
+        return AgentProcess.moduleClassPath(DL4J_DIR, "dl4j-apps");
     }
 
     private static void iris(Path dir, Path ledger, Path data, Path out, String epochs) throws Exception {

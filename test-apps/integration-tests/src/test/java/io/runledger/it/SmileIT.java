@@ -6,8 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-import static io.runledger.it.AgentProcess.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,26 +22,11 @@ class SmileIT {
     private static final String SINGLE_THREADED = "-Djava.util.concurrent.ForkJoinPool.common.parallelism=0";
 
     private static String classPath() throws Exception {
-        return SMILE_DIR.resolve("smile-apps-0.1.0-SNAPSHOT.jar") + ":" + Files.readString(SMILE_DIR.resolve("classpath.txt")).trim();
+        return AgentProcess.moduleClassPath(SMILE_DIR, "smile-apps");
     }
 
     private static AgentProcess.Result[] runTwice(Path dir, String main, String... args) throws Exception {
-        Path plain = Files.createDirectories(dir.resolve("plain"));
-        Path agent = Files.createDirectories(dir.resolve("agent"));
-        String[] plainArgs = args.clone();
-        String[] agentArgs = args.clone();
-        for (int i = 0; i < args.length; i++) {
-            plainArgs[i] = args[i].replace("OUT", plain.resolve("out").toString());
-            agentArgs[i] = args[i].replace("OUT", agent.resolve("out").toString());
-        }
-        AgentProcess.Result without = app(main, plainArgs).classPath(classPath()).jvmArg(SINGLE_THREADED).in(plain).withoutAgent().run();
-        AgentProcess.Result with = app(main, agentArgs).classPath(classPath()).jvmArg(SINGLE_THREADED).in(agent)
-                .agentArgs("dir=" + dir.resolve("ledger")).run();
-        assertEquals(0, without.exitCode, without.toString());
-        assertEquals(0, with.exitCode, with.toString());
-        assertEquals(without.stdout.replace(plain.toString(), "DIR"), with.stdout.replace(agent.toString(), "DIR"),
-                "identical predictions and evaluation figures with the agent");
-        return new AgentProcess.Result[] {without, with};
+        return AgentProcess.withAndWithout(dir, classPath(), List.of(SINGLE_THREADED), main, args);
     }
 
     private static JsonNode input(JsonNode training, String kind) {

@@ -19,27 +19,12 @@ class TribuoIT {
     private static final Path TRIBUO_DIR = Path.of(System.getProperty("runledger.tribuo.dir", AgentProcess.ROOT + "/test-apps/tribuo-apps/target"));
 
     private static String classPath() throws Exception {
-        return TRIBUO_DIR.resolve("tribuo-apps-0.1.0-SNAPSHOT.jar") + ":" + Files.readString(TRIBUO_DIR.resolve("classpath.txt")).trim();
+        return AgentProcess.moduleClassPath(TRIBUO_DIR, "tribuo-apps");
     }
 
     /** Without and with the agent: identical evaluation figures and model provenance (printed by the app). */
     private static String runTwice(Path dir, String main, String... args) throws Exception {
-        Path plain = Files.createDirectories(dir.resolve("plain"));
-        Path agent = Files.createDirectories(dir.resolve("agent"));
-        AgentProcess.Result without = app(main, replace(args, plain)).classPath(classPath()).in(plain).withoutAgent().run();
-        AgentProcess.Result with = app(main, replace(args, agent)).classPath(classPath()).in(agent).agentArgs("dir=" + dir.resolve("ledger")).run();
-        assertEquals(0, without.exitCode, without.toString());
-        assertEquals(0, with.exitCode, with.toString());
-        assertEquals(without.stdout.replace(plain.toString(), "DIR"), with.stdout.replace(agent.toString(), "DIR"));
-        return with.stdout;
-    }
-
-    private static String[] replace(String[] args, Path dir) {
-        String[] out = args.clone();
-        for (int i = 0; i < out.length; i++) {
-            out[i] = out[i].replace("OUT", dir.resolve("out").toString());
-        }
-        return out;
+        return AgentProcess.withAndWithout(dir, classPath(), List.of(), main, args)[1].stdout;
     }
 
     private static JsonNode input(JsonNode training, String kind) {
