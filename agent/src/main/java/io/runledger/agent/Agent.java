@@ -3,11 +3,9 @@ package io.runledger.agent;
 import io.runledger.collect.CodeSourceRecorder;
 import io.runledger.config.CaptureMode;
 import io.runledger.config.Config;
+import io.runledger.instrument.FrameworkPrefixes;
 import io.runledger.instrument.FrameworkWatcher;
 import io.runledger.instrument.Instrumenter;
-import io.runledger.instrument.dl4j.Dl4jInstrumentation;
-import io.runledger.instrument.smile.SmileInstrumentation;
-import io.runledger.instrument.tribuo.TribuoInstrumentation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,13 +45,13 @@ public final class Agent {
         pendingStart = new PendingStart(config, inst, agentJar, mainThread(attached), attached);
         List<String> prefixes = new ArrayList<>();
         if (config.instrumentationEnabled("dl4j")) {
-            prefixes.addAll(Arrays.asList(Dl4jInstrumentation.PREFIXES));
+            prefixes.addAll(Arrays.asList(FrameworkPrefixes.DL4J));
         }
         if (config.instrumentationEnabled("tribuo")) {
-            prefixes.addAll(Arrays.asList(TribuoInstrumentation.PREFIXES));
+            prefixes.addAll(Arrays.asList(FrameworkPrefixes.TRIBUO));
         }
         if (config.instrumentationEnabled("smile")) {
-            prefixes.addAll(Arrays.asList(SmileInstrumentation.PREFIXES));
+            prefixes.addAll(Arrays.asList(FrameworkPrefixes.SMILE));
         }
         if (!prefixes.isEmpty()) {
             inst.addTransformer(new FrameworkWatcher(inst, prefixes.toArray(new String[0]), new Arming()), false);

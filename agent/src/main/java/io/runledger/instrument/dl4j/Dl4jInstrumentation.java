@@ -26,9 +26,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  */
 public final class Dl4jInstrumentation {
 
-    /** Package prefixes the agent watches to arm itself, as internal names. */
-    public static final String[] PREFIXES = {"org/deeplearning4j/", "org/nd4j/", "org/datavec/"};
-
     private static final String INPUT_SPLIT = "org.datavec.api.split.InputSplit";
 
     private Dl4jInstrumentation() {

@@ -22,7 +22,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  */
 public final class SmileInstrumentation {
 
-    public static final String[] PREFIXES = {"smile/"};
     public static final String PACKAGE = "smile.";
 
     private static final ElementMatcher.Junction<MethodDescription> FIT = isStatic().and(isPublic())

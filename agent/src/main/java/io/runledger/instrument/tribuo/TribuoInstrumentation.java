@@ -26,7 +26,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  */
 public final class TribuoInstrumentation {
 
-    public static final String[] PREFIXES = {"org/tribuo/"};
     public static final String PACKAGE = "org.tribuo.";
 
     private static final ElementMatcher.Junction<MethodDescription> TRAIN = named("train").and(not(isAbstract())).and(not(isBridge()))

@@ -98,4 +98,20 @@ class ConfigurationIT {
         }
         assertEquals(0, AgentProcess.cli(dir, "verify", "--dir", dir.resolve("ledger").toString()).exitCode);
     }
+
+    @Test
+    void nothingHeavyIsLoadedWhenNothingIsTrained(@TempDir Path dir) throws Exception {
+        // Start-up cost stays small only if premain loads none of the agent's libraries (the benchmark
+        // measures the time; this pins the cause): they load when the first framework class does.
+        Path log = dir.resolve("classes.log");
+        AgentProcess.Result r = app(EXIT_APP, "normal").in(dir).jvmArg("-Xlog:class+load=info:file=" + log)
+                .agentArgs("dir=" + dir.resolve("ledger")).run();
+        assertEquals(0, r.exitCode, r.toString());
+        String loaded = Files.readString(log);
+        assertTrue(loaded.contains("io.runledger.agent.Agent "), "the agent did start");
+        for (String heavy : new String[] {"net.bytebuddy.", "com.fasterxml.jackson.", "oshi.", "com.sun.jna.", "io.runledger.instrument.dl4j.",
+            "io.runledger.instrument.tribuo.", "io.runledger.instrument.smile.", "io.runledger.agent.RunRecorder "}) {
+            assertFalse(loaded.contains(" " + heavy), heavy + " loaded although nothing was trained");
+        }
+    }
 }
