@@ -31,11 +31,12 @@ public final class Agent {
     }
 
     public static void start(String args, Instrumentation inst, boolean attached, File agentJar) {
+        Config config = Config.load(args);
         if (current != null || pendingStart != null) {
             Log.warn("agent already running in this JVM" + (current == null ? "" : " (run " + current.id() + ")") + "; nothing changed");
+            reply(config, "ALREADY");
             return;
         }
-        Config config = Config.load(args);
         for (String warning : config.warnings()) {
             Log.warn(warning);
         }
@@ -54,10 +55,40 @@ public final class Agent {
             prefixes.addAll(Arrays.asList(FrameworkPrefixes.SMILE));
         }
         if (!prefixes.isEmpty()) {
-            inst.addTransformer(new FrameworkWatcher(inst, prefixes.toArray(new String[0]), new Arming()), false);
+            if (attached && frameworkLoaded(inst, prefixes)) {
+                new Arming().get();   // classes already there: instrument them now (retransformation), no watcher needed
+            } else {
+                inst.addTransformer(new FrameworkWatcher(inst, prefixes.toArray(new String[0]), new Arming()), false);
+            }
         }
+        reply(config, "STARTED");
         if (config.capture() == CaptureMode.ALWAYS) {
             recording();
+        }
+    }
+
+    private static boolean frameworkLoaded(Instrumentation inst, List<String> prefixes) {
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            String name = c.getName().replace('.', '/');
+            for (String p : prefixes) {
+                if (name.startsWith(p)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Tells the {@code attach} command what happened (a one-line file it named), if it asked. */
+    private static void reply(Config config, String what) {
+        if (config.attachReply().isEmpty()) {
+            return;
+        }
+        try {
+            io.runledger.ledger.AtomicFiles.write(java.nio.file.Paths.get(config.attachReply()),
+                    (what + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+        } catch (Exception e) {
+            Log.warn("could not answer the attach command (" + e + ")");
         }
     }
 

@@ -254,6 +254,12 @@ final class RunRecorder {
     }
 
     public long onTrainingStart(String framework, Object model, String entryPoint, Object[] arguments) {
+        TrainingRecord current = active;
+        if (current != null && current.running() && current.isFor(model) && current.entryPoint.startsWith("(already running")) {
+            // the outer call began before the agent attached (e.g. fit(iterator, epochs) looping over
+            // fit(iterator)): its inner calls are that same training, not new ones
+            return 0L;
+        }
         begin();
         TrainingRecord t;
         synchronized (trainings) {
@@ -336,6 +342,11 @@ final class RunRecorder {
         TrainingRecord t = active;
         if (t == null || !t.isFor(model)) {
             t = trainingOf(model);
+        }
+        if ((t == null || !t.isFor(model)) && attachedAt != null) {
+            // a training that was already running when the agent attached: record it from here on
+            onTrainingStart(framework, model, "(already running when the agent attached)", null);
+            t = active;
         }
         FrameworkInspector inspector = Frameworks.inspector(framework);
         if (t == null || inspector == null) {
@@ -531,6 +542,14 @@ final class RunRecorder {
             }
             ExitTracker.Outcome outcome = exits.outcome();
             Instant end = Instant.now();
+            synchronized (trainings) {
+                for (TrainingRecord t : trainings) {
+                    if (t.running() && t.entryPoint.startsWith("(already running")) {
+                        t.warn("the end of this training was not observed: it started before the agent attached");
+                        t.end(end, null);
+                    }
+                }
+            }
             if (ledger == null) {
                 openLedger();   // a mkdir and a probe: not worth losing the run over, whatever flush.timeout says
             }

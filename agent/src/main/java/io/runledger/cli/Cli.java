@@ -36,6 +36,7 @@ public final class Cli {
             "  select          the best run by a metric and its model file, checked on disk (for rollbacks)",
             "  reproduce RUN   can this machine rerun RUN the same? what stands in the way, and the command to rerun it",
             "  report RUN...   one self-contained HTML page for the runs (-o FILE, default report.html)",
+            "  attach PID [key=value,...]  load the agent into a running JVM; it records from then on",
             "",
             "RUN is a run id, a unique id prefix, 'latest' or 'latest~N' (N runs before the latest).",
             "--dir defaults to runledger.dir / RUNLEDGER_DIR, else ./runledger.",
@@ -76,8 +77,20 @@ public final class Cli {
                     return reproduce(args);
                 case "report":
                     return report(args);
+                case "attach":
+                    if (args.help) {
+                        out.println("usage: attach PID [key=value,...]\n  Loads the agent into the running JVM PID with these agent arguments"
+                                + " (e.g. dir=/data/runledger,run.name=nightly).\n  Framework classes already loaded are instrumented at once;"
+                                + " what happened before is unknown and the snapshot says so.");
+                        return 0;
+                    }
+                    if (args.positionals.isEmpty() || args.positionals.size() > 2) {
+                        throw new CliException("attach takes a PID and optionally key=value,... agent arguments (try: attach --help)");
+                    }
+                    out.println(Attach.attach(args.positionals.get(0), args.positionals.size() > 1 ? args.positionals.get(1) : ""));
+                    return 0;
                 default:
-                    throw new CliException("unknown command '" + args.command + "' (commands: list, show, verify, diff, select, reproduce, report; --help for more)");
+                    throw new CliException("unknown command '" + args.command + "' (commands: list, show, verify, diff, select, reproduce, report, attach; --help for more)");
             }
         } catch (CliException e) {
             err.println("runledger: " + e.getMessage());

@@ -42,6 +42,7 @@ public final class Config {
     private final List<String> redactAllow;
     private final int hashThreads;
     private final boolean debug;
+    private final String attachReply;
     private final Map<String, Boolean> instrumentations;
     private final List<String> warnings;
 
@@ -57,6 +58,7 @@ public final class Config {
         this.redactAllow = r.list(ConfigKey.REDACT_ALLOW);
         this.hashThreads = r.integer(ConfigKey.HASH_THREADS, 1, 16);
         this.debug = r.bool(ConfigKey.DEBUG);
+        this.attachReply = r.text(ConfigKey.ATTACH_REPLY);
         this.instrumentations = r.instrumentations();
         this.warnings = Collections.unmodifiableList(new ArrayList<>(r.warnings));
     }
@@ -115,6 +117,11 @@ public final class Config {
 
     public int hashThreads() {
         return hashThreads;
+    }
+
+    /** Set only by the {@code attach} command; empty otherwise. */
+    public String attachReply() {
+        return attachReply;
     }
 
     public boolean debug() {

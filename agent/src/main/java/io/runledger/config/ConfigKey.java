@@ -18,6 +18,7 @@ public enum ConfigKey {
     REDACT_ALLOW("redact.allow", "PWD;OLDPWD", "names never redacted (globs), separated by ';'"),
     HASH_THREADS("hash.threads", "2", "a whole number from 1 to 16"),
     DEBUG("debug", "false", "true or false (timings on stderr)"),
+    ATTACH_REPLY("attach.reply", "", "internal: a file where the attach command reads whether the agent started"),
     CONFIG("config", "", "a properties file with further keys");
 
     private final String key;

@@ -30,7 +30,9 @@ public final class IrisClassifier {
         System.out.println("iris learningRate 0.05 epochs " + epochs + " seed " + Iris.SEED + " params " + model.numParams());
         model.fit(iterator, epochs);
         System.out.println("iris iterations " + model.getIterationCount() + " epochs " + model.getEpochCount() + " finalScore " + model.score());
-        Iris.evaluate("iris", model, iterator);
+        DataSetIterator evaluation = Iris.iterator(data);   // read afresh for evaluation
+        evaluation.setPreProcessor(normalizer);
+        Iris.evaluate("iris", model, evaluation);
         File file = new File(out, "iris-model.zip");
         ModelSerializer.writeModel(model, file, true);
         System.out.println("iris model " + file.getAbsolutePath());
