@@ -31,15 +31,15 @@ public final class HostCollector {
     }
 
     public static HostInfo collect() {
-        // udev and the Linux OperatingSystem class load JNA's native library, which JDK 24+ reports with a
-        // warning on the host's stderr; on Linux everything needed is read from /proc, /sys and os-release.
+        // OSHI's Linux CPU, memory and OS classes (and udev) load JNA's native library, which JDK 24+ reports
+        // with a warning on the application's stderr. On Linux, /proc and os-release give the same facts
+        // without native code; OSHI is kept for graphics cards there, and for everything elsewhere.
         boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
         if (linux) {
             GlobalConfig.set(GlobalConfig.OSHI_OS_LINUX_ALLOWUDEV, false);
         }
         SystemInfo si = new SystemInfo();
         HardwareAbstractionLayer hw = si.getHardware();
-        CentralProcessor cpu = hw.getProcessor();
         List<Gpu> gpus = new ArrayList<>();
         try {
             for (GraphicsCard card : hw.getGraphicsCards()) {
@@ -63,18 +63,90 @@ public final class HostCollector {
                 kernel = system.getVersionInfo().getBuildNumber();
             }
         }
+        String cpuModel;
+        int physical;
+        int logical;
+        long memory;
+        if (linux) {
+            ProcCpu procCpu = ProcCpu.read();
+            cpuModel = procCpu.model;
+            physical = procCpu.physicalCores;
+            logical = procCpu.logicalCores;
+            memory = memTotal();
+        } else {
+            CentralProcessor cpu = hw.getProcessor();
+            cpuModel = cpu.getProcessorIdentifier().getName().trim();
+            physical = cpu.getPhysicalProcessorCount();
+            logical = cpu.getLogicalProcessorCount();
+            memory = hw.getMemory().getTotal();
+        }
         return new HostInfo(
                 Hostname.get(),
-                cpu.getProcessorIdentifier().getName().trim(),
-                cpu.getPhysicalProcessorCount(),
-                cpu.getLogicalProcessorCount(),
-                hw.getMemory().getTotal(),
+                cpuModel,
+                physical,
+                logical,
+                memory,
                 os,
                 osVersion,
                 kernel,
                 System.getProperty("os.arch"),
                 Collections.unmodifiableList(gpus),
                 containerLimits());
+    }
+
+    /** CPU facts from {@code /proc/cpuinfo}. */
+    static final class ProcCpu {
+        final String model;
+        final int logicalCores;
+        final int physicalCores;
+
+        private ProcCpu(String model, int logicalCores, int physicalCores) {
+            this.model = model;
+            this.logicalCores = logicalCores;
+            this.physicalCores = physicalCores;
+        }
+
+        static ProcCpu read() {
+            String model = null;
+            int logical = 0;
+            java.util.Set<String> cores = new java.util.HashSet<>();
+            String physicalId = "0";
+            for (String line : HostCollector.read(Paths.get("/proc/cpuinfo")).split("\n")) {
+                int colon = line.indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
+                String key = line.substring(0, colon).trim();
+                String value = line.substring(colon + 1).trim();
+                if (key.equals("processor")) {
+                    logical++;
+                } else if (model == null && (key.equals("model name") || key.equals("Hardware") || key.equals("cpu model"))) {
+                    model = value;
+                } else if (key.equals("physical id")) {
+                    physicalId = value;
+                } else if (key.equals("core id")) {
+                    cores.add(physicalId + ":" + value);
+                }
+            }
+            int available = Runtime.getRuntime().availableProcessors();
+            logical = logical > 0 ? logical : available;
+            return new ProcCpu(model == null ? System.getProperty("os.arch") : model, logical, cores.isEmpty() ? logical : cores.size());
+        }
+    }
+
+    /** {@code MemTotal} from {@code /proc/meminfo}, in bytes (0 when unreadable). */
+    static long memTotal() {
+        for (String line : read(Paths.get("/proc/meminfo")).split("\n")) {
+            if (line.startsWith("MemTotal:")) {
+                String[] parts = line.substring("MemTotal:".length()).trim().split("\\s+");
+                try {
+                    return Long.parseLong(parts[0]) * 1024L;
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
     }
 
     /** {@code /etc/os-release} as a map (quotes removed). */

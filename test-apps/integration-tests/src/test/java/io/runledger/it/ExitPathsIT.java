@@ -47,6 +47,8 @@ class ExitPathsIT {
         assertEquals(0, r.exitCode, r.toString());
         assertEquals(plain.stdout, r.stdout, "the agent must not change what the application prints");
         assertFalse(r.stderr.contains("Sharing is only supported"), "no JVM warning caused by the agent: " + r.stderr);
+        assertFalse(r.stderr.contains("restricted method"), "no native-access warning (JDK 24+) caused by the agent: " + r.stderr);
+        assertEquals(plain.stderr, r.stderr, "nothing on stderr either");
 
         JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
         JsonNode run = s.path("run");
