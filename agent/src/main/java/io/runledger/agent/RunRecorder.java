@@ -36,6 +36,7 @@ import io.runledger.util.Log;
 import io.runledger.util.Reflect;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -97,6 +98,8 @@ final class RunRecorder {
     private volatile CompletableFuture<CodeInfo> code;
     private volatile CompletableFuture<HostInfo> host;
     private volatile TrainingRecord active;
+    /** Null unless prometheus.port is set; the Micrometer classes load only then. */
+    private volatile io.runledger.metrics.RunMetrics metrics;
     /** Epochs can be a few milliseconds long: checkpoint at an epoch end only if the last one is this old. */
     private static final long EPOCH_CHECKPOINT_GAP_NANOS = 1_000_000_000L;
     private volatile long lastCheckpointNanos;
@@ -157,6 +160,9 @@ final class RunRecorder {
         Runtime.getRuntime().addShutdownHook(new Thread(this::finish, "runledger-shutdown"));
         ExecutorService pool = Executors.newSingleThreadExecutor(daemon("runledger-collect"));
         collector = pool;
+        if (config.prometheusPort() > 0) {
+            pool.execute(this::startMetrics);   // first: the endpoint should be up while the training runs
+        }
         pool.execute(this::ledger);
         pool.execute(() -> agentVersion = AgentVersion.of(agentJar));
         process = async(pool, () -> ProcessCollector.collect(redactor));
@@ -177,6 +183,16 @@ final class RunRecorder {
             timer.scheduleWithFixedDelay(this::checkpoint, interval, interval, TimeUnit.MILLISECONDS);
         }
         checkpoints = timer;
+    }
+
+    private void startMetrics() {
+        try {
+            io.runledger.metrics.RunMetrics m = new io.runledger.metrics.RunMetrics(id, name, ProcessCollector.mainClass());
+            io.runledger.metrics.MetricsServer.start(m, config.prometheusHost(), config.prometheusPort());
+            metrics = m;
+        } catch (Throwable t) {
+            Log.warn("metrics unavailable (" + t + "); the snapshot is recorded as usual");
+        }
     }
 
     /** Puts the bootstrap API in the boot loader (once per JVM) and routes it here. */
@@ -296,7 +312,12 @@ final class RunRecorder {
         if (inspector != null && result != null) {
             t.describeResult(inspector.resultDetails(result), inspector.resultFeatureSteps(result), result);
         }
-        t.end(Instant.now(), error == null ? null : FailureInfo.of(error, redactor::redactValue));
+        Instant now = Instant.now();
+        t.end(now, error == null ? null : FailureInfo.of(error, redactor::redactValue));
+        io.runledger.metrics.RunMetrics m = metrics;
+        if (m != null) {
+            m.trainingEnded(t.framework, t.modelType, Duration.between(t.startedAt, now), error != null);
+        }
     }
 
     public void onNestedCall(String framework, Object method, Object[] arguments) {
@@ -312,6 +333,10 @@ final class RunRecorder {
         TrainingRecord t = active;
         if (t != null && t.running() && framework.equals(t.framework)) {
             t.iterationScores.add(iteration, -1, loss);
+            io.runledger.metrics.RunMetrics m = metrics;
+            if (m != null) {
+                m.iteration(framework, t.modelType, loss);
+            }
         }
     }
 
@@ -355,6 +380,10 @@ final class RunRecorder {
         double[] p = inspector.progress(model);
         if (p != null) {
             t.iterationScores.add((long) p[1], (int) p[2], p[0]);
+            io.runledger.metrics.RunMetrics m = metrics;
+            if (m != null) {
+                m.iteration(framework, t.modelType, p[0]);
+            }
         }
     }
 
@@ -365,6 +394,10 @@ final class RunRecorder {
             double[] p = inspector.progress(model);
             if (p != null) {
                 t.epochScores.add((long) p[2], (int) p[2], p[0]);
+            }
+            io.runledger.metrics.RunMetrics m = metrics;
+            if (m != null) {
+                m.epoch(framework, t.modelType);
             }
         }
         ScheduledExecutorService timer = checkpoints;
@@ -396,6 +429,14 @@ final class RunRecorder {
             if (!dataFileByPath.containsKey(f)) {
                 FileRecord r = new FileRecord(f, "file", framework, null, null);
                 dataFileByPath.put(f, r);
+                io.runledger.metrics.RunMetrics m = metrics;
+                if (m != null) {
+                    try {
+                        m.dataFile(Files.size(f));
+                    } catch (IOException | RuntimeException ignored) {
+                        m.dataFile(0);
+                    }
+                }
                 dataFiles.add(r);
                 if (engine != null) {
                     r.startHashing(engine);
@@ -431,7 +472,18 @@ final class RunRecorder {
             if (t.running() && inspector.evaluationsDuringTrainingAreInternal()) {
                 return;
             }
-            t.addEvaluations(inspector.evaluations(result));
+            List<io.runledger.snapshot.Evaluation> evaluations = inspector.evaluations(result);
+            t.addEvaluations(evaluations);
+            io.runledger.metrics.RunMetrics m = metrics;
+            if (m != null) {
+                for (io.runledger.snapshot.Evaluation e : evaluations) {
+                    e.metrics.forEach((k, v) -> {
+                        if (v instanceof Number) {
+                            m.evaluation(framework, k, ((Number) v).doubleValue());
+                        }
+                    });
+                }
+            }
         }
         if (inspector != null) {
             for (Path file : inspector.evaluationFiles(result)) {
@@ -516,6 +568,10 @@ final class RunRecorder {
                 }
                 Snapshot s = build(RunStatus.RUNNING, null, null, null, null);
                 ledger.writeCheckpoint(id, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
+                io.runledger.metrics.RunMetrics m = metrics;
+                if (m != null) {
+                    m.flush(true);
+                }
                 lastCheckpointNanos = System.nanoTime();
                 if (hashes != null) {
                     hashes.saveCache();

@@ -43,6 +43,8 @@ public final class Config {
     private final int hashThreads;
     private final boolean debug;
     private final String attachReply;
+    private final int prometheusPort;
+    private final String prometheusHost;
     private final Map<String, Boolean> instrumentations;
     private final List<String> warnings;
 
@@ -59,6 +61,8 @@ public final class Config {
         this.hashThreads = r.integer(ConfigKey.HASH_THREADS, 1, 16);
         this.debug = r.bool(ConfigKey.DEBUG);
         this.attachReply = r.text(ConfigKey.ATTACH_REPLY);
+        this.prometheusPort = r.integer(ConfigKey.PROMETHEUS_PORT, 0, 65535);
+        this.prometheusHost = r.text(ConfigKey.PROMETHEUS_HOST);
         this.instrumentations = r.instrumentations();
         this.warnings = Collections.unmodifiableList(new ArrayList<>(r.warnings));
     }
@@ -119,6 +123,15 @@ public final class Config {
         return hashThreads;
     }
 
+    /** 0 when no metrics endpoint is wanted. */
+    public int prometheusPort() {
+        return prometheusPort;
+    }
+
+    public String prometheusHost() {
+        return prometheusHost;
+    }
+
     /** Set only by the {@code attach} command; empty otherwise. */
     public String attachReply() {
         return attachReply;
@@ -151,6 +164,8 @@ public final class Config {
         out.put("redact.allow", String.join(";", redactAllow));
         out.put("hash.threads", String.valueOf(hashThreads));
         out.put("debug", String.valueOf(debug));
+        out.put("prometheus.port", String.valueOf(prometheusPort));
+        out.put("prometheus.host", prometheusHost);
         instrumentations.forEach((name, on) -> out.put("instrumentation." + name + ".enabled", String.valueOf(on)));
         return out;
     }

@@ -18,6 +18,8 @@ public enum ConfigKey {
     REDACT_ALLOW("redact.allow", "PWD;OLDPWD", "names never redacted (globs), separated by ';'"),
     HASH_THREADS("hash.threads", "2", "a whole number from 1 to 16"),
     DEBUG("debug", "false", "true or false (timings on stderr)"),
+    PROMETHEUS_PORT("prometheus.port", "0", "a port number from 1 to 65535 (0 = no metrics endpoint)"),
+    PROMETHEUS_HOST("prometheus.host", "127.0.0.1", "the address the metrics endpoint listens on"),
     ATTACH_REPLY("attach.reply", "", "internal: a file where the attach command reads whether the agent started"),
     CONFIG("config", "", "a properties file with further keys");
 

@@ -1,0 +1,114 @@
+package io.runledger.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Training metrics in a Micrometer Prometheus registry, fed by the same events that build the snapshot.
+ * Labels: framework, model type, run name (bounded); only {@code runledger_run_info} carries the run id.
+ * Per-iteration updates touch a cached counter and an atomic: nothing is allocated on the training thread.
+ */
+public final class RunMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final String runName;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+
+    public RunMetrics(String runId, String runName, String mainClass) {
+        this.runName = runName;
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        Gauge.builder("runledger.run.info", () -> 1)
+                .description("Always 1; the labels identify the run")
+                .tags("run_id", runId, "run_name", runName, "main_class", mainClass)
+                .register(registry);
+    }
+
+    private Tags tags(String framework, String modelType) {
+        return Tags.of("framework", framework, "model_type", simple(modelType), "run_name", runName);
+    }
+
+    private static String simple(String type) {
+        return type == null ? "" : type.substring(type.lastIndexOf('.') + 1);
+    }
+
+    private Counter counter(String name, String description, String baseUnit, Tags tags) {
+        return counters.computeIfAbsent(name + tags, k -> Counter.builder(name).description(description).baseUnit(baseUnit)
+                .tags(tags).register(registry));
+    }
+
+    /** A gauge backed by an atomic holding the double's bits. */
+    private AtomicLong gauge(String name, String description, Tags tags) {
+        return gauges.computeIfAbsent(name + tags, k -> {
+            AtomicLong bits = new AtomicLong(Double.doubleToRawLongBits(Double.NaN));
+            Gauge.builder(name, bits, b -> Double.longBitsToDouble(b.get())).description(description).tags(tags).register(registry);
+            return bits;
+        });
+    }
+
+    public void iteration(String framework, String modelType, double score) {
+        Tags t = tags(framework, modelType);
+        counter("runledger.training.iterations", "Optimisation steps done", null, t).increment();
+        gauge("runledger.training.score", "The last training score (loss)", t).set(Double.doubleToRawLongBits(score));
+    }
+
+    public void epoch(String framework, String modelType) {
+        counter("runledger.training.epochs", "Epochs done", null, tags(framework, modelType)).increment();
+    }
+
+    public void trainingEnded(String framework, String modelType, Duration took, boolean failed) {
+        Tags t = tags(framework, modelType);
+        Timer.builder("runledger.training.fit").description("Time spent in fit/train calls").tags(t).register(registry).record(took);
+        counter("runledger.training.fit.calls", "fit/train calls", null, t.and("outcome", failed ? "failed" : "succeeded")).increment();
+    }
+
+    public void evaluation(String framework, String metric, double value) {
+        gauge("runledger.evaluation.value", "The last value of each evaluation metric",
+                Tags.of("framework", framework, "metric", metric, "run_name", runName)).set(Double.doubleToRawLongBits(value));
+    }
+
+    public void dataFile(long bytes) {
+        Tags t = Tags.of("run_name", runName);
+        counter("runledger.data.files", "Data files read", null, t).increment();
+        counter("runledger.data.read", "Bytes of data files read", "bytes", t).increment(Math.max(0, bytes));
+    }
+
+    public void flush(boolean ok) {
+        counter("runledger.snapshot.flushes", "Snapshots written", null, Tags.of("run_name", runName, "outcome", ok ? "ok" : "failed")).increment();
+    }
+
+    /** The exposition for an HTTP Accept header: OpenMetrics when asked for, else the text format. */
+    public String scrape(String accept) {
+        if (accept != null && accept.contains("application/openmetrics-text")) {
+            return registry.scrape("application/openmetrics-text; version=1.0.0; charset=utf-8");
+        }
+        return registry.scrape("text/plain; version=0.0.4; charset=utf-8");
+    }
+
+    public static String contentType(String accept) {
+        return accept != null && accept.contains("application/openmetrics-text")
+                ? "application/openmetrics-text; version=1.0.0; charset=utf-8" : "text/plain; version=0.0.4; charset=utf-8";
+    }
+}

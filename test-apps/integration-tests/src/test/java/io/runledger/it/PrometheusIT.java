@@ -1,0 +1,117 @@
+package io.runledger.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static io.runledger.it.AgentProcess.app;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A real Prometheus server scrapes a DL4J training through the agent's endpoint. */
+class PrometheusIT {
+
+    private static final Path DL4J_DIR = Path.of(System.getProperty("runledger.dl4j.dir", AgentProcess.ROOT + "/test-apps/dl4j-apps/target"));
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String get(String url, String accept) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
+        c.setConnectTimeout(2000);
+        c.setReadTimeout(5000);
+        if (accept != null) {
+            c.setRequestProperty("Accept", accept);
+        }
+        try (InputStream in = c.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Polls Prometheus' query API until the query returns a series, or the deadline passes. */
+    private static JsonNode awaitSeries(int prometheusPort, String query, long deadlineMillis) throws Exception {
+        String url = "http://127.0.0.1:" + prometheusPort + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+        while (System.currentTimeMillis() < deadlineMillis) {
+            try {
+                JsonNode result = Ledgers.JSON.readTree(get(url, null)).path("data").path("result");
+                if (result.size() > 0) {
+                    return result.get(0);
+                }
+            } catch (Exception notYet) {
+                // Prometheus still starting
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("Prometheus never returned a series for " + query);
+    }
+
+    @Test
+    void prometheusScrapesIterationsAndScoreWithTheirLabels(@TempDir Path dir) throws Exception {
+        int agentPort = freePort();
+        int prometheusPort = freePort();
+        Path config = dir.resolve("prometheus.yml");
+        Files.writeString(config, String.join("\n",
+                "global:",
+                "  scrape_interval: 1s",
+                "scrape_configs:",
+                "  - job_name: training",
+                "    static_configs:",
+                "      - targets: ['127.0.0.1:" + agentPort + "']",
+                ""));
+        Process prometheus = new ProcessBuilder("prometheus", "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("tsdb"),
+                "--web.listen-address=127.0.0.1:" + prometheusPort).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        Process training = null;
+        try {
+            Path appDir = Files.createDirectory(dir.resolve("app"));
+            training = app("io.runledger.apps.dl4j.IrisClassifier", TestData.file("iris.txt").toString(), dir.resolve("out").toString(), "120")
+                    .classPath(AgentProcess.moduleClassPath(DL4J_DIR, "dl4j-apps")).in(appDir)
+                    .agentArgs("run.name=scraped,prometheus.port=" + agentPort + ",dir=" + dir.resolve("ledger")).start();
+            long deadline = System.currentTimeMillis() + 90_000;
+            JsonNode iterations = awaitSeries(prometheusPort, "runledger_training_iterations_total{framework=\"dl4j\"} > 0", deadline);
+            assertEquals("MultiLayerNetwork", iterations.path("metric").path("model_type").asText());
+            assertEquals("scraped", iterations.path("metric").path("run_name").asText());
+            assertEquals("training", iterations.path("metric").path("job").asText());
+            JsonNode score = awaitSeries(prometheusPort, "runledger_training_score{framework=\"dl4j\",run_name=\"scraped\"}", deadline);
+            assertTrue(Double.parseDouble(score.path("value").get(1).asText()) > 0);
+            JsonNode info = awaitSeries(prometheusPort, "runledger_run_info", deadline);
+            assertEquals("io.runledger.apps.dl4j.IrisClassifier", info.path("metric").path("main_class").asText());
+            awaitSeries(prometheusPort, "jvm_memory_used_bytes", deadline);
+
+            // The endpoint itself: both formats, and promtool finds nothing wrong with our families.
+            String text = get("http://127.0.0.1:" + agentPort + "/metrics", null);
+            assertTrue(text.contains("# TYPE runledger_training_iterations_total counter"), text);
+            String openMetrics = get("http://127.0.0.1:" + agentPort + "/metrics", "application/openmetrics-text; version=1.0.0");
+            assertTrue(openMetrics.trim().endsWith("# EOF"), "OpenMetrics exposition");
+            Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
+            promtool.getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+            promtool.getOutputStream().close();
+            String problems = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(promtool.waitFor(30, TimeUnit.SECONDS));
+            for (String line : problems.split("\n")) {
+                assertFalse(line.startsWith("runledger_"), "promtool: " + line);
+            }
+        } finally {
+            if (training != null) {
+                training.destroy();
+                training.waitFor(30, TimeUnit.SECONDS);
+            }
+            prometheus.destroy();
+            prometheus.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+}
