@@ -100,6 +100,7 @@ final class RunRecorder {
     private volatile TrainingRecord active;
     /** Null unless prometheus.port is set; the Micrometer classes load only then. */
     private volatile io.runledger.metrics.RunMetrics metrics;
+    private volatile io.runledger.metrics.Pushgateway pushgateway;
     /** Epochs can be a few milliseconds long: checkpoint at an epoch end only if the last one is this old. */
     private static final long EPOCH_CHECKPOINT_GAP_NANOS = 1_000_000_000L;
     private volatile long lastCheckpointNanos;
@@ -160,7 +161,7 @@ final class RunRecorder {
         Runtime.getRuntime().addShutdownHook(new Thread(this::finish, "runledger-shutdown"));
         ExecutorService pool = Executors.newSingleThreadExecutor(daemon("runledger-collect"));
         collector = pool;
-        if (config.prometheusPort() > 0) {
+        if (config.prometheusPort() > 0 || !config.pushgatewayUrl().isEmpty()) {
             pool.execute(this::startMetrics);   // first: the endpoint should be up while the training runs
         }
         pool.execute(this::ledger);
@@ -188,7 +189,13 @@ final class RunRecorder {
     private void startMetrics() {
         try {
             io.runledger.metrics.RunMetrics m = new io.runledger.metrics.RunMetrics(id, name, ProcessCollector.mainClass());
-            io.runledger.metrics.MetricsServer.start(m, config.prometheusHost(), config.prometheusPort());
+            if (config.prometheusPort() > 0) {
+                io.runledger.metrics.MetricsServer.start(m, config.prometheusHost(), config.prometheusPort());
+            }
+            if (!config.pushgatewayUrl().isEmpty()) {
+                pushgateway = new io.runledger.metrics.Pushgateway(config.pushgatewayUrl(), config.pushgatewayJob(), name,
+                        config.pushgatewayAuthEnv());
+            }
             metrics = m;
         } catch (Throwable t) {
             Log.warn("metrics unavailable (" + t + "); the snapshot is recorded as usual");
@@ -571,6 +578,10 @@ final class RunRecorder {
                 io.runledger.metrics.RunMetrics m = metrics;
                 if (m != null) {
                     m.flush(true);
+                    io.runledger.metrics.Pushgateway gateway = pushgateway;
+                    if (gateway != null) {
+                        gateway.push(m.text(), System.nanoTime() + 2_000_000_000L);
+                    }
                 }
                 lastCheckpointNanos = System.nanoTime();
                 if (hashes != null) {
@@ -630,6 +641,7 @@ final class RunRecorder {
                 ledger.finish(id, outcome.status.name(), json);
             }
             hashes.saveCache();
+            pushFinal(outcome.status == RunStatus.SUCCEEDED, deadline);
             if (config.debug()) {
                 Log.warn("flushed run " + id + " (" + json.length + " bytes): build+serialize "
                         + millis(serialized - writeStart) + " ms, write+chain " + millis(System.nanoTime() - serialized)
@@ -637,6 +649,21 @@ final class RunRecorder {
             }
         } catch (Throwable t) {
             Log.warn("could not write the final snapshot of run " + id + " (" + t + ")");
+        }
+    }
+
+    /** The batch job's last push: final values plus its success or failure time, within the flush bound. */
+    private void pushFinal(boolean succeeded, long deadline) {
+        io.runledger.metrics.RunMetrics m = metrics;
+        io.runledger.metrics.Pushgateway gateway = pushgateway;
+        if (m == null || gateway == null) {
+            return;
+        }
+        m.flush(true);
+        m.finished(succeeded);
+        gateway.push(m.text(), deadline);   // retried within flush.timeout; exit is never held longer
+        if (config.pushgatewayDeleteOnExit()) {
+            gateway.delete(1000);
         }
     }
 

@@ -45,6 +45,10 @@ public final class Config {
     private final String attachReply;
     private final int prometheusPort;
     private final String prometheusHost;
+    private final String pushgatewayUrl;
+    private final String pushgatewayJob;
+    private final String pushgatewayAuthEnv;
+    private final boolean pushgatewayDeleteOnExit;
     private final Map<String, Boolean> instrumentations;
     private final List<String> warnings;
 
@@ -63,6 +67,10 @@ public final class Config {
         this.attachReply = r.text(ConfigKey.ATTACH_REPLY);
         this.prometheusPort = r.integer(ConfigKey.PROMETHEUS_PORT, 0, 65535);
         this.prometheusHost = r.text(ConfigKey.PROMETHEUS_HOST);
+        this.pushgatewayUrl = r.text(ConfigKey.PUSHGATEWAY_URL);
+        this.pushgatewayJob = r.text(ConfigKey.PUSHGATEWAY_JOB);
+        this.pushgatewayAuthEnv = r.text(ConfigKey.PUSHGATEWAY_AUTH_ENV);
+        this.pushgatewayDeleteOnExit = r.bool(ConfigKey.PUSHGATEWAY_DELETE_ON_EXIT);
         this.instrumentations = r.instrumentations();
         this.warnings = Collections.unmodifiableList(new ArrayList<>(r.warnings));
     }
@@ -132,6 +140,23 @@ public final class Config {
         return prometheusHost;
     }
 
+    /** Empty when nothing is pushed. */
+    public String pushgatewayUrl() {
+        return pushgatewayUrl;
+    }
+
+    public String pushgatewayJob() {
+        return pushgatewayJob;
+    }
+
+    public String pushgatewayAuthEnv() {
+        return pushgatewayAuthEnv;
+    }
+
+    public boolean pushgatewayDeleteOnExit() {
+        return pushgatewayDeleteOnExit;
+    }
+
     /** Set only by the {@code attach} command; empty otherwise. */
     public String attachReply() {
         return attachReply;
@@ -166,6 +191,10 @@ public final class Config {
         out.put("debug", String.valueOf(debug));
         out.put("prometheus.port", String.valueOf(prometheusPort));
         out.put("prometheus.host", prometheusHost);
+        out.put("pushgateway.url", pushgatewayUrl.replaceFirst("//[^/@]*@", "//"));
+        out.put("pushgateway.job", pushgatewayJob);
+        out.put("pushgateway.auth.env", pushgatewayAuthEnv);
+        out.put("pushgateway.delete-on-exit", String.valueOf(pushgatewayDeleteOnExit));
         instrumentations.forEach((name, on) -> out.put("instrumentation." + name + ".enabled", String.valueOf(on)));
         return out;
     }

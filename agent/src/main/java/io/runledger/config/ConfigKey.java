@@ -20,6 +20,10 @@ public enum ConfigKey {
     DEBUG("debug", "false", "true or false (timings on stderr)"),
     PROMETHEUS_PORT("prometheus.port", "0", "a port number from 1 to 65535 (0 = no metrics endpoint)"),
     PROMETHEUS_HOST("prometheus.host", "127.0.0.1", "the address the metrics endpoint listens on"),
+    PUSHGATEWAY_URL("pushgateway.url", "", "a Pushgateway base URL such as http://gateway:9091 (empty = no push)"),
+    PUSHGATEWAY_JOB("pushgateway.job", "runledger", "the job label of the pushed group"),
+    PUSHGATEWAY_AUTH_ENV("pushgateway.auth.env", "", "the name of an environment variable holding user:password for basic auth"),
+    PUSHGATEWAY_DELETE_ON_EXIT("pushgateway.delete-on-exit", "false", "true or false: delete the pushed group when the run ends"),
     ATTACH_REPLY("attach.reply", "", "internal: a file where the attach command reads whether the agent started"),
     CONFIG("config", "", "a properties file with further keys");
 

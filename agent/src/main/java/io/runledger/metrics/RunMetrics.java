@@ -68,6 +68,10 @@ public final class RunMetrics {
         });
     }
 
+    public String runName() {
+        return runName;
+    }
+
     public void iteration(String framework, String modelType, double score) {
         Tags t = tags(framework, modelType);
         counter("runledger.training.iterations", "Optimisation steps done", null, t).increment();
@@ -97,6 +101,19 @@ public final class RunMetrics {
 
     public void flush(boolean ok) {
         counter("runledger.snapshot.flushes", "Snapshots written", null, Tags.of("run_name", runName, "outcome", ok ? "ok" : "failed")).increment();
+    }
+
+    /** At exit: when the batch job last succeeded or failed, the pattern Prometheus recommends for batch jobs. */
+    public void finished(boolean succeeded) {
+        Gauge.builder(succeeded ? "runledger.run.last.success.timestamp.seconds" : "runledger.run.last.failure.timestamp.seconds",
+                        System.currentTimeMillis() / 1000.0, v -> v)
+                .description("Unix time the run last ended " + (succeeded ? "successfully" : "unsuccessfully"))
+                .tags("run_name", runName).register(registry);
+    }
+
+    /** The text exposition (what a Pushgateway takes). */
+    public String text() {
+        return registry.scrape("text/plain; version=0.0.4; charset=utf-8");
     }
 
     /** The exposition for an HTTP Accept header: OpenMetrics when asked for, else the text format. */
