@@ -13,14 +13,19 @@ data="${DATA:-../shared/data/iris.txt}"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+port=$(( 20000 + RANDOM % 20000 ))
 for r in $(seq "$rounds"); do
   java -cp "$cp" io.runledger.apps.dl4j.SmallBatchBenchmark "$data" "$epochs" 2>/dev/null | awk '{print $4}' >> "$work/without"
   java -javaagent:"$agent"=dir="$work/ledger" -cp "$cp" io.runledger.apps.dl4j.SmallBatchBenchmark "$data" "$epochs" 2>/dev/null | awk '{print $4}' >> "$work/with"
+  # with the metrics endpoint on, scraped every second while it trains
+  ( while sleep 1; do curl -s "127.0.0.1:$port/metrics" >/dev/null 2>&1 || true; done ) & scraper=$!
+  java -javaagent:"$agent"=dir="$work/ledger",prometheus.port="$port" -cp "$cp" io.runledger.apps.dl4j.SmallBatchBenchmark "$data" "$epochs" 2>/dev/null | awk '{print $4}' >> "$work/metrics"
+  kill "$scraper" 2>/dev/null || true
 done
-iterations=$(java -cp "$cp" io.runledger.apps.dl4j.SmallBatchBenchmark "$data" 1 2>/dev/null | awk '{print $2}')
-w=$(median < "$work/without"); a=$(median < "$work/with")
+w=$(median < "$work/without"); a=$(median < "$work/with"); m=$(median < "$work/metrics")
 echo "small-batch training ($epochs epochs of batch 8 after warm-up, $rounds rounds each):"
 awk -v w="$w" -v a="$a" -v e="$epochs" 'BEGIN {printf "  without agent %.1f ms, with agent %.1f ms, ratio %.4f (%d iterations)\n", w, a, a / w, e * 19}'
+awk -v a="$a" -v m="$m" 'BEGIN {printf "  agent without endpoint %.1f ms, agent with endpoint scraped every 1 s %.1f ms, ratio %.4f\n", a, m, m / a}'
 
 for r in $(seq "$rounds"); do
   for v in without with; do

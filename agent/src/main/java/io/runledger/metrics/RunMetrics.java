@@ -72,10 +72,34 @@ public final class RunMetrics {
         return runName;
     }
 
+    /** The meters one training updates every iteration, looked up once. */
+    private static final class IterationMeters {
+        final String framework;
+        final String modelType;
+        final Counter iterations;
+        final AtomicLong score;
+
+        IterationMeters(String framework, String modelType, Counter iterations, AtomicLong score) {
+            this.framework = framework;
+            this.modelType = modelType;
+            this.iterations = iterations;
+            this.score = score;
+        }
+    }
+
+    private volatile IterationMeters lastIteration;
+
+    /** Hot path: an identity check, an increment and an atomic store (no lookup, no allocation). */
     public void iteration(String framework, String modelType, double score) {
-        Tags t = tags(framework, modelType);
-        counter("runledger.training.iterations", "Optimisation steps done", null, t).increment();
-        gauge("runledger.training.score", "The last training score (loss)", t).set(Double.doubleToRawLongBits(score));
+        IterationMeters m = lastIteration;
+        if (m == null || m.framework != framework || m.modelType != modelType) {
+            Tags t = tags(framework, modelType);
+            m = new IterationMeters(framework, modelType, counter("runledger.training.iterations", "Optimisation steps done", null, t),
+                    gauge("runledger.training.score", "The last training score (loss)", t));
+            lastIteration = m;
+        }
+        m.iterations.increment();
+        m.score.set(Double.doubleToRawLongBits(score));
     }
 
     public void epoch(String framework, String modelType) {

@@ -114,4 +114,16 @@ class PrometheusIT {
             prometheus.waitFor(30, TimeUnit.SECONDS);
         }
     }
+
+    @Test
+    void aPortInUseIsOneWarningAndTheTrainingRunsOn(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            AgentProcess.Result r = app("io.runledger.apps.dl4j.IrisClassifier", TestData.file("iris.txt").toString(), dir.resolve("out").toString(), "1")
+                    .classPath(AgentProcess.moduleClassPath(DL4J_DIR, "dl4j-apps")).in(dir)
+                    .agentArgs("prometheus.port=" + taken.getLocalPort() + ",dir=" + dir.resolve("ledger")).run();
+            assertEquals(0, r.exitCode, r.toString());
+            assertEquals(1, r.stderr.lines().filter(l -> l.startsWith("[runledger] metrics endpoint not started")).count(), r.stderr);
+            assertEquals("SUCCEEDED", Ledgers.onlySnapshot(dir.resolve("ledger")).path("trainings").get(0).path("status").asText());
+        }
+    }
 }
