@@ -41,26 +41,25 @@ public final class Reflect {
         if (target == null) {
             return null;
         }
-        for (Method m : target.getClass().getMethods()) {   // public ones, interface default methods included
-            if (m.getName().equals(name) && m.getParameterCount() == 1 && (arg == null || box(m.getParameterTypes()[0]).isInstance(arg))) {
-                try {
-                    m.setAccessible(true);
-                    return m.invoke(target, arg);
-                } catch (Throwable t) {
-                    return null;
-                }
-            }
+        Method m = oneArgument(target.getClass().getMethods(), name, arg);   // public ones, interface defaults included
+        for (Class<?> c = target.getClass(); m == null && c != null; c = c.getSuperclass()) {
+            m = oneArgument(c.getDeclaredMethods(), name, arg);
         }
-        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
-            for (Method m : c.getDeclaredMethods()) {
-                if (m.getName().equals(name) && m.getParameterCount() == 1 && (arg == null || box(m.getParameterTypes()[0]).isInstance(arg))) {
-                    try {
-                        m.setAccessible(true);
-                        return m.invoke(target, arg);
-                    } catch (Throwable t) {
-                        return null;
-                    }
-                }
+        if (m == null) {
+            return null;
+        }
+        try {
+            m.setAccessible(true);
+            return m.invoke(target, arg);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    private static Method oneArgument(Method[] methods, String name, Object arg) {
+        for (Method m : methods) {
+            if (m.getName().equals(name) && m.getParameterCount() == 1 && (arg == null || box(m.getParameterTypes()[0]).isInstance(arg))) {
+                return m;
             }
         }
         return null;
