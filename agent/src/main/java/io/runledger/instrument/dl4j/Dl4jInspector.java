@@ -53,6 +53,7 @@ public final class Dl4jInspector implements FrameworkInspector {
 
     @Override
     public Map<String, Object> hyperparameters(Object model, String entryPoint, Object[] arguments) {
+        lastConfiguration = null;   // a new training: the configuration may have changed since the last one
         Map<String, Object> out = new LinkedHashMap<>();
         JsonNode conf = configuration(model);
         if (conf != null) {
@@ -112,25 +113,49 @@ public final class Dl4jInspector implements FrameworkInspector {
         return out;
     }
 
-    /** The configuration as the network holds it, parsed from its own {@code toJson()}. */
-    private static JsonNode configuration(Object model) {
-        Object conf = Reflect.isA(model, MLN) ? Reflect.call(model, "getLayerWiseConfigurations") : Reflect.call(model, "getConfiguration");
-        Object json = Reflect.call(conf, "toJson");
-        if (!(json instanceof String)) {
-            return null;
-        }
-        try {
-            return Json.MAPPER.readTree((String) json);
-        } catch (Exception e) {
-            return null;
+    /** The last model's configuration, text and parsed: one training start asks for it three times. */
+    private static final class ConfigurationCache {
+        final java.lang.ref.WeakReference<Object> model;
+        final String json;
+        final JsonNode parsed;
+
+        ConfigurationCache(Object model, String json, JsonNode parsed) {
+            this.model = new java.lang.ref.WeakReference<>(model);
+            this.json = json;
+            this.parsed = parsed;
         }
     }
 
-    /** The full configuration JSON, kept verbatim next to the flat map. */
-    static String configurationJson(Object model) {
+    private volatile ConfigurationCache lastConfiguration;
+
+    /** The configuration as the network holds it, from its own {@code toJson()}, read once per training start. */
+    private ConfigurationCache configurationOf(Object model) {
+        ConfigurationCache c = lastConfiguration;
+        if (c != null && c.model.get() == model) {
+            return c;
+        }
         Object conf = Reflect.isA(model, MLN) ? Reflect.call(model, "getLayerWiseConfigurations") : Reflect.call(model, "getConfiguration");
         Object json = Reflect.call(conf, "toJson");
-        return json instanceof String ? (String) json : null;
+        JsonNode parsed = null;
+        if (json instanceof String) {
+            try {
+                parsed = Json.MAPPER.readTree((String) json);
+            } catch (Exception e) {
+                parsed = null;
+            }
+        }
+        c = new ConfigurationCache(model, json instanceof String ? (String) json : null, parsed);
+        lastConfiguration = c;
+        return c;
+    }
+
+    private JsonNode configuration(Object model) {
+        return configurationOf(model).parsed;
+    }
+
+    /** The full configuration JSON, kept verbatim next to the flat map. */
+    private String configurationJson(Object model) {
+        return configurationOf(model).json;
     }
 
     /** ND4J backend, BLAS vendor, data type and threads: what decides whether numbers reproduce. */

@@ -91,7 +91,7 @@ public final class TribuoInspector implements FrameworkInspector {
     @Override
     public Map<String, Object> seeds(Object trainer) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : hyperparameters(trainer, null, null).entrySet()) {
+        for (Map.Entry<String, Object> e : flatten(Reflect.call(trainer, "getProvenance")).entrySet()) {
             if (e.getKey().equals("seed") || e.getKey().endsWith(".seed")) {
                 out.put(e.getKey(), e.getValue());
             }
