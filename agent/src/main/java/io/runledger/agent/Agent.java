@@ -43,7 +43,8 @@ public final class Agent {
         if (!config.enabled()) {
             return;
         }
-        pendingStart = new PendingStart(config, inst, agentJar, mainThread(attached), attached);
+        io.runledger.files.FileReads files = config.instrumentationEnabled("files") ? fileReads(config, inst, agentJar) : null;
+        pendingStart = new PendingStart(config, inst, agentJar, mainThread(attached), attached, files);
         List<String> prefixes = new ArrayList<>();
         if (config.instrumentationEnabled("dl4j")) {
             prefixes.addAll(Arrays.asList(FrameworkPrefixes.DL4J));
@@ -53,6 +54,9 @@ public final class Agent {
         }
         if (config.instrumentationEnabled("smile")) {
             prefixes.addAll(Arrays.asList(FrameworkPrefixes.SMILE));
+        }
+        if (config.instrumentationEnabled("jdbc")) {
+            prefixes.addAll(Arrays.asList(FrameworkPrefixes.JDBC_DRIVERS));
         }
         if (!prefixes.isEmpty()) {
             if (attached && frameworkLoaded(inst, prefixes)) {
@@ -64,6 +68,28 @@ public final class Agent {
         reply(config, "STARTED");
         if (config.capture() == CaptureMode.ALWAYS) {
             recording();
+        }
+    }
+
+    /**
+     * Starts watching the files the application reads through the JDK: the bootstrap API goes into the
+     * boot loader and three JDK classes are retransformed now, in premain, because a legacy pipeline
+     * reads its data before it trains. Costs a few milliseconds of plain ASM; nothing of ByteBuddy proper.
+     */
+    private static io.runledger.files.FileReads fileReads(Config config, Instrumentation inst, File agentJar) {
+        try {
+            java.util.List<java.nio.file.Path> ledgers = Arrays.asList(config.dir(),
+                    java.nio.file.Paths.get(System.getProperty("java.io.tmpdir"), "runledger-" + System.getProperty("user.name", "user")));
+            io.runledger.files.FileReads files = new io.runledger.files.FileReads(new io.runledger.files.FileReadFilter(
+                    config.filesInclude(), config.filesExclude(), java.util.Collections.singletonList(agentJar.toPath()), ledgers),
+                    config.filesMinSize());
+            BootstrapInjector.inject(inst, agentJar);
+            BootstrapConnection.connect(files, null);
+            io.runledger.instrument.JdkFileHooks.install(inst);
+            return files;
+        } catch (Throwable t) {
+            Log.warn("file-read capture unavailable (" + t + "); files read outside the frameworks are not recorded");
+            return null;
         }
     }
 
@@ -160,8 +186,11 @@ public final class Agent {
         private final File agentJar;
         private final Thread mainThread;
         private final boolean attached;
+        private final io.runledger.files.FileReads files;
 
-        PendingStart(Config config, Instrumentation inst, File agentJar, Thread mainThread, boolean attached) {
+        PendingStart(Config config, Instrumentation inst, File agentJar, Thread mainThread, boolean attached,
+                     io.runledger.files.FileReads files) {
+            this.files = files;
             this.config = config;
             this.inst = inst;
             this.agentJar = agentJar;
@@ -171,7 +200,7 @@ public final class Agent {
 
         RunRecorder recorder() {
             return new RunRecorder(config, inst, new CodeSourceRecorder(inst), agentJar.toPath(), mainThread, attached,
-                    RunIds.newId(System.currentTimeMillis()));
+                    RunIds.newId(System.currentTimeMillis()), files);
         }
     }
 }

@@ -11,7 +11,16 @@ final class BootstrapConnection {
     private BootstrapConnection() {
     }
 
-    static void connect(RunRecorder recorder) {
-        RunLedger.install(new RecorderHooks(recorder));
+    private static RecorderHooks hooks;
+
+    /** Installs the hooks once; later calls only hand them the recorder (null: file reads only, for now). */
+    static synchronized void connect(io.runledger.files.FileReads files, RunRecorder recorder) {
+        if (hooks == null) {
+            hooks = new RecorderHooks(files);
+            RunLedger.install(hooks);
+        }
+        if (recorder != null) {
+            hooks.recordTo(recorder);
+        }
     }
 }

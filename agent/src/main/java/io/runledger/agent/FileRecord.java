@@ -21,6 +21,8 @@ final class FileRecord {
     final Integer training;
     final String error;
     private volatile CompletableFuture<FileHash> hash;
+    /** Set when the JDK hooks saw the application read this file. */
+    volatile io.runledger.files.PathReads reads;
 
     FileRecord(Path path, String kind, String framework, Integer training, String error) {
         this.path = path;
@@ -53,8 +55,19 @@ final class FileRecord {
         FileHash h = done();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("readBy", framework);
+        io.runledger.files.PathReads r = reads;
+        if (r != null) {
+            details.put("bytesRead", r.bytesRead());
+            details.put("firstReadAt", String.valueOf(r.firstReadAt()));
+            details.put("lastReadAt", String.valueOf(r.lastReadAt()));
+        }
         if (h != null && h.status != FileHash.Status.COMPLETE) {
             details.put("hashStatus", h.status.name());
+        }
+        if (h != null && h.status == FileHash.Status.PARTIAL) {
+            details.put("partial", true);
+            details.put("sampledSha256", h.sampledSha256);
+            details.put("sampledBytes", h.sampledBytes);
         }
         return new DataSource(kind, path.toUri().toString(), h == null || h.stat.size < 0 ? null : h.stat.size,
                 h == null || h.stat.size < 0 ? null : Instant.ofEpochSecond(0, h.stat.mtimeNanos).toString(),

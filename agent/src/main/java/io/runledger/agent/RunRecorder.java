@@ -73,6 +73,9 @@ final class RunRecorder {
     private final Instant attachedAt;
     private volatile String agentVersion;
     private final long flushDeadlineNanos;
+    /** Files read through the JDK (null when that capture is off); tracked from premain on. */
+    private final io.runledger.files.FileReads fileReads;
+    private final io.runledger.instrument.jdbc.JdbcQueries queries = new io.runledger.instrument.jdbc.JdbcQueries();
 
     private final AtomicBoolean begun = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -108,8 +111,9 @@ final class RunRecorder {
 
     /** Cheap on purpose: it runs in premain, where every millisecond delays the application's main. */
     RunRecorder(Config config, Instrumentation inst, CodeSourceRecorder codeSources, Path agentJar, Thread mainThread,
-                boolean attached, String runId) {
+                boolean attached, String runId, io.runledger.files.FileReads fileReads) {
         this.config = config;
+        this.fileReads = fileReads;
         this.inst = inst;
         this.codeSources = codeSources;
         this.agentJar = agentJar;
@@ -123,6 +127,10 @@ final class RunRecorder {
 
     String id() {
         return id;
+    }
+
+    io.runledger.instrument.jdbc.JdbcQueries queries() {
+        return queries;
     }
 
     /** The main class's simple name, or the jar's name without {@code .jar}. */
@@ -148,6 +156,9 @@ final class RunRecorder {
         }
         redactor = new Redactor(config.redactNames(), config.redactAllow());
         startedAt = ProcessCollector.jvmStart();
+        if (fileReads != null) {
+            fileReads.listen(this::onFileRead);   // replays what was read before this run began
+        }
         try {
             connect();
             JdkExitHooks.install(inst);
@@ -206,7 +217,7 @@ final class RunRecorder {
     synchronized void connect() throws IOException {
         if (!connected) {
             BootstrapInjector.inject(inst, agentJar.toFile());
-            BootstrapConnection.connect(this);   // loaded only now that the bootstrap API exists
+            BootstrapConnection.connect(fileReads, this);   // loaded only now that the bootstrap API exists
             connected = true;
         }
     }
@@ -254,7 +265,8 @@ final class RunRecorder {
         if (dependencies == null) {
             synchronized (this) {
                 if (dependencies == null) {
-                    hashes = new HashEngine(new HashCache(ledger().dir().resolve("cache").resolve("hashes.tsv")), config.hashThreads());
+                    hashes = new HashEngine(new HashCache(ledger().dir().resolve("cache").resolve("hashes.tsv")), config.hashThreads(),
+                            config.hashSampleAbove());
                     dependencies = new DependencyCollector(hashes, agentJar);
                 }
             }
@@ -429,12 +441,27 @@ final class RunRecorder {
         }
     }
 
-    /** Records a data file once (readers re-open their source on every reset()) and hashes it once recording has begun. */
+    /** A file the application read through the JDK (first read; the application's thread). */
+    private void onFileRead(io.runledger.files.PathReads reads) {
+        addDataFile(Paths.get(reads.path), "jdk", reads);
+    }
+
     private void addDataFile(Path f, String framework) {
+        addDataFile(f, framework, null);
+    }
+
+    /** Records a data file once (readers re-open their source on every reset()) and hashes it once recording has begun. */
+    private void addDataFile(Path file, String framework, io.runledger.files.PathReads reads) {
+        Path f = file.toAbsolutePath().normalize();
         HashEngine engine = begun.get() ? hashes() : null;
         synchronized (dataFiles) {
-            if (!dataFileByPath.containsKey(f)) {
+            FileRecord known = dataFileByPath.get(f);
+            if (known != null && reads != null) {
+                known.reads = reads;   // a framework named it first; the JDK saw what was read of it
+            }
+            if (known == null) {
                 FileRecord r = new FileRecord(f, "file", framework, null, null);
+                r.reads = reads;
                 dataFileByPath.put(f, r);
                 io.runledger.metrics.RunMetrics m = metrics;
                 if (m != null) {
@@ -743,6 +770,8 @@ final class RunRecorder {
                 }
             }
         }
+        sources = io.runledger.files.DirectorySources.group(sources, config.directoryThreshold());
+        sources.addAll(queries.sources(redactor()));
         List<Artifact> written = new ArrayList<>();
         synchronized (artifacts) {
             for (FileRecord r : artifacts) {

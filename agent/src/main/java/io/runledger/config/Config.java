@@ -41,6 +41,11 @@ public final class Config {
     private final List<String> redactNames;
     private final List<String> redactAllow;
     private final int hashThreads;
+    private final long hashSampleAbove;
+    private final List<String> filesInclude;
+    private final List<String> filesExclude;
+    private final long filesMinSize;
+    private final int directoryThreshold;
     private final boolean debug;
     private final String attachReply;
     private final int prometheusPort;
@@ -63,6 +68,11 @@ public final class Config {
         this.redactNames = r.list(ConfigKey.REDACT_NAMES);
         this.redactAllow = r.list(ConfigKey.REDACT_ALLOW);
         this.hashThreads = r.integer(ConfigKey.HASH_THREADS, 1, 16);
+        this.hashSampleAbove = r.size(ConfigKey.HASH_SAMPLE_ABOVE);
+        this.filesInclude = r.list(ConfigKey.FILES_INCLUDE);
+        this.filesExclude = r.list(ConfigKey.FILES_EXCLUDE);
+        this.filesMinSize = r.size(ConfigKey.FILES_MIN_SIZE);
+        this.directoryThreshold = r.integer(ConfigKey.FILES_DIRECTORY_THRESHOLD, 2, Integer.MAX_VALUE);
         this.debug = r.bool(ConfigKey.DEBUG);
         this.attachReply = r.text(ConfigKey.ATTACH_REPLY);
         this.prometheusPort = r.integer(ConfigKey.PROMETHEUS_PORT, 0, 65535);
@@ -166,6 +176,27 @@ public final class Config {
         return debug;
     }
 
+    /** Files larger than this get a sampled fingerprint instead of a full hash; 0 = never. */
+    public long hashSampleAbove() {
+        return hashSampleAbove;
+    }
+
+    public List<String> filesInclude() {
+        return filesInclude;
+    }
+
+    public List<String> filesExclude() {
+        return filesExclude;
+    }
+
+    public long filesMinSize() {
+        return filesMinSize;
+    }
+
+    public int directoryThreshold() {
+        return directoryThreshold;
+    }
+
     public boolean instrumentationEnabled(String name) {
         return instrumentations.getOrDefault(name, Boolean.TRUE);
     }
@@ -188,6 +219,11 @@ public final class Config {
         out.put("redact.names", String.join(";", redactNames));
         out.put("redact.allow", String.join(";", redactAllow));
         out.put("hash.threads", String.valueOf(hashThreads));
+        out.put("hash.sample-above", String.valueOf(hashSampleAbove));
+        out.put("files.include", String.join(";", filesInclude));
+        out.put("files.exclude", String.join(";", filesExclude));
+        out.put("files.min-size", String.valueOf(filesMinSize));
+        out.put("files.directory-threshold", String.valueOf(directoryThreshold));
         out.put("debug", String.valueOf(debug));
         out.put("prometheus.port", String.valueOf(prometheusPort));
         out.put("prometheus.host", prometheusHost);
@@ -351,6 +387,17 @@ public final class Config {
             return Integer.parseInt(key.defaultValue());
         }
 
+        /** A byte count with an optional k, m, g or t suffix (powers of 1024). */
+        long size(ConfigKey key) {
+            String v = raw(key);
+            try {
+                return parseSize(v);
+            } catch (IllegalArgumentException e) {
+                invalid(key.key(), v, key.accepted(), key.defaultValue());
+                return parseSize(key.defaultValue());
+            }
+        }
+
         CaptureMode capture() {
             String v = raw(ConfigKey.CAPTURE);
             try {
@@ -380,5 +427,25 @@ public final class Config {
             }
             return Collections.unmodifiableMap(out);
         }
+    }
+
+    static long parseSize(String text) {
+        String v = text.trim().toLowerCase(Locale.ROOT);
+        if (v.endsWith("b")) {
+            v = v.substring(0, v.length() - 1);
+        }
+        int shift = 0;
+        if (!v.isEmpty()) {
+            int unit = "kmgt".indexOf(v.charAt(v.length() - 1));
+            if (unit >= 0) {
+                shift = 10 * (unit + 1);
+                v = v.substring(0, v.length() - 1).trim();
+            }
+        }
+        long n = Long.parseLong(v);   // NumberFormatException is an IllegalArgumentException
+        if (n < 0 || n > (Long.MAX_VALUE >> shift)) {
+            throw new IllegalArgumentException("out of range: " + text);
+        }
+        return n << shift;
     }
 }

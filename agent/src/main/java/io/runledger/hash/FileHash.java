@@ -3,20 +3,34 @@ package io.runledger.hash;
 /** The outcome of hashing one file. {@code sha256} is set only when {@code status} is COMPLETE. */
 public final class FileHash {
 
-    public enum Status { COMPLETE, CHANGED_WHILE_HASHING, FAILED }
+    /** PARTIAL: the file was larger than {@code hash.sample-above}; only {@code sampledSha256} is set. */
+    public enum Status { COMPLETE, PARTIAL, CHANGED_WHILE_HASHING, FAILED }
 
     public final FileStat stat;
     public final String sha256;
     public final Status status;
     public final String error;
     public final boolean fromCache;
+    /** For PARTIAL: SHA-256 over the file's size and the sampled chunks, and how many bytes were sampled. */
+    public final String sampledSha256;
+    public final long sampledBytes;
 
-    private FileHash(FileStat stat, String sha256, Status status, String error, boolean fromCache) {
+    private FileHash(FileStat stat, String sha256, Status status, String error, boolean fromCache, String sampledSha256, long sampledBytes) {
         this.stat = stat;
         this.sha256 = sha256;
         this.status = status;
         this.error = error;
         this.fromCache = fromCache;
+        this.sampledSha256 = sampledSha256;
+        this.sampledBytes = sampledBytes;
+    }
+
+    private FileHash(FileStat stat, String sha256, Status status, String error, boolean fromCache) {
+        this(stat, sha256, status, error, fromCache, null, 0);
+    }
+
+    static FileHash partial(FileStat stat, String sampledSha256, long sampledBytes) {
+        return new FileHash(stat, null, Status.PARTIAL, null, false, sampledSha256, sampledBytes);
     }
 
     static FileHash complete(FileStat stat, String sha256, boolean fromCache) {

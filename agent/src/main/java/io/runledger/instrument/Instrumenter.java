@@ -42,7 +42,8 @@ public final class Instrumenter {
                 .with(retransform ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION : AgentBuilder.RedefinitionStrategy.DISABLED)
                 .with(new Failures())
                 .ignore(not(nameStartsWith("org.deeplearning4j.").or(nameStartsWith("org.nd4j.")).or(nameStartsWith("org.datavec."))
-                        .or(nameStartsWith(TribuoInstrumentation.PACKAGE)).or(nameStartsWith(SmileInstrumentation.PACKAGE))));
+                        .or(nameStartsWith(TribuoInstrumentation.PACKAGE)).or(nameStartsWith(SmileInstrumentation.PACKAGE))
+                        .or(io.runledger.instrument.jdbc.JdbcInstrumentation.drivers())));
         if (config.instrumentationEnabled("dl4j")) {
             builder = Dl4jInstrumentation.apply(builder, advice);
         }
@@ -51,6 +52,9 @@ public final class Instrumenter {
         }
         if (config.instrumentationEnabled("smile")) {
             builder = SmileInstrumentation.apply(builder, advice);
+        }
+        if (config.instrumentationEnabled("jdbc")) {
+            builder = io.runledger.instrument.jdbc.JdbcInstrumentation.apply(builder, advice);
         }
         return builder.installOn(inst);
     }

@@ -18,6 +18,9 @@ public final class CallDepth {
     public static final int TRIBUO_EVALUATE = 6;
     public static final int TRIBUO_SAVE = 7;
     public static final int SMILE_VALIDATE = 8;
+    public static final int JDBC_QUERY = 9;
+    public static final int JDBC_PREPARE = 10;
+    public static final int JDBC_NEXT = 11;
 
     private static final int KEYS = 16;
 

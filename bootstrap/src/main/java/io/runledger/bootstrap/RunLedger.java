@@ -119,6 +119,64 @@ public final class RunLedger {
         }
     }
 
+    /** A JDK file stream or channel was opened on {@code file} (a File or a path string). */
+    public static void onFileOpened(Object stream, Object file, boolean readable) {
+        try {
+            hooks.onFileOpened(stream, file, readable);
+        } catch (Throwable ignored) {
+            // the file is opened exactly as without the agent
+        }
+    }
+
+    /** {@code bytes} were read from a JDK file stream or channel (negative: end of file, nothing read). */
+    public static void onFileRead(Object stream, long bytes) {
+        if (bytes > 0) {
+            try {
+                hooks.onFileRead(stream, bytes);
+            } catch (Throwable ignored) {
+                // never reaches the application
+            }
+        }
+    }
+
+    /** A one-byte {@code read()} returned {@code value} (-1 at end of file). */
+    public static void onFileReadByte(Object stream, int value) {
+        if (value >= 0) {
+            try {
+                hooks.onFileRead(stream, 1L);
+            } catch (Throwable ignored) {
+                // never reaches the application
+            }
+        }
+    }
+
+    /** A JDBC connection prepared {@code statement} from {@code sql}. */
+    public static void onStatementPrepared(Object statement, Object sql) {
+        try {
+            hooks.onStatementPrepared(statement, sql);
+        } catch (Throwable ignored) {
+            // never reaches the application
+        }
+    }
+
+    /** A JDBC query ran: {@code sql} is its text (null for a prepared statement), {@code resultSet} what it returned. */
+    public static void onQuery(Object statement, Object sql, Object resultSet) {
+        try {
+            hooks.onQuery(statement, sql, resultSet);
+        } catch (Throwable ignored) {
+            // never reaches the application
+        }
+    }
+
+    /** {@code ResultSet.next()} moved to a row. */
+    public static void onRowFetched(Object resultSet) {
+        try {
+            hooks.onRowFetched(resultSet);
+        } catch (Throwable ignored) {
+            // never reaches the application
+        }
+    }
+
     private static final class NoOpHooks implements RunLedgerHooks {
         @Override
         public void onExit(int status) {
@@ -167,6 +225,26 @@ public final class RunLedger {
 
         @Override
         public void onModelWritten(String framework, Object model, Object target, Throwable error) {
+        }
+
+        @Override
+        public void onFileOpened(Object stream, Object file, boolean readable) {
+        }
+
+        @Override
+        public void onFileRead(Object stream, long bytes) {
+        }
+
+        @Override
+        public void onStatementPrepared(Object statement, Object sql) {
+        }
+
+        @Override
+        public void onQuery(Object statement, Object sql, Object resultSet) {
+        }
+
+        @Override
+        public void onRowFetched(Object resultSet) {
         }
     }
 }

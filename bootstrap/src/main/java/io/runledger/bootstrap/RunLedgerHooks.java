@@ -45,4 +45,19 @@ public interface RunLedgerHooks {
 
     /** {@code model} was written to {@code target} (a file, a path name, a stream); {@code error} if it failed. */
     void onModelWritten(String framework, Object model, Object target, Throwable error);
+
+    /** A JDK file stream or channel ({@code stream}) was opened on {@code file}; {@code readable} unless write-only. Called before recording starts too. */
+    void onFileOpened(Object stream, Object file, boolean readable);
+
+    /** {@code bytes} (positive) were read from {@code stream}. The hot path: a map lookup at most. */
+    void onFileRead(Object stream, long bytes);
+
+    /** A JDBC {@code statement} was prepared from {@code sql}. */
+    void onStatementPrepared(Object statement, Object sql);
+
+    /** A JDBC query ran on {@code statement} ({@code sql} null for prepared ones) and returned {@code resultSet}. */
+    void onQuery(Object statement, Object sql, Object resultSet);
+
+    /** {@code resultSet.next()} returned true. */
+    void onRowFetched(Object resultSet);
 }

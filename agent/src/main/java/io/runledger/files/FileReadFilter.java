@@ -1,0 +1,112 @@
+package io.runledger.files;
+
+import java.io.File;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides, when a file is opened, whether it can be a data source: never the JVM's own files (JDK,
+ * class path, module path, the agent jar), the ledger's, or anything under /proc, /sys and /dev; then
+ * the user's include and exclude globs. Runs on the opening thread, once per open: string prefix checks
+ * first, globs only for what is left.
+ */
+public final class FileReadFilter {
+
+    private final List<String> excludedPrefixes = new ArrayList<>();
+    private final Set<String> excludedFiles = new HashSet<>();
+    private final List<PathMatcher> include;
+    private final List<PathMatcher> exclude;
+
+    /** {@code ownFiles}: the agent's jar; {@code ownDirectories}: ledger directories, which may not exist yet. */
+    public FileReadFilter(List<String> includeGlobs, List<String> excludeGlobs, List<Path> ownFiles, List<Path> ownDirectories) {
+        for (String fixed : new String[] {"/proc/", "/sys/", "/dev/"}) {
+            excludedPrefixes.add(fixed);
+        }
+        addDirectory(System.getProperty("java.home"));
+        for (String key : new String[] {"java.class.path", "jdk.module.path", "jdk.module.upgrade.path"}) {
+            String value = System.getProperty(key);
+            if (value != null) {
+                for (String entry : value.split(File.pathSeparator)) {
+                    if (!entry.isEmpty()) {
+                        addEntry(entry);
+                    }
+                }
+            }
+        }
+        for (Path own : ownFiles) {
+            excludedFiles.add(absolute(own.toString()));
+        }
+        for (Path own : ownDirectories) {
+            addDirectory(own.toString());
+        }
+        include = matchers(includeGlobs);
+        exclude = matchers(excludeGlobs);
+    }
+
+    private static List<PathMatcher> matchers(List<String> globs) {
+        List<PathMatcher> out = new ArrayList<>();
+        for (String g : globs) {
+            out.add(FileSystems.getDefault().getPathMatcher("glob:" + g));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** A class-path entry: a jar (excluded itself) or a directory (everything under it). */
+    private void addEntry(String entry) {
+        String absolute = absolute(entry);
+        if (new File(absolute).isDirectory()) {
+            addDirectory(absolute);
+        } else {
+            excludedFiles.add(absolute);
+        }
+    }
+
+    private void addDirectory(String dir) {
+        if (dir != null && !dir.isEmpty()) {
+            String absolute = absolute(dir);
+            excludedPrefixes.add(absolute.endsWith(File.separator) ? absolute : absolute + File.separator);
+        }
+    }
+
+    /** The absolute, normalised form of {@code path} (relative paths resolve against user.dir, as the JDK does). */
+    public static String absolute(String path) {
+        return Paths.get(path).toAbsolutePath().normalize().toString();
+    }
+
+    /** True if a file at this absolute path may be recorded. */
+    public boolean accepts(String absolutePath) {
+        if (excludedFiles.contains(absolutePath)) {
+            return false;
+        }
+        for (String prefix : excludedPrefixes) {
+            if (absolutePath.startsWith(prefix)) {
+                return false;
+            }
+        }
+        if (include.isEmpty() && exclude.isEmpty()) {
+            return true;
+        }
+        Path p = Paths.get(absolutePath);
+        for (PathMatcher m : exclude) {
+            if (m.matches(p)) {
+                return false;
+            }
+        }
+        if (include.isEmpty()) {
+            return true;
+        }
+        for (PathMatcher m : include) {
+            if (m.matches(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,116 @@
+package io.runledger.files;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Tracks the files the application reads through the JDK, from premain on (a pipeline usually reads its
+ * data before it trains). Opening a file that passes the {@link FileReadFilter} maps the stream or
+ * channel object to the file's {@link PathReads}; every read then costs a striped map lookup and an
+ * add. A file becomes a data source at its first actual read (opened-but-unread files are not sources)
+ * and is reported to the listener, which hashes it in the background.
+ *
+ * <p>Streams are held weakly: a stream the application never closes is still collected (and its
+ * descriptor released) exactly as without the agent. The agent's own threads are ignored.
+ */
+public final class FileReads {
+
+    private static final int STRIPES = 16;
+
+    private final FileReadFilter filter;
+    private final long minSize;
+    @SuppressWarnings("unchecked")
+    private final Map<Object, PathReads>[] open = new Map[STRIPES];
+    private final Map<String, PathReads> byPath = new ConcurrentHashMap<>();
+    private final List<PathReads> read = new ArrayList<>();
+    private volatile Consumer<PathReads> listener;
+    /** Zero until the first tracked open: until then a read returns after one volatile read. */
+    private volatile int tracked;
+
+    public FileReads(FileReadFilter filter, long minSize) {
+        // loaded now, before the hooks go live: loading them from inside a hooked read would re-enter it
+        PathReads.class.getName();
+        this.filter = filter;
+        this.minSize = minSize;
+        for (int i = 0; i < STRIPES; i++) {
+            open[i] = new WeakHashMap<>();
+        }
+    }
+
+    /** The opening thread, once per open. */
+    public void opened(Object stream, Object file, boolean readable) {
+        if (!readable || stream == null || file == null || Thread.currentThread().getName().startsWith("runledger-")) {
+            return;
+        }
+        String path = file instanceof File ? ((File) file).getPath() : file.toString();
+        if (path.isEmpty()) {
+            return;
+        }
+        String absolute = FileReadFilter.absolute(path);
+        if (!filter.accepts(absolute)) {
+            return;
+        }
+        PathReads reads = byPath.get(absolute);
+        if (reads == null) {   // no lambda here: this runs inside the JDK's I/O classes
+            PathReads created = new PathReads(absolute);
+            reads = byPath.putIfAbsent(absolute, created);
+            reads = reads == null ? created : reads;
+        }
+        Map<Object, PathReads> stripe = open[stripe(stream)];
+        synchronized (stripe) {
+            stripe.put(stream, reads);
+        }
+        tracked = 1;
+    }
+
+    /** The hot path: every read of any JDK file stream or channel. */
+    public void read(Object stream, long bytes) {
+        if (tracked == 0) {
+            return;
+        }
+        Map<Object, PathReads> stripe = open[stripe(stream)];
+        PathReads reads;
+        synchronized (stripe) {
+            reads = stripe.get(stream);
+        }
+        if (reads != null && reads.add(bytes)) {
+            firstRead(reads);
+        }
+    }
+
+    private static int stripe(Object stream) {
+        return System.identityHashCode(stream) & (STRIPES - 1);
+    }
+
+    /** Once per file: keeps it if it is big enough (one stat) and tells the listener. */
+    private void firstRead(PathReads reads) {
+        if (minSize > 0 && new File(reads.path).length() < minSize) {
+            return;
+        }
+        Consumer<PathReads> l;
+        synchronized (read) {
+            read.add(reads);
+            l = listener;
+        }
+        if (l != null) {
+            l.accept(reads);
+        }
+    }
+
+    /** Sets who hears of each newly read file, and replays the files read so far. */
+    public void listen(Consumer<PathReads> newListener) {
+        List<PathReads> sofar;
+        synchronized (read) {
+            listener = newListener;
+            sofar = new ArrayList<>(read);
+        }
+        for (PathReads r : sofar) {
+            newListener.accept(r);
+        }
+    }
+}
