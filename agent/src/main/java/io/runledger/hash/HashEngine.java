@@ -106,9 +106,10 @@ public final class HashEngine {
             ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
             long sampled = 0;
             long last = Math.max(0, before.size - BUFFER_BYTES);
+            int samples = (int) Math.min(SAMPLES, Math.max(2, (before.size + BUFFER_BYTES - 1) / BUFFER_BYTES));
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                for (int i = 0; i < SAMPLES; i++) {
-                    long offset = last * i / (SAMPLES - 1);
+                for (int i = 0; i < samples; i++) {
+                    long offset = last * i / (samples - 1);
                     buffer.clear();
                     while (buffer.hasRemaining() && ch.read(buffer, offset + buffer.position()) > 0) {
                         // fill the chunk
