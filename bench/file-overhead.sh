@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Overhead of recording files read through the JDK: the legacy FileSweep app reads 10,000 small files
+# (one by one, Files.readAllBytes) and one 1 GB file (FileInputStream, 1 MiB reads), with and without the
+# agent (capture=always, so the whole snapshot is collected and every file hashed), interleaved rounds,
+# warm page cache. Prints medians of the app's own timings and of the whole JVM, and the ratios.
+# Usage: bench/file-overhead.sh [runs=5] [size_mb=1024] [small=10000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-5}"; size_mb="${2:-1024}"; small="${3:-10000}"
+java="${JAVA:-java}"
+agent="$PWD/agent/target/runledger-agent.jar"
+target="$PWD/test-apps/legacy-apps/target"
+[ -f "$agent" ] && [ -f "$target/classpath.txt" ] || { echo "build first: mvn -B -DskipTests -DskipITs install" >&2; exit 2; }
+cp="$target/legacy-apps-0.1.0-SNAPSHOT.jar:$(cat "$target/classpath.txt")"
+work="$(mktemp -d "${TMPDIR:-/tmp}/filebench.XXXXXX")"; trap 'rm -rf "$work"' EXIT
+echo "generating $small small files and a ${size_mb} MB file ..."
+mkdir "$work/small"
+python3 - "$work/small" "$small" <<'PY'
+import os, random, sys
+d, n = sys.argv[1], int(sys.argv[2]); random.seed(1)
+for i in range(n):
+    with open(os.path.join(d, "f%06d.bin" % i), "wb") as f:
+        f.write(os.urandom(random.randint(1024, 4096)))
+PY
+head -c "$((size_mb * 1024 * 1024))" /dev/urandom > "$work/big.bin"
+cat "$work/big.bin" > /dev/null
+: > "$work/samples"
+for r in $(seq 0 "$runs"); do
+  for v in plain agent; do
+    rm -rf "$work/ledger"
+    flag=(); [ "$v" = agent ] && flag=("-javaagent:$agent=capture=always,dir=$work/ledger")
+    t0=$(date +%s%N)
+    out=$("$java" "${flag[@]}" -cp "$cp" io.runledger.apps.legacy.FileSweep "$work/small" "$work/big.bin")
+    t1=$(date +%s%N)
+    [ "$r" -eq 0 ] && continue   # round 0 warms the page cache and the JIT's files
+    echo "$v $(( (t1 - t0) / 1000000 )) $(echo "$out" | awk '{print $10, $12}')" >> "$work/samples"
+  done
+  [ "$r" -eq 1 ] && [ -d "$work/ledger/runs" ] && python3 -c '
+import json,glob,sys
+s=json.load(open(glob.glob(sys.argv[1]+"/runs/*.json")[0]))
+for d in s["dataSources"]:
+    print("  snapshot source:", d["kind"], d["uri"], "files=%s" % d["details"].get("files", 1), "sha256=%s" % (d.get("sha256") or "-")[:16], "bytesRead=%s" % d["details"].get("bytesRead"))
+print("  pending at exit:", s["pending"])' "$work/ledger"
+done
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+"$java" -version 2>&1 | head -1
+echo "median of $runs interleaved runs, warm page cache (ms)"
+for col in 2 3 4; do
+  name=$([ $col = 2 ] && echo "whole JVM" || ([ $col = 3 ] && echo "10k small files (in app)" || echo "1 GB file (in app)"))
+  p=$(awk -v c=$col '$1 == "plain" {print $c}' "$work/samples" | median); a=$(awk -v c=$col '$1 == "agent" {print $c}' "$work/samples" | median)
+  awk -v n="$name" -v p="$p" -v a="$a" 'BEGIN {printf "  %-26s without %6d  with %6d  ratio %.3f\n", n, p, a, a/p}'
+done
