@@ -77,15 +77,24 @@ public final class Agent {
      * reads its data before it trains. Costs a few milliseconds of plain ASM; nothing of ByteBuddy proper.
      */
     private static io.runledger.files.FileReads fileReads(Config config, Instrumentation inst, File agentJar) {
+        long start = System.nanoTime();
         try {
             java.util.List<java.nio.file.Path> ledgers = Arrays.asList(config.dir(),
                     java.nio.file.Paths.get(System.getProperty("java.io.tmpdir"), "runledger-" + System.getProperty("user.name", "user")));
             io.runledger.files.FileReads files = new io.runledger.files.FileReads(new io.runledger.files.FileReadFilter(
                     config.filesInclude(), config.filesExclude(), java.util.Collections.singletonList(agentJar.toPath()), ledgers),
                     config.filesMinSize());
+            long t0 = System.nanoTime();
             BootstrapInjector.inject(inst, agentJar);
+            long t1 = System.nanoTime();
             BootstrapConnection.connect(files, null);
+            long t2 = System.nanoTime();
             io.runledger.instrument.JdkFileHooks.install(inst);
+            long t3 = System.nanoTime();
+            if (config.debug()) {
+                Log.warn("file hooks: filter " + (t0 - start) / 1000 + " us, bootstrap " + (t1 - t0) / 1000 + " us, connect " + (t2 - t1) / 1000
+                        + " us, weave " + (t3 - t2) / 1000 + " us");
+            }
             return files;
         } catch (Throwable t) {
             Log.warn("file-read capture unavailable (" + t + "); files read outside the frameworks are not recorded");

@@ -92,7 +92,8 @@ public final class DirectorySources {
         if (!complete) {
             details.put("hashStatus", "INCOMPLETE");
         }
-        return new DataSource("directory", dir.toUri().toString(), size, modified, complete ? Hex.of(digest.digest()) : null, null,
+        String uri = dir.toUri().toString();   // with a trailing slash even if the directory is gone by now
+        return new DataSource("directory", uri.endsWith("/") ? uri : uri + "/", size, modified, complete ? Hex.of(digest.digest()) : null, null,
                 Collections.unmodifiableMap(details));
     }
 

@@ -33,7 +33,16 @@ public final class JdkFileHooks implements ClassFileTransformer {
         }
         inst.addTransformer(new JdkFileHooks(), true);
         installed = true;
-        inst.retransformClasses(FileInputStream.class, RandomAccessFile.class, Class.forName("sun.nio.ch.FileChannelImpl"));
+        // FileChannelImpl is often not loaded yet at premain: then the transformer patches it when it loads
+        java.util.List<Class<?>> loaded = new java.util.ArrayList<>();
+        loaded.add(FileInputStream.class);
+        loaded.add(RandomAccessFile.class);
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if ("sun.nio.ch.FileChannelImpl".equals(c.getName())) {
+                loaded.add(c);
+            }
+        }
+        inst.retransformClasses(loaded.toArray(new Class<?>[0]));
     }
 
     @Override

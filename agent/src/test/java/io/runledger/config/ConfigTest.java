@@ -129,4 +129,19 @@ class ConfigTest {
         assertEquals(Arrays.asList("tenant", "*_PIN"), c.redactNames());
         assertEquals(Collections.singletonList("MY_TOKEN_COUNT"), c.redactAllow());
     }
+
+    @Test
+    void sizesTakeUnitSuffixes() {
+        assertEquals(0L, Config.parseSize("0"));
+        assertEquals(4096L, Config.parseSize("4k"));
+        assertEquals(512L << 20, Config.parseSize("512m"));
+        assertEquals(20L << 30, Config.parseSize("20G"));
+        assertEquals(2L << 40, Config.parseSize("2tb"));
+        Config c = Config.load("hash.sample-above=lots,files.min-size=1k,files.directory-threshold=1");
+        assertEquals(0L, c.hashSampleAbove());
+        assertEquals(1024L, c.filesMinSize());
+        assertEquals(10, c.directoryThreshold());
+        assertEquals(2, c.warnings().size(), c.warnings().toString());
+        assertTrue(c.warnings().get(0).contains("'hash.sample-above'"), c.warnings().toString());
+    }
 }

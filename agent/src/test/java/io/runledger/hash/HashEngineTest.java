@@ -85,4 +85,45 @@ class HashEngineTest {
         two.save();
         assertEquals(sha256(new byte[] {1}), new HashCache(cacheFile).lookup(stat));
     }
+
+    @Test
+    void aFileChangedWhileBeingHashedIsReportedChangedNeverWithAHash(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("growing.csv"), "1,2,3\n".getBytes(StandardCharsets.UTF_8));
+        Path cacheFile = dir.resolve("hashes.tsv");
+        HashEngine engine = new HashEngine(new HashCache(cacheFile), 1);
+        engine.afterRead = () -> {
+            try {
+                Files.write(file, "4,5,6\n".getBytes(StandardCharsets.UTF_8), java.nio.file.StandardOpenOption.APPEND);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        FileHash h = engine.hash(file).get();
+        assertEquals(FileHash.Status.CHANGED_WHILE_HASHING, h.status);
+        assertNull(h.sha256);
+        engine.saveCache();
+        assertFalse(Files.exists(cacheFile), "nothing cached for a file that changed");
+    }
+
+    @Test
+    void filesAboveTheSampleSizeGetAPartialFingerprint(@TempDir Path dir) throws Exception {
+        byte[] content = new byte[5 * 1024 * 1024];
+        new Random(11).nextBytes(content);
+        Path file = Files.write(dir.resolve("huge.bin"), content);
+        HashEngine engine = new HashEngine(new HashCache(dir.resolve("c.tsv")), 1, 1024 * 1024);
+        FileHash h = engine.hash(file).get();
+        assertEquals(FileHash.Status.PARTIAL, h.status);
+        assertNull(h.sha256, "a sample is never called the file's SHA-256");
+        assertEquals(64, h.sampledSha256.length());
+        assertEquals(5L * 1024 * 1024, h.sampledBytes, "five chunks of 1 MiB cover a 5 MiB file");
+        assertEquals(h.sampledSha256, new HashEngine(new HashCache(dir.resolve("d.tsv")), 1, 1024 * 1024).hash(file).get().sampledSha256,
+                "deterministic");
+        content[content.length - 1] ^= 1;   // the last chunk is always sampled
+        Files.write(file, content);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertFalse(h.sampledSha256.equals(new HashEngine(new HashCache(dir.resolve("e.tsv")), 1, 1024 * 1024).hash(file).get().sampledSha256));
+        FileHash small = new HashEngine(new HashCache(dir.resolve("f.tsv")), 1, 64L * 1024 * 1024).hash(file).get();
+        assertEquals(FileHash.Status.COMPLETE, small.status, "below the size: hashed in full");
+        assertEquals(sha256(content), small.sha256);
+    }
 }

@@ -1,0 +1,92 @@
+package io.runledger.files;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The tracker driven as the JDK hooks drive it, with stand-in stream objects. */
+class FileReadsTest {
+
+    private static FileReads reads(Path ledger, List<String> include, List<String> exclude, long minSize) {
+        return new FileReads(new FileReadFilter(include, exclude, Collections.emptyList(), Collections.singletonList(ledger)), minSize);
+    }
+
+    @Test
+    void aFileIsReportedOnceAtItsFirstReadWithAllBytesCounted(@TempDir Path dir) throws Exception {
+        Path data = Files.write(dir.resolve("data.csv"), new byte[100]);
+        FileReads tracker = reads(dir.resolve("ledger"), List.of(), List.of(), 1);
+        List<PathReads> heard = new ArrayList<>();
+        tracker.listen(heard::add);
+        Object stream1 = new Object();
+        Object stream2 = new Object();
+        tracker.opened(stream1, data.toFile(), true);
+        tracker.opened(stream2, data.toString(), true);
+        assertTrue(heard.isEmpty(), "opened is not read");
+        tracker.read(stream1, 60);
+        tracker.read(stream2, 40);
+        tracker.read(new Object(), 1000);   // some other stream
+        assertEquals(1, heard.size());
+        assertEquals(data.toAbsolutePath().normalize().toString(), heard.get(0).path);
+        assertEquals(100, heard.get(0).bytesRead(), "both streams on the same file add up");
+        assertTrue(heard.get(0).firstReadAt() != null && heard.get(0).lastReadAt() != null);
+    }
+
+    @Test
+    void filtersTheJvmsOwnFilesTheLedgerGlobsAndSmallFiles(@TempDir Path dir) throws Exception {
+        Path ledger = dir.resolve("ledger");
+        Path inLedger = Files.write(Files.createDirectories(ledger).resolve("x.json"), new byte[10]);
+        Path tmp = Files.write(dir.resolve("a.tmp"), new byte[10]);
+        Path small = Files.write(dir.resolve("small.csv"), new byte[3]);
+        Path kept = Files.write(dir.resolve("kept.csv"), new byte[10]);
+        Path jdk = Path.of(System.getProperty("java.home"), "release");
+        FileReads tracker = reads(ledger, List.of(), List.of("**/*.tmp"), 5);
+        List<PathReads> heard = new ArrayList<>();
+        for (Path p : Arrays.asList(inLedger, tmp, small, kept, jdk, Path.of("/proc/self/status"))) {
+            Object stream = new Object();
+            tracker.opened(stream, p.toFile(), true);
+            tracker.read(stream, 10);
+        }
+        Object writeOnly = new Object();
+        tracker.opened(writeOnly, new File(kept.toString() + "2"), false);
+        tracker.read(writeOnly, 10);
+        tracker.listen(heard::add);   // replays what was read before a run began
+        assertEquals(1, heard.size(), String.valueOf(heard));
+        assertEquals(kept.toString(), heard.get(0).path);
+
+        FileReads onlyCsv = reads(ledger, List.of("**/*.csv"), List.of(), 0);
+        List<PathReads> csv = new ArrayList<>();
+        onlyCsv.listen(csv::add);
+        for (Path p : Arrays.asList(tmp, small)) {
+            Object stream = new Object();
+            onlyCsv.opened(stream, p.toString(), true);
+            onlyCsv.read(stream, 1);
+        }
+        assertEquals(1, csv.size());
+        assertEquals(small.toString(), csv.get(0).path, "include globs; min size 0 keeps small files");
+    }
+
+    @Test
+    void theAgentsOwnThreadsAreIgnored(@TempDir Path dir) throws Exception {
+        Path data = Files.write(dir.resolve("data.csv"), new byte[10]);
+        FileReads tracker = reads(dir.resolve("ledger"), List.of(), List.of(), 1);
+        Object stream = new Object();
+        Thread t = new Thread(() -> tracker.opened(stream, data.toFile(), true), "runledger-hash-1");
+        t.start();
+        t.join();
+        tracker.read(stream, 10);
+        List<PathReads> heard = new ArrayList<>();
+        tracker.listen(heard::add);
+        assertFalse(heard.iterator().hasNext());
+    }
+}
