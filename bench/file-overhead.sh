@@ -29,7 +29,7 @@ cat "$work/big.bin" > /dev/null
 : > "$work/samples"
 for r in $(seq 0 "$runs"); do
   for v in plain agent files-off; do
-    rm -rf "$work/ledger"
+    [ "$v" = agent ] && rm -rf "$work/ledger"
     flag=(); [ "$v" = agent ] && flag=("-javaagent:$agent=capture=always,dir=$work/ledger")
     [ "$v" = files-off ] && flag=("-javaagent:$agent=capture=always,dir=$work/ledger-off,instrumentation.files.enabled=false")
     t0=$(date +%s%N)

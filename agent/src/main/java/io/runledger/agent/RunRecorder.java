@@ -95,6 +95,8 @@ final class RunRecorder {
     private volatile DependencyCollector dependencies;
     private volatile ExecutorService collector;
     private volatile ScheduledExecutorService checkpoints;
+    /** Takes stats and hash starts of files read through the JDK off the reading thread. */
+    private volatile ExecutorService fileStarts;
     private volatile CompletableFuture<ProcessInfo> process;
     private volatile CompletableFuture<JvmInfo> jvm;
     private volatile CompletableFuture<EnvironmentInfo> environment;
@@ -157,6 +159,7 @@ final class RunRecorder {
         redactor = new Redactor(config.redactNames(), config.redactAllow());
         startedAt = ProcessCollector.jvmStart();
         if (fileReads != null) {
+            fileStarts = Executors.newSingleThreadExecutor(daemon("runledger-files"));
             fileReads.listen(this::onFileRead);   // replays what was read before this run began
         }
         try {
@@ -454,28 +457,40 @@ final class RunRecorder {
     private void addDataFile(Path file, String framework, io.runledger.files.PathReads reads) {
         Path f = file.toAbsolutePath().normalize();
         HashEngine engine = begun.get() ? hashes() : null;
+        FileRecord r;
         synchronized (dataFiles) {
             FileRecord known = dataFileByPath.get(f);
-            if (known != null && reads != null) {
-                known.reads = reads;   // a framework named it first; the JDK saw what was read of it
-            }
-            if (known == null) {
-                FileRecord r = new FileRecord(f, "file", framework, null, null);
-                r.reads = reads;
-                dataFileByPath.put(f, r);
-                io.runledger.metrics.RunMetrics m = metrics;
-                if (m != null) {
-                    try {
-                        m.dataFile(Files.size(f));
-                    } catch (IOException | RuntimeException ignored) {
-                        m.dataFile(0);
-                    }
+            if (known != null) {
+                if (reads != null) {
+                    known.reads = reads;   // a framework named it first; the JDK saw what was read of it
                 }
-                dataFiles.add(r);
-                if (engine != null) {
-                    r.startHashing(engine);
-                }
+                return;
             }
+            r = new FileRecord(f, "file", framework, null, null);
+            r.reads = reads;
+            dataFileByPath.put(f, r);
+            dataFiles.add(r);
+        }
+        ExecutorService starts = fileStarts;
+        if (reads != null && starts != null) {
+            // a file read through the JDK: its stat and hash start leave the reading thread at once
+            starts.execute(() -> fileRecorded(r, engine));
+        } else {
+            fileRecorded(r, engine);
+        }
+    }
+
+    private void fileRecorded(FileRecord r, HashEngine engine) {
+        io.runledger.metrics.RunMetrics m = metrics;
+        if (m != null) {
+            try {
+                m.dataFile(Files.size(r.path));
+            } catch (IOException | RuntimeException ignored) {
+                m.dataFile(0);
+            }
+        }
+        if (engine != null) {
+            r.startHashing(engine);
         }
     }
 
@@ -736,10 +751,15 @@ final class RunRecorder {
             pending.add("dependencies.sha256");
         }
         Map<String, DataSource> sourcesByUri = new HashMap<>();
+        List<DataSource> sources = new ArrayList<>();
         synchronized (dataFiles) {
             for (FileRecord r : dataFiles) {
                 DataSource d = r.toDataSource();
                 sourcesByUri.put(d.uri, d);
+                sources.add(d);
+                if (r.pending()) {
+                    addOnce(pending, "dataSources.sha256");
+                }
             }
         }
         List<Training> ts = new ArrayList<>();
@@ -760,15 +780,6 @@ final class RunRecorder {
         }
         if (attachedAt != null) {
             w.add("agent attached at " + attachedAt + ": what happened before that is unknown");
-        }
-        List<DataSource> sources = new ArrayList<>();
-        synchronized (dataFiles) {
-            for (FileRecord r : dataFiles) {
-                sources.add(r.toDataSource());
-                if (r.pending()) {
-                    addOnce(pending, "dataSources.sha256");
-                }
-            }
         }
         sources = io.runledger.files.DirectorySources.group(sources, config.directoryThreshold());
         sources.addAll(queries.sources(redactor()));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,21 +29,25 @@ public final class DirectorySources {
 
     /** {@code sources} with each directory from which at least {@code threshold} files were read through the JDK folded. */
     public static List<DataSource> group(List<DataSource> sources, int threshold) {
-        Map<Path, List<DataSource>> byDirectory = new LinkedHashMap<>();
-        for (DataSource s : sources) {
-            Path file = jdkFile(s);
-            if (file != null && file.getParent() != null) {
-                byDirectory.computeIfAbsent(file.getParent(), d -> new ArrayList<>()).add(s);
+        Path[] files = new Path[sources.size()];
+        Map<Path, List<Integer>> byDirectory = new LinkedHashMap<>();
+        for (int i = 0; i < files.length; i++) {
+            files[i] = jdkFile(sources.get(i));
+            if (files[i] != null && files[i].getParent() != null) {
+                byDirectory.computeIfAbsent(files[i].getParent(), d -> new ArrayList<>()).add(i);
             }
         }
         List<DataSource> out = new ArrayList<>();
-        for (DataSource s : sources) {
-            Path file = jdkFile(s);
-            List<DataSource> siblings = file == null ? null : byDirectory.get(file.getParent());
+        for (int i = 0; i < files.length; i++) {
+            List<Integer> siblings = files[i] == null ? null : byDirectory.get(files[i].getParent());
             if (siblings == null || siblings.size() < threshold) {
-                out.add(s);
-            } else if (siblings.get(0) == s) {
-                out.add(directory(file.getParent(), siblings));
+                out.add(sources.get(i));
+            } else if (siblings.get(0) == i) {
+                TreeMap<String, DataSource> sorted = new TreeMap<>();
+                for (int j : siblings) {
+                    sorted.put(files[i].getParent().relativize(files[j]).toString(), sources.get(j));
+                }
+                out.add(directory(files[i].getParent(), sorted));
             }
         }
         return out;
@@ -59,49 +64,56 @@ public final class DirectorySources {
         }
     }
 
-    private static DataSource directory(Path dir, List<DataSource> files) {
-        TreeMap<String, DataSource> sorted = new TreeMap<>();
-        for (DataSource f : files) {
-            sorted.put(dir.relativize(Paths.get(URI.create(f.uri))).toString(), f);
-        }
+    /** {@code sorted}: the directory's files by relative path. */
+    private static DataSource directory(Path dir, TreeMap<String, DataSource> sorted) {
         MessageDigest digest = Hex.sha256();
         boolean complete = true;
         long size = 0;
         long bytesRead = 0;
-        String modified = null;
-        String first = null;
-        String last = null;
+        Instant modified = null;
+        Instant first = null;
+        Instant last = null;
         for (Map.Entry<String, DataSource> e : sorted.entrySet()) {
             DataSource f = e.getValue();
             complete &= f.sha256 != null && f.sizeBytes != null;
             size += f.sizeBytes == null ? 0 : f.sizeBytes;
             digest.update((e.getKey() + "\t" + f.sizeBytes + "\t" + f.sha256 + "\n").getBytes(StandardCharsets.UTF_8));
-            modified = max(modified, f.modifiedAt);
+            modified = latest(modified, f.modifiedAt);
             Object read = f.details.get("bytesRead");
             bytesRead += read instanceof Number ? ((Number) read).longValue() : 0;
-            first = min(first, (String) f.details.get("firstReadAt"));
-            last = max(last, (String) f.details.get("lastReadAt"));
+            first = earliest(first, f.details.get("firstReadAt"));
+            last = latest(last, f.details.get("lastReadAt"));
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("readBy", "jdk");
-        details.put("files", files.size());
+        details.put("files", sorted.size());
         details.put("bytesRead", bytesRead);
-        details.put("firstReadAt", first);
-        details.put("lastReadAt", last);
+        details.put("firstReadAt", first == null ? null : first.toString());
+        details.put("lastReadAt", last == null ? null : last.toString());
         details.put("hashOf", "sorted lines: relative path, size, sha256");
         if (!complete) {
             details.put("hashStatus", "INCOMPLETE");
         }
         String uri = dir.toUri().toString();   // with a trailing slash even if the directory is gone by now
-        return new DataSource("directory", uri.endsWith("/") ? uri : uri + "/", size, modified, complete ? Hex.of(digest.digest()) : null, null,
-                Collections.unmodifiableMap(details));
+        return new DataSource("directory", uri.endsWith("/") ? uri : uri + "/", size, modified == null ? null : modified.toString(),
+                complete ? Hex.of(digest.digest()) : null, null, Collections.unmodifiableMap(details));
     }
 
-    private static String max(String a, String b) {
-        return b == null || "null".equals(b) ? a : a == null || java.time.Instant.parse(b).isAfter(java.time.Instant.parse(a)) ? b : a;
+    private static Instant parse(Object text) {
+        try {
+            return text == null ? null : Instant.parse(text.toString());
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
-    private static String min(String a, String b) {
-        return b == null || "null".equals(b) ? a : a == null || java.time.Instant.parse(b).isBefore(java.time.Instant.parse(a)) ? b : a;
+    private static Instant latest(Instant current, Object text) {
+        Instant t = parse(text);
+        return t == null || current != null && !t.isAfter(current) ? current : t;
+    }
+
+    private static Instant earliest(Instant current, Object text) {
+        Instant t = parse(text);
+        return t == null || current != null && !t.isBefore(current) ? current : t;
     }
 }

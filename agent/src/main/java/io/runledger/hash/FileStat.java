@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Map;
 import java.util.Objects;
 
 /** What identifies a file's content cheaply: one {@code stat}. Equal stats mean the cached hash holds. */
@@ -22,18 +21,13 @@ public final class FileStat {
         this.inode = inode;
     }
 
+    /** One stat; the identity is the file key (device and inode on Unix), without building an attribute map. */
     public static FileStat of(Path file) throws IOException {
         Path p = file.toAbsolutePath().normalize();
-        try {
-            Map<String, Object> a = Files.readAttributes(p, "unix:size,lastModifiedTime,ino");
-            long mtime = ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).to(java.util.concurrent.TimeUnit.NANOSECONDS);
-            return new FileStat(p.toString(), (Long) a.get("size"), mtime, String.valueOf(a.get("ino")));
-        } catch (UnsupportedOperationException | IllegalArgumentException notUnix) {
-            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-            Object key = a.fileKey();
-            return new FileStat(p.toString(), a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
-                    key == null ? "" : key.toString());
-        }
+        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+        Object key = a.fileKey();
+        return new FileStat(p.toString(), a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+                key == null ? "" : key.toString());
     }
 
     @Override

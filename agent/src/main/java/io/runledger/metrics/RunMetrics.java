@@ -40,6 +40,7 @@ public final class RunMetrics {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
+        HostMemory.bindTo(registry);
         Gauge.builder("runledger.run.info", () -> 1)
                 .description("Always 1; the labels identify the run")
                 .tags("run_id", runId, "run_name", runName, "main_class", mainClass)

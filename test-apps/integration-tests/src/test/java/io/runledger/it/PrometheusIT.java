@@ -91,6 +91,10 @@ class PrometheusIT {
             JsonNode info = awaitSeries(prometheusPort, "runledger_run_info", deadline);
             assertEquals("io.runledger.apps.dl4j.IrisClassifier", info.path("metric").path("main_class").asText());
             awaitSeries(prometheusPort, "jvm_memory_used_bytes", deadline);
+            JsonNode hostMemory = awaitSeries(prometheusPort, "runledger_host_memory_available_bytes", deadline);
+            double available = Double.parseDouble(hostMemory.path("value").get(1).asText());
+            JsonNode hostTotal = awaitSeries(prometheusPort, "runledger_host_memory_total_bytes", deadline);
+            assertTrue(available > 0 && available <= Double.parseDouble(hostTotal.path("value").get(1).asText()), hostMemory.toString());
 
             // The endpoint itself: both formats, and promtool finds nothing wrong with our families.
             String text = get("http://127.0.0.1:" + agentPort + "/metrics", null);
