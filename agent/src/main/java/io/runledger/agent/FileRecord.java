@@ -21,6 +21,8 @@ final class FileRecord {
     final Integer training;
     final String error;
     private volatile CompletableFuture<FileHash> hash;
+    /** Counted in the data-read metrics (once, whichever of recording and metrics start comes first). */
+    final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
     /** Set when the JDK hooks saw the application read this file. */
     volatile io.runledger.files.PathReads reads;
 
@@ -32,10 +34,13 @@ final class FileRecord {
         this.error = error;
     }
 
-    void startHashing(HashEngine engine) {
+    /** Starts hashing unless it was started already; true if this call started it. */
+    synchronized boolean startHashing(HashEngine engine) {
         if (hash == null && path != null && error == null) {
             hash = engine.hash(path);
+            return true;
         }
+        return false;
     }
 
     CompletableFuture<FileHash> hash() {

@@ -211,6 +211,13 @@ final class RunRecorder {
                         config.pushgatewayAuthEnv());
             }
             metrics = m;
+            List<FileRecord> before;
+            synchronized (dataFiles) {
+                before = new ArrayList<>(dataFiles);
+            }
+            for (FileRecord r : before) {
+                countFile(r, m);   // read before the metrics existed (e.g. a reader opened before fit)
+            }
         } catch (Throwable t) {
             Log.warn("metrics unavailable (" + t + "); the snapshot is recorded as usual");
         }
@@ -481,16 +488,32 @@ final class RunRecorder {
     }
 
     private void fileRecorded(FileRecord r, HashEngine engine) {
-        io.runledger.metrics.RunMetrics m = metrics;
-        if (m != null) {
+        countFile(r, metrics);
+        if (engine != null && r.startHashing(engine)) {
+            timeHash(r);
+        }
+    }
+
+    private static void countFile(FileRecord r, io.runledger.metrics.RunMetrics m) {
+        if (m != null && r.counted.compareAndSet(false, true)) {
             try {
                 m.dataFile(Files.size(r.path));
             } catch (IOException | RuntimeException ignored) {
                 m.dataFile(0);
             }
         }
-        if (engine != null) {
-            r.startHashing(engine);
+    }
+
+    /** Feeds the data-hash-time metric when a data file's hash is done. */
+    private void timeHash(FileRecord r) {
+        CompletableFuture<io.runledger.hash.FileHash> f = r.hash();
+        if (f != null && metrics != null) {
+            f.thenAccept(h -> {
+                io.runledger.metrics.RunMetrics m = metrics;
+                if (m != null && !h.fromCache && h.hashNanos > 0) {
+                    m.dataHashed(h.hashNanos);
+                }
+            });
         }
     }
 
@@ -591,7 +614,9 @@ final class RunRecorder {
         HashEngine engine = hashes();
         synchronized (dataFiles) {
             for (FileRecord r : dataFiles) {
-                r.startHashing(engine);
+                if (r.startHashing(engine)) {
+                    timeHash(r);
+                }
             }
         }
     }

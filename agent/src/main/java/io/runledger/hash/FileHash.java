@@ -14,6 +14,8 @@ public final class FileHash {
     /** For PARTIAL: SHA-256 over the file's size and the sampled chunks, and how many bytes were sampled. */
     public final String sampledSha256;
     public final long sampledBytes;
+    /** Time spent reading and hashing, 0 when answered from the cache; set once by the engine before anyone sees this. */
+    public volatile long hashNanos;
 
     private FileHash(FileStat stat, String sha256, Status status, String error, boolean fromCache, String sampledSha256, long sampledBytes) {
         this.stat = stat;

@@ -67,13 +67,21 @@ public final class HashEngine {
         if (cached != null) {
             return CompletableFuture.completedFuture(FileHash.complete(stat, cached, true));
         }
-        CompletableFuture<FileHash> f = inFlight.computeIfAbsent(stat, s -> CompletableFuture.supplyAsync(() -> compute(file, s), pool));
+        CompletableFuture<FileHash> f = inFlight.computeIfAbsent(stat, s -> CompletableFuture.supplyAsync(() -> timed(file, s), pool));
         f.whenComplete((h, e) -> inFlight.remove(stat, f));   // the cache answers from now on
         return f;
     }
 
     /** One read buffer per hashing thread: allocating 1 MiB per file made small files ten times slower. */
     private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER_BYTES));
+
+    /** Hashes {@code file} and notes how long reading and hashing took (for the data-hash-time metric). */
+    private FileHash timed(Path file, FileStat before) {
+        long start = System.nanoTime();
+        FileHash h = compute(file, before);
+        h.hashNanos = System.nanoTime() - start;
+        return h;
+    }
 
     private FileHash compute(Path file, FileStat before) {
         if (sampleAbove > 0 && before.size > sampleAbove) {

@@ -124,6 +124,12 @@ public final class RunMetrics {
         counter("runledger.data.read", "Bytes of data files read", "bytes", t).increment(Math.max(0, bytes));
     }
 
+    /** One data file read and hashed by the engine (cache hits are not timed). */
+    public void dataHashed(long nanos) {
+        Timer.builder("runledger.data.hash").description("Time spent hashing data files (off the training thread)")
+                .tags(Tags.of("run_name", runName)).register(registry).record(Duration.ofNanos(nanos));
+    }
+
     public void flush(boolean ok) {
         counter("runledger.snapshot.flushes", "Snapshots written", null, Tags.of("run_name", runName, "outcome", ok ? "ok" : "failed")).increment();
     }

@@ -99,6 +99,8 @@ class PrometheusIT {
             // The endpoint itself: both formats, and promtool finds nothing wrong with our families.
             String text = get("http://127.0.0.1:" + agentPort + "/metrics", null);
             assertTrue(text.contains("# TYPE runledger_training_iterations_total counter"), text);
+            assertTrue(text.matches("(?s).*runledger_data_hash_seconds_count\\{run_name=\"scraped\"} [1-9].*"), "the data file's hash was timed: " + text);
+            assertTrue(text.matches("(?s).*runledger_data_files_total\\{run_name=\"scraped\"} 1\\.0.*"), "iris.txt, opened before fit: " + text);
             String openMetrics = get("http://127.0.0.1:" + agentPort + "/metrics", "application/openmetrics-text; version=1.0.0");
             assertTrue(openMetrics.trim().endsWith("# EOF"), "OpenMetrics exposition");
             Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectErrorStream(true).start();
