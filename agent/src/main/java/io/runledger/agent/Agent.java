@@ -79,17 +79,18 @@ public final class Agent {
     private static io.runledger.files.FileReads fileReads(Config config, Instrumentation inst, File agentJar) {
         long start = System.nanoTime();
         try {
-            java.util.List<java.nio.file.Path> ledgers = Arrays.asList(config.dir(),
+            io.runledger.instrument.PatchCache patches = new io.runledger.instrument.PatchCache(io.runledger.instrument.PatchCache.defaultDir(), agentJar);
+            java.util.List<java.nio.file.Path> own = Arrays.asList(config.dir(), patches.dir().toPath(),
                     java.nio.file.Paths.get(System.getProperty("java.io.tmpdir"), "runledger-" + System.getProperty("user.name", "user")));
             io.runledger.files.FileReads files = new io.runledger.files.FileReads(new io.runledger.files.FileReadFilter(
-                    config.filesInclude(), config.filesExclude(), java.util.Collections.singletonList(agentJar.toPath()), ledgers),
+                    config.filesInclude(), config.filesExclude(), java.util.Collections.singletonList(agentJar.toPath()), own),
                     config.filesMinSize());
             long t0 = System.nanoTime();
             BootstrapInjector.inject(inst, agentJar);
             long t1 = System.nanoTime();
             BootstrapConnection.connect(files, null);
             long t2 = System.nanoTime();
-            io.runledger.instrument.JdkFileHooks.install(inst);
+            io.runledger.instrument.JdkFileHooks.install(inst, patches);
             long t3 = System.nanoTime();
             if (config.debug()) {
                 Log.warn("file hooks: filter " + (t0 - start) / 1000 + " us, bootstrap " + (t1 - t0) / 1000 + " us, connect " + (t2 - t1) / 1000

@@ -46,8 +46,13 @@ final class BootstrapInjector {
         }
     }
 
-    /** Opens {@code java.lang} and {@code jdk.internal.misc} of java.base to the launcher's (unnamed) module. */
+    private static volatile boolean opened;
+
+    /** Opens {@code java.lang} and {@code jdk.internal.misc} of java.base to the launcher's (unnamed) module; once per JVM. */
     static void openJavaBase(Instrumentation inst) {
+        if (opened) {
+            return;
+        }
         Module javaBase = Object.class.getModule();
         Set<Module> self = Collections.singleton(BootstrapInjector.class.getModule());
         Map<String, Set<Module>> packages = new HashMap<>();
@@ -57,10 +62,10 @@ final class BootstrapInjector {
         packages.put("java.nio.channels", self);
         packages.put("sun.nio.ch", self);
         inst.redefineModule(javaBase, Collections.emptySet(), packages, packages, Collections.emptySet(), Collections.emptyMap());
+        opened = true;
     }
 
     private static void defineInBootLoader(Instrumentation inst, File agentJar) throws Exception {
-        openJavaBase(inst);
         Class<?> unsafeType = Class.forName("jdk.internal.misc.Unsafe");
         Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
         Method define = unsafeType.getMethod("defineClass", String.class, byte[].class, int.class, int.class,

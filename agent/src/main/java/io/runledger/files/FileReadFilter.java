@@ -21,11 +21,29 @@ public final class FileReadFilter {
 
     private final List<String> excludedPrefixes = new ArrayList<>();
     private final Set<String> excludedFiles = new HashSet<>();
-    private final List<PathMatcher> include;
-    private final List<PathMatcher> exclude;
+    private List<PathMatcher> include;
+    private List<PathMatcher> exclude;
+    private final List<String> includeGlobs;
+    private final List<String> excludeGlobs;
+    private final List<Path> ownFiles;
+    private final List<Path> ownDirectories;
+    private volatile boolean built;
 
-    /** {@code ownFiles}: the agent's jar; {@code ownDirectories}: ledger directories, which may not exist yet. */
+    /**
+     * {@code ownFiles}: the agent's jar; {@code ownDirectories}: ledger and cache directories, which may not
+     * exist yet. Cheap: the class path is looked at on the first open, not in premain.
+     */
     public FileReadFilter(List<String> includeGlobs, List<String> excludeGlobs, List<Path> ownFiles, List<Path> ownDirectories) {
+        this.includeGlobs = includeGlobs;
+        this.excludeGlobs = excludeGlobs;
+        this.ownFiles = ownFiles;
+        this.ownDirectories = ownDirectories;
+    }
+
+    private synchronized void build() {
+        if (built) {
+            return;
+        }
         for (String fixed : new String[] {"/proc/", "/sys/", "/dev/"}) {
             excludedPrefixes.add(fixed);
         }
@@ -48,6 +66,7 @@ public final class FileReadFilter {
         }
         include = matchers(includeGlobs);
         exclude = matchers(excludeGlobs);
+        built = true;
     }
 
     private static List<PathMatcher> matchers(List<String> globs) {
@@ -82,6 +101,9 @@ public final class FileReadFilter {
 
     /** True if a file at this absolute path may be recorded. */
     public boolean accepts(String absolutePath) {
+        if (!built) {
+            build();
+        }
         if (excludedFiles.contains(absolutePath)) {
             return false;
         }

@@ -22,6 +22,22 @@ public final class FileReads {
 
     private static final int STRIPES = 16;
 
+    /**
+     * Whether a stream class keeps Object's identity {@code hashCode}/{@code equals}. The JDK's do; an
+     * application subclass that overrides them is not tracked, so the maps never run application code.
+     */
+    private static final ClassValue<Boolean> IDENTITY = new ClassValue<Boolean>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("hashCode").getDeclaringClass() == Object.class
+                        && type.getMethod("equals", Object.class).getDeclaringClass() == Object.class;
+            } catch (NoSuchMethodException | SecurityException e) {
+                return Boolean.FALSE;
+            }
+        }
+    };
+
     private final FileReadFilter filter;
     private final long minSize;
     @SuppressWarnings("unchecked")
@@ -44,7 +60,8 @@ public final class FileReads {
 
     /** The opening thread, once per open. */
     public void opened(Object stream, Object file, boolean readable) {
-        if (!readable || stream == null || file == null || Thread.currentThread().getName().startsWith("runledger-")) {
+        if (!readable || stream == null || file == null || Thread.currentThread().getName().startsWith("runledger-")
+                || !IDENTITY.get(stream.getClass())) {
             return;
         }
         String path = file instanceof File ? ((File) file).getPath() : file.toString();
@@ -70,7 +87,7 @@ public final class FileReads {
 
     /** The hot path: every read of any JDK file stream or channel. */
     public void read(Object stream, long bytes) {
-        if (tracked == 0) {
+        if (tracked == 0 || !IDENTITY.get(stream.getClass())) {
             return;
         }
         Map<Object, PathReads> stripe = open[stripe(stream)];

@@ -89,4 +89,30 @@ class FileReadsTest {
         tracker.listen(heard::add);
         assertFalse(heard.iterator().hasNext());
     }
+
+    @Test
+    void streamsWithTheirOwnEqualityAreNeverAskedForIt(@TempDir Path dir) throws Exception {
+        Path data = Files.write(dir.resolve("data.csv"), new byte[10]);
+        FileReads tracker = reads(dir.resolve("ledger"), List.of(), List.of(), 1);
+        Object tracked = new Object();
+        tracker.opened(tracked, data.toFile(), true);   // something is tracked: reads do look up
+        Object custom = new Object() {
+            @Override
+            public int hashCode() {
+                throw new AssertionError("application code called by the agent");
+            }
+
+            @Override
+            public boolean equals(Object o) {
+                throw new AssertionError("application code called by the agent");
+            }
+        };
+        tracker.opened(custom, data.toFile(), true);
+        tracker.read(custom, 10);
+        tracker.read(tracked, 10);
+        List<PathReads> heard = new ArrayList<>();
+        tracker.listen(heard::add);
+        assertEquals(1, heard.size());
+        assertEquals(10, heard.get(0).bytesRead(), "only the identity-hashed stream counted");
+    }
 }

@@ -149,7 +149,7 @@ class LegacyIT {
     }
 
     @Test
-    void hugeFileGetsAPartialFingerprint(@TempDir Path dir) throws Exception {
+    void hugeFileGetsAPartialFingerprintAndMappedFilesCount(@TempDir Path dir) throws Exception {
         Path folder = Files.createDirectories(dir.resolve("empty"));
         Path big = dir.resolve("big.bin");
         byte[] block = new byte[1 << 20];
@@ -157,10 +157,15 @@ class LegacyIT {
         for (int i = 0; i < 3; i++) {
             Files.write(big, block, i == 0 ? new java.nio.file.OpenOption[0] : new java.nio.file.OpenOption[] {java.nio.file.StandardOpenOption.APPEND});
         }
-        AgentProcess.Result r = AgentProcess.app(SWEEP, folder.toString(), big.toString()).classPath(classPath()).in(dir)
-                .agentArgs("capture=always,dir=" + dir.resolve("ledger") + ",hash.sample-above=1m").run();
+        Path mapped = Files.write(dir.resolve("mapped.bin"), block);
+        AgentProcess.Result r = AgentProcess.app(SWEEP, folder.toString(), big.toString(), mapped.toString()).classPath(classPath()).in(dir)
+                .agentArgs("capture=always,dir=" + dir.resolve("ledger") + ",hash.sample-above=2m").run();
         assertEquals(0, r.exitCode, r.toString());
-        JsonNode d = source(Ledgers.onlySnapshot(dir.resolve("ledger")), "file", "big.bin");
+        JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
+        JsonNode m = source(s, "file", "mapped.bin");
+        assertEquals(TestData.sha256(mapped), m.path("sha256").asText(), "1 MiB, below hash.sample-above: hashed in full");
+        assertEquals(1L << 20, m.path("details").path("bytesRead").asLong(), "a memory-mapped read counts its mapped size");
+        JsonNode d = source(s, "file", "big.bin");
         assertNull(d.get("sha256"), "never called the file's SHA-256: " + d);
         assertTrue(d.path("details").path("partial").asBoolean(), d.toString());
         assertEquals("PARTIAL", d.path("details").path("hashStatus").asText());

@@ -16,7 +16,7 @@ import java.util.zip.CRC32;
  * then optionally one big file, and prints a CRC of everything read with the time it took. Used by the
  * directory-source test and by bench/file-overhead.sh (10,000 small files and a 1 GB file).
  *
- * <p>Usage: {@code FileSweep DIR [BIGFILE]}
+ * <p>Usage: {@code FileSweep DIR [BIGFILE [MAPPEDFILE]]}: the last one is read through a memory mapping.
  */
 public final class FileSweep {
 
@@ -41,6 +41,15 @@ public final class FileSweep {
                     crc.update(buffer, 0, n);
                     bytes += n;
                 }
+            }
+        }
+        if (args.length > 2) {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(Paths.get(args[2]))) {
+                java.nio.MappedByteBuffer map = ch.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, ch.size());
+                byte[] content = new byte[map.remaining()];
+                map.get(content);
+                crc.update(content);
+                bytes += content.length;
             }
         }
         long end = System.nanoTime();
