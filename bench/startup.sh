@@ -2,6 +2,7 @@
 # Start-up cost of the agent when nothing is trained: a hello-world JVM run N times each
 #   (a) without any agent, (b) with an empty -javaagent jar, (c) with RunLedger (capture=training),
 #   (d) with RunLedger capture=always (collects and writes a full snapshot),
+#   (e) with RunLedger capture=training and file-read capture off (no JDK file hooks woven in premain),
 # printing median wall time, median peak RSS, and the differences against (b).
 # Usage: bench/startup.sh [runs=15]   (run ./demo.sh or mvn install first)
 set -euo pipefail
@@ -19,11 +20,12 @@ printf 'Premain-Class: EmptyAgent\n' > "$work/manifest"
 jar cfm "$work/empty-agent.jar" "$work/manifest" -C "$work/empty" .
 
 # Variants run interleaved (one run of each per round), so that drift in machine load hits all alike.
-names=(no-agent empty-agent runledger-training runledger-always)
-flags=("" "-javaagent:$work/empty-agent.jar" "-javaagent:$agent=dir=$work/ledger" "-javaagent:$agent=capture=always,dir=$work/ledger")
+names=(no-agent empty-agent runledger-training runledger-always files-off)
+flags=("" "-javaagent:$work/empty-agent.jar" "-javaagent:$agent=dir=$work/ledger" "-javaagent:$agent=capture=always,dir=$work/ledger"
+       "-javaagent:$agent=dir=$work/ledger,instrumentation.files.enabled=false")
 : > "$work/samples"
 for round in $(seq "$runs"); do
-  for v in 0 1 2 3; do
+  for v in 0 1 2 3 4; do
     t0=$(date +%s%N)
     # shellcheck disable=SC2086
     /usr/bin/time -f '%M' -o "$work/rss" "$java" ${flags[$v]} -cp "$app_cp" io.runledger.apps.plain.ExitApp normal >/dev/null 2>"$work/err"
@@ -32,7 +34,7 @@ for round in $(seq "$runs"); do
   done
 done
 echo "runs per variant: $runs, interleaved ($("$java" -version 2>&1 | head -1))"
-for v in 0 1 2 3; do
+for v in 0 1 2 3 4; do
   mw=$(awk -v v="$v" '$1 == v {print $2}' "$work/samples" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   mr=$(awk -v v="$v" '$1 == v {print $3}' "$work/samples" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   echo "${names[$v]} $mw $mr"

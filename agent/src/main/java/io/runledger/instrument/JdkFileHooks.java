@@ -58,14 +58,18 @@ public final class JdkFileHooks implements ClassFileTransformer {
                 || CHANNEL_IMPL.equals(className))) {
             return null;
         }
-        String key = cache.key(className, bytes);
-        byte[] patched = cache.get(key);
-        if (patched == null) {
-            patched = JdkFilePatches.patch(className, bytes);
-            if (patched != null) {
-                cache.put(key, patched);
+        try {
+            String key = cache.key(className, bytes);
+            byte[] patched = cache.get(key);
+            if (patched == null) {
+                patched = JdkFilePatches.patch(className, bytes);
+                if (patched != null) {
+                    cache.put(key, patched);
+                }
             }
+            return patched;
+        } catch (Throwable t) {
+            return null;   // the class loads as it is
         }
-        return patched;
     }
 }

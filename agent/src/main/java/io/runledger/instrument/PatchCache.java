@@ -61,7 +61,7 @@ public final class PatchCache {
             boolean classFile = off == bytes.length && (bytes[0] & 0xff) == 0xca && (bytes[1] & 0xff) == 0xfe
                     && (bytes[2] & 0xff) == 0xba && (bytes[3] & 0xff) == 0xbe;
             return classFile ? bytes : null;
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {   // an Error too: this runs while a JDK class is being loaded
             return null;
         }
     }
@@ -75,14 +75,15 @@ public final class PatchCache {
                 }
                 ownerOnly(dir);
             }
-            File tmp = File.createTempFile(key, ".tmp", dir);
+            // not File.createTempFile: its SecureRandom would open files (and channels) while a channel class loads
+            File tmp = new File(dir, key + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
             try (OutputStream out = new FileOutputStream(tmp)) {
                 out.write(patched);
             }
             if (!tmp.renameTo(new File(dir, key))) {
                 tmp.delete();
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {   // an Error too: this runs while a JDK class is being loaded
             // patched afresh next time
         }
     }

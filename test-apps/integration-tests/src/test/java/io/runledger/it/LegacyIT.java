@@ -98,6 +98,45 @@ class LegacyIT {
         assertTrue(Ledgers.snapshotFiles(dir.resolve("training")).isEmpty());
     }
 
+    @Test
+    void everyJdkReadingApiIsSeen(@TempDir Path dir) throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        List<Path> files = new ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            StringBuilder csv = new StringBuilder("id,value\n");
+            for (int row = 0; row < 200 * i; row++) {
+                csv.append(row).append(',').append(row * i).append('\n');
+            }
+            files.add(Files.writeString(data.resolve(i + ".csv"), csv));
+        }
+        Files.writeString(data.resolve("unread.csv"), "opened,never read\n");
+        // Java 17 and 25, each with an empty patch cache (the JDK classes are patched in the JVM) and then
+        // with the patches that first run cached (no ASM at all): all must see the same reads.
+        Path home = Files.createDirectories(dir.resolve("home"));
+        int run = 0;
+        for (Path javaHome : List.of(Path.of(System.getProperty("java.home")), AgentProcess.JAVA_25)) {
+            Path emptyHome = Files.createDirectories(home.resolve(javaHome.getFileName().toString()));
+            for (String cache : List.of("empty", "warm")) {
+                Path ledger = dir.resolve("ledger-" + run++);
+                AgentProcess.Result r = AgentProcess.app("io.runledger.apps.legacy.JdkReads", data.toString()).classPath(classPath()).in(dir)
+                        .javaHome(javaHome).jvmArg("-Duser.home=" + emptyHome).agentArgs("capture=always,dir=" + ledger).run();
+                assertEquals(0, r.exitCode, r.toString());
+                assertEquals("", r.stderr, "nothing on the application's stderr");
+                JsonNode s = Ledgers.onlySnapshot(ledger);
+                String context = javaHome.getFileName() + " with a " + cache + " patch cache: ";
+                assertEquals(8, s.path("dataSources").size(), context + "FileInputStream, newInputStream, newByteChannel, readAllBytes, "
+                        + "lines, newBufferedReader, FileChannel.open, RandomAccessFile; not the unread or the written file: "
+                        + s.path("dataSources"));
+                for (Path f : files) {
+                    JsonNode d = source(s, "file", "/data/" + f.getFileName());
+                    assertEquals(TestData.sha256(f), d.path("sha256").asText(), context + f);
+                    assertEquals(Files.size(f), d.path("details").path("bytesRead").asLong(), context + "bytes actually read from " + f);
+                }
+            }
+            assertEquals(3, Files.list(emptyHome.resolve(".cache/runledger/jdk-patches")).count(), "three JDK classes patched and cached");
+        }
+    }
+
     /** Writes {@code n} files of a few KB each into {@code folder}. */
     private static List<Path> smallFiles(Path folder, int n) throws Exception {
         Files.createDirectories(folder);
