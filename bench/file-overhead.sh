@@ -17,14 +17,7 @@ target="$PWD/test-apps/legacy-apps/target"
 cp="$target/legacy-apps-0.1.0-SNAPSHOT.jar:$(cat "$target/classpath.txt")"
 work="$(mktemp -d "${TMPDIR:-/tmp}/filebench.XXXXXX")"; trap 'rm -rf "$work"' EXIT
 echo "generating $small small files and a ${size_mb} MB file ..."
-mkdir "$work/small"
-python3 - "$work/small" "$small" <<'PY'
-import os, random, sys
-d, n = sys.argv[1], int(sys.argv[2]); random.seed(1)
-for i in range(n):
-    with open(os.path.join(d, "f%06d.bin" % i), "wb") as f:
-        f.write(os.urandom(random.randint(1024, 4096)))
-PY
+python3 bench/small-files.py "$work/small" "$small"
 head -c "$((size_mb * 1024 * 1024))" /dev/urandom > "$work/big.bin"
 cat "$work/big.bin" > /dev/null
 : > "$work/samples"

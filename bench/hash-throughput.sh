@@ -42,14 +42,7 @@ for r in $(seq 5); do "$java" -cp "$classes" io.runledger.hash.HashThroughput "$
 for r in $(seq 5); do "$java" -cp "$classes" io.runledger.hash.HashThroughput "$work/cache.tsv" 2 "$big" warm | awk '{print $6}'; done > "$work/rerun-warm"
 echo "  unchanged re-run, fresh JVM, 5 runs: $(awk '{print $1}' "$work/rerun-warm" | median) ms median (cache file loaded + one stat + lookup; the JDK's stat and digest classes already loaded, as in a running agent); $(awk '{print $1}' "$work/rerun" | median) ms including loading those classes in a cold JVM; served from cache: $(awk '{print $2}' "$work/rerun" | head -1)/1"
 echo "generating $small small files ..."
-mkdir "$work/small"
-python3 - "$work/small" "$small" <<'PY'
-import os, random, sys
-d, n = sys.argv[1], int(sys.argv[2]); random.seed(1)
-for i in range(n):
-    with open(os.path.join(d, "f%06d.bin" % i), "wb") as f:
-        f.write(os.urandom(random.randint(1024, 4096)))
-PY
+python3 bench/small-files.py "$work/small" "$small"
 cat "$work"/small/* > /dev/null 2>&1 || find "$work/small" -type f -exec cat {} + > /dev/null
 t0=$(date +%s%N); (cd "$work/small" && find . -type f -print0 | xargs -0 sha256sum > /dev/null); t1=$(date +%s%N); s=$(ms "$t0" "$t1")
 rm -f "$work/cache.tsv"; e=$("$java" -cp "$classes" io.runledger.hash.HashThroughput "$work/cache.tsv" 2 "$work/small" | awk '{print $6}'); e=${e%.*}

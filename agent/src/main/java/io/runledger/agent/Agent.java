@@ -3,16 +3,22 @@ package io.runledger.agent;
 import io.runledger.collect.CodeSourceRecorder;
 import io.runledger.config.CaptureMode;
 import io.runledger.config.Config;
+import io.runledger.files.FileReadFilter;
 import io.runledger.instrument.FrameworkPrefixes;
+import io.runledger.instrument.JdkFileHooks;
+import io.runledger.instrument.PatchCache;
 import io.runledger.instrument.FrameworkWatcher;
 import io.runledger.instrument.Instrumenter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import io.runledger.util.Log;
 import io.runledger.util.RunIds;
 
 import java.io.File;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.function.Supplier;
@@ -79,22 +85,16 @@ public final class Agent {
     private static io.runledger.files.FileReads fileReads(Config config, Instrumentation inst, File agentJar) {
         long start = System.nanoTime();
         try {
-            io.runledger.instrument.PatchCache patches = new io.runledger.instrument.PatchCache(io.runledger.instrument.PatchCache.defaultDir(), agentJar);
-            java.util.List<java.nio.file.Path> own = Arrays.asList(config.dir(), patches.dir().toPath(),
-                    java.nio.file.Paths.get(System.getProperty("java.io.tmpdir"), "runledger-" + System.getProperty("user.name", "user")));
-            io.runledger.files.FileReads files = new io.runledger.files.FileReads(new io.runledger.files.FileReadFilter(
-                    config.filesInclude(), config.filesExclude(), java.util.Collections.singletonList(agentJar.toPath()), own),
-                    config.filesMinSize());
-            long t0 = System.nanoTime();
+            PatchCache patches = new PatchCache(PatchCache.defaultDir(), agentJar);
+            List<Path> own = Arrays.asList(config.dir(), patches.dir().toPath(),
+                    Paths.get(System.getProperty("java.io.tmpdir"), "runledger-" + System.getProperty("user.name", "user")));
+            io.runledger.files.FileReads files = new io.runledger.files.FileReads(new FileReadFilter(
+                    config.filesInclude(), config.filesExclude(), Collections.singletonList(agentJar.toPath()), own), config.filesMinSize());
             BootstrapInjector.inject(inst, agentJar);
-            long t1 = System.nanoTime();
             BootstrapConnection.connect(files, null);
-            long t2 = System.nanoTime();
-            io.runledger.instrument.JdkFileHooks.install(inst, patches);
-            long t3 = System.nanoTime();
+            JdkFileHooks.install(inst, patches);
             if (config.debug()) {
-                Log.warn("file hooks: filter " + (t0 - start) / 1000 + " us, bootstrap " + (t1 - t0) / 1000 + " us, connect " + (t2 - t1) / 1000
-                        + " us, weave " + (t3 - t2) / 1000 + " us");
+                Log.warn("file-read hooks installed in " + (System.nanoTime() - start) / 1000 + " us");
             }
             return files;
         } catch (Throwable t) {
