@@ -75,7 +75,7 @@ final class RunRecorder {
     private final long flushDeadlineNanos;
     /** Files read through the JDK (null when that capture is off); tracked from premain on. */
     private final io.runledger.files.FileReads fileReads;
-    private final io.runledger.instrument.jdbc.JdbcQueries queries = new io.runledger.instrument.jdbc.JdbcQueries();
+    private final io.runledger.instrument.jdbc.JdbcQueries queries;
 
     private final AtomicBoolean begun = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -116,6 +116,7 @@ final class RunRecorder {
                 boolean attached, String runId, io.runledger.files.FileReads fileReads) {
         this.config = config;
         this.fileReads = fileReads;
+        this.queries = new io.runledger.instrument.jdbc.JdbcQueries(config.jdbcHashRows());
         this.inst = inst;
         this.codeSources = codeSources;
         this.agentJar = agentJar;

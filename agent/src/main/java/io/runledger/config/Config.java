@@ -45,6 +45,7 @@ public final class Config {
     private final List<String> filesInclude;
     private final List<String> filesExclude;
     private final long filesMinSize;
+    private final boolean jdbcHashRows;
     private final int directoryThreshold;
     private final boolean debug;
     private final String attachReply;
@@ -72,6 +73,7 @@ public final class Config {
         this.filesInclude = r.list(ConfigKey.FILES_INCLUDE);
         this.filesExclude = r.list(ConfigKey.FILES_EXCLUDE);
         this.filesMinSize = r.size(ConfigKey.FILES_MIN_SIZE);
+        this.jdbcHashRows = r.bool(ConfigKey.JDBC_HASH_ROWS);
         this.directoryThreshold = r.integer(ConfigKey.FILES_DIRECTORY_THRESHOLD, 2, Integer.MAX_VALUE);
         this.debug = r.bool(ConfigKey.DEBUG);
         this.attachReply = r.text(ConfigKey.ATTACH_REPLY);
@@ -193,6 +195,11 @@ public final class Config {
         return filesMinSize;
     }
 
+    /** Whether query sources get a hash of the fetched rows' values (opt-in: it reads each column again). */
+    public boolean jdbcHashRows() {
+        return jdbcHashRows;
+    }
+
     public int directoryThreshold() {
         return directoryThreshold;
     }
@@ -224,6 +231,7 @@ public final class Config {
         out.put("files.exclude", String.join(";", filesExclude));
         out.put("files.min-size", String.valueOf(filesMinSize));
         out.put("files.directory-threshold", String.valueOf(directoryThreshold));
+        out.put("jdbc.hash-rows", String.valueOf(jdbcHashRows));
         out.put("debug", String.valueOf(debug));
         out.put("prometheus.port", String.valueOf(prometheusPort));
         out.put("prometheus.host", prometheusHost);

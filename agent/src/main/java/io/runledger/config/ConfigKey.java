@@ -18,6 +18,7 @@ public enum ConfigKey {
     REDACT_ALLOW("redact.allow", "PWD;OLDPWD", "names never redacted (globs), separated by ';'"),
     HASH_THREADS("hash.threads", "2", "a whole number from 1 to 16"),
     HASH_SAMPLE_ABOVE("hash.sample-above", "0", "a size such as 512m, 20g or 2t: larger files get a sampled, partial fingerprint (0 = always hash in full)"),
+    JDBC_HASH_ROWS("jdbc.hash-rows", "false", "true or false: hash the values of every row the application fetches (reads each column once more with getObject)"),
     FILES_INCLUDE("files.include", "", "globs of files read through the JDK to record, separated by ';' (empty = all)"),
     FILES_EXCLUDE("files.exclude", "", "globs of files read through the JDK never to record, separated by ';'"),
     FILES_MIN_SIZE("files.min-size", "1", "a size such as 0, 4k or 1m: smaller files read through the JDK are not recorded"),

@@ -6,7 +6,10 @@ import io.runledger.util.Hex;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,11 +22,18 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The queries a run read its data with, one data source per (connection URL, SQL text): how often it
  * ran, the rows the application fetched, and the database product. Statements, result sets and
- * connections are held weakly, so nothing the application drops is kept alive. The rows themselves
- * are never read: only {@code next()} is counted, so the result set is exactly what it would be
- * without the agent.
+ * connections are held weakly, so nothing the application drops is kept alive. By default the rows
+ * themselves are never read: only {@code next()} is counted, so the result set is exactly what it
+ * would be without the agent. With {@code jdbc.hash-rows=true} each fetched row's values are read once
+ * more with {@code getObject} and hashed (opt-in: a driver that streams columns read-once would object).
  */
 public final class JdbcQueries {
+
+    private final boolean hashRows;
+
+    public JdbcQueries(boolean hashRows) {
+        this.hashRows = hashRows;
+    }
 
     private final Map<Object, String> preparedSql = Collections.synchronizedMap(new WeakHashMap<>());
     private final Map<Object, Query> byResultSet = Collections.synchronizedMap(new WeakHashMap<>());
@@ -55,11 +65,14 @@ public final class JdbcQueries {
         }
     }
 
-    /** Per fetched row: one weak-map lookup. */
+    /** Per fetched row: one weak-map lookup (and, with {@code jdbc.hash-rows}, the row's values hashed). */
     public void row(Object resultSet) {
         Query q = byResultSet.get(resultSet);
         if (q != null) {
             q.rows.incrementAndGet();
+            if (hashRows && resultSet instanceof ResultSet) {
+                q.hashRow((ResultSet) resultSet);
+            }
         }
     }
 
@@ -97,11 +110,15 @@ public final class JdbcQueries {
             details.put("readBy", "jdbc");
             details.put("sql", q.sql == null ? null : redactor.redactValue(q.sql));
             details.put("sqlSha256", q.sql == null ? null : Hex.sha256(q.sql));
+            String rowsSha256 = q.rowsSha256();
+            if (rowsSha256 != null) {
+                details.put("rowsHashOf", "the fetched rows in fetch order: values as text, TAB between columns, LF after each row");
+            }
             details.put("database", q.product);
             details.put("executions", q.executions.get());
             details.put("firstQueryAt", q.first.toString());
             details.put("lastQueryAt", String.valueOf(q.last));
-            out.add(new DataSource("query", redactor.redactValue(q.url), null, null, null, q.rows.get(), Collections.unmodifiableMap(details)));
+            out.add(new DataSource("query", redactor.redactValue(q.url), null, null, rowsSha256, q.rows.get(), Collections.unmodifiableMap(details)));
         }
         return out;
     }
@@ -121,9 +138,44 @@ public final class JdbcQueries {
             this.sql = sql;
         }
 
+        private MessageDigest rowsDigest;
+        private boolean rowsUnreadable;
+
         void executed() {
             executions.incrementAndGet();
             last = Instant.now();
+        }
+
+        /** On the application's thread, right after next() moved to a row: getObject only, each column once. */
+        synchronized void hashRow(ResultSet rs) {
+            if (rowsUnreadable) {
+                return;
+            }
+            try {
+                if (rowsDigest == null) {
+                    rowsDigest = Hex.sha256();
+                }
+                int columns = rs.getMetaData().getColumnCount();
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i > 1 ? "\t" : "").append(rs.getObject(i));
+                }
+                rowsDigest.update(row.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+            } catch (Exception | LinkageError e) {
+                rowsUnreadable = true;   // no hash rather than a wrong one
+            }
+        }
+
+        /** The hash of the rows fetched so far, or null (not asked for, or a row could not be read). */
+        synchronized String rowsSha256() {
+            if (rowsDigest == null || rowsUnreadable) {
+                return null;
+            }
+            try {
+                return Hex.of(((MessageDigest) rowsDigest.clone()).digest());
+            } catch (CloneNotSupportedException e) {
+                return null;
+            }
         }
     }
 }

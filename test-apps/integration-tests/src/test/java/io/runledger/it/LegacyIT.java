@@ -51,7 +51,8 @@ class LegacyIT {
     @Test
     void handParsedCsvAndJdbcLabelsTrainedWithSmileArrays(@TempDir Path dir) throws Exception {
         Path csv = TestData.file("breastcancer.csv");
-        AgentProcess.Result[] r = AgentProcess.withAndWithout(dir, classPath(), List.of(), PIPELINE, csv.toString(), "smile");
+        AgentProcess.Result[] r = AgentProcess.withAndWithout(dir, classPath(), List.of("-Drunledger.jdbc.hash-rows=true"), PIPELINE,
+                csv.toString(), "smile");
         assertTrue(r[1].stdout.contains("training accuracy"), r[1].toString());
         JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
         assertEquals("training", s.path("run").path("capture").asText(), "capture=training: written because Smile's fit ran");
@@ -72,8 +73,10 @@ class LegacyIT {
         assertEquals(2, labels.path("rows").asInt(), "the rows the pipeline fetched");
         assertEquals(1, labels.path("details").path("executions").asInt());
         assertTrue(labels.path("details").path("database").asText().startsWith("H2 2."), labels.toString());
+        assertEquals(sha256("B\t0\nM\t1\n"), labels.path("sha256").asText(), "jdbc.hash-rows: the fetched rows' values, in order");
         JsonNode count = source(s, "query", "SELECT COUNT(*)");
         assertEquals(1, count.path("rows").asInt(), "Statement.executeQuery(String) too");
+        assertEquals(sha256("2\n"), count.path("sha256").asText());
         assertEquals(3, s.path("dataSources").size(), "the CSV and the two queries; nothing of the JVM's own: " + s.path("dataSources"));
 
         String raw = Files.readString(Ledgers.snapshotFiles(dir.resolve("ledger")).get(0));
@@ -90,6 +93,7 @@ class LegacyIT {
         assertEquals(0, s.path("trainings").size());
         assertEquals(TestData.sha256(csv), source(s, "file", "breastcancer.csv").path("sha256").asText());
         assertEquals(2, source(s, "query", LABEL_SQL).path("rows").asInt());
+        assertNull(source(s, "query", LABEL_SQL).get("sha256"), "rows are not read again unless jdbc.hash-rows is set");
 
         // capture=training and nothing trained: nothing recorded
         AgentProcess.Result training = AgentProcess.app(PIPELINE, csv.toString(), "plain").classPath(classPath()).in(dir)
