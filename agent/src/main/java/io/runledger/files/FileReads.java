@@ -106,7 +106,8 @@ public final class FileReads {
 
     /** Once per file: keeps it if it is big enough (one stat) and tells the listener. */
     private void firstRead(PathReads reads) {
-        if (minSize > 0 && new File(reads.path).length() < minSize) {
+        // a file something was read from has at least one byte: only a larger minimum needs a stat
+        if (minSize > 1 && new File(reads.path).length() < minSize) {
             return;
         }
         Consumer<PathReads> l;
