@@ -96,6 +96,24 @@ class PrometheusIT {
             JsonNode hostTotal = awaitSeries(prometheusPort, "runledger_host_memory_total_bytes", deadline);
             assertTrue(available > 0 && available <= Double.parseDouble(hostTotal.path("value").get(1).asText()), hostMemory.toString());
 
+            // Every query of the Grafana dashboard is valid PromQL, and those about a running training return data.
+            JsonNode dashboard = Ledgers.JSON.readTree(AgentProcess.ROOT.resolve("docs/grafana/runledger-dashboard.json").toFile());
+            int checked = 0;
+            for (JsonNode panel : dashboard.path("panels")) {
+                for (JsonNode target : panel.path("targets")) {
+                    String expr = target.path("expr").asText().replace("$run_name", "scraped");
+                    String title = panel.path("title").asText();
+                    if (title.startsWith("Evaluation") || title.startsWith("Fit calls") || title.startsWith("Batch jobs")) {
+                        String url = "http://127.0.0.1:" + prometheusPort + "/api/v1/query?query=" + URLEncoder.encode(expr, StandardCharsets.UTF_8);
+                        assertEquals("success", Ledgers.JSON.readTree(get(url, null)).path("status").asText(), title + ": " + expr);
+                    } else {
+                        awaitSeries(prometheusPort, expr, deadline);   // data once the training runs
+                    }
+                    checked++;
+                }
+            }
+            assertTrue(checked >= 10, "dashboard queries checked: " + checked);
+
             // The endpoint itself: both formats, and promtool finds nothing wrong with our families.
             String text = get("http://127.0.0.1:" + agentPort + "/metrics", null);
             assertTrue(text.contains("# TYPE runledger_training_iterations_total counter"), text);
