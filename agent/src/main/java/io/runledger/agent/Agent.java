@@ -89,7 +89,8 @@ public final class Agent {
             List<Path> own = Arrays.asList(config.dir(), patches.dir().toPath(),
                     Paths.get(System.getProperty("java.io.tmpdir"), "runledger-" + System.getProperty("user.name", "user")));
             io.runledger.files.FileReads files = new io.runledger.files.FileReads(new FileReadFilter(
-                    config.filesInclude(), config.filesExclude(), Collections.singletonList(agentJar.toPath()), own), config.filesMinSize());
+                    config.filesInclude(), config.filesExclude(), Collections.singletonList(agentJar.toPath()), own), config.filesMinSize(),
+                    config.filesMax());
             BootstrapInjector.inject(inst, agentJar);
             BootstrapConnection.connect(files, null);
             JdkFileHooks.install(inst, patches);

@@ -807,6 +807,9 @@ final class RunRecorder {
         if (attachedAt != null) {
             w.add("agent attached at " + attachedAt + ": what happened before that is unknown");
         }
+        if (fileReads != null && fileReads.limitReached()) {
+            w.add("more than " + fileReads.maxFiles() + " distinct files were opened (files.max): later ones are not recorded");
+        }
         sources = io.runledger.files.DirectorySources.group(sources, config.directoryThreshold());
         sources.addAll(queries.sources(redactor()));
         List<Artifact> written = new ArrayList<>();

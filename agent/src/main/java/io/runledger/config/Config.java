@@ -46,6 +46,7 @@ public final class Config {
     private final List<String> filesExclude;
     private final long filesMinSize;
     private final boolean jdbcHashRows;
+    private final int filesMax;
     private final int directoryThreshold;
     private final boolean debug;
     private final String attachReply;
@@ -74,6 +75,7 @@ public final class Config {
         this.filesExclude = r.list(ConfigKey.FILES_EXCLUDE);
         this.filesMinSize = r.size(ConfigKey.FILES_MIN_SIZE);
         this.jdbcHashRows = r.bool(ConfigKey.JDBC_HASH_ROWS);
+        this.filesMax = r.integer(ConfigKey.FILES_MAX, 1, Integer.MAX_VALUE);
         this.directoryThreshold = r.integer(ConfigKey.FILES_DIRECTORY_THRESHOLD, 2, Integer.MAX_VALUE);
         this.debug = r.bool(ConfigKey.DEBUG);
         this.attachReply = r.text(ConfigKey.ATTACH_REPLY);
@@ -200,6 +202,11 @@ public final class Config {
         return jdbcHashRows;
     }
 
+    /** At most this many distinct files are tracked (opened or read) in one JVM. */
+    public int filesMax() {
+        return filesMax;
+    }
+
     public int directoryThreshold() {
         return directoryThreshold;
     }
@@ -232,6 +239,7 @@ public final class Config {
         out.put("files.min-size", String.valueOf(filesMinSize));
         out.put("files.directory-threshold", String.valueOf(directoryThreshold));
         out.put("jdbc.hash-rows", String.valueOf(jdbcHashRows));
+        out.put("files.max", String.valueOf(filesMax));
         out.put("debug", String.valueOf(debug));
         out.put("prometheus.port", String.valueOf(prometheusPort));
         out.put("prometheus.host", prometheusHost);

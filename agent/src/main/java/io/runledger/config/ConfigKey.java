@@ -22,6 +22,7 @@ public enum ConfigKey {
     FILES_INCLUDE("files.include", "", "globs of files read through the JDK to record, separated by ';' (empty = all)"),
     FILES_EXCLUDE("files.exclude", "", "globs of files read through the JDK never to record, separated by ';'"),
     FILES_MIN_SIZE("files.min-size", "1", "a size such as 0, 4k or 1m: smaller files read through the JDK are not recorded"),
+    FILES_MAX("files.max", "100000", "a whole number from 1 up: at most this many distinct files are tracked per run (bounds the agent's memory)"),
     FILES_DIRECTORY_THRESHOLD("files.directory-threshold", "10", "a whole number from 2 up: this many files read from one directory make it one directory source"),
     DEBUG("debug", "false", "true or false (timings on stderr)"),
     PROMETHEUS_PORT("prometheus.port", "0", "a port number from 1 to 65535 (0 = no metrics endpoint)"),

@@ -40,6 +40,9 @@ public final class FileReads {
 
     private final FileReadFilter filter;
     private final long minSize;
+    private final int maxFiles;
+    /** Set once {@code maxFiles} distinct paths are tracked: later new paths are not. */
+    private volatile boolean full;
     @SuppressWarnings("unchecked")
     private final Map<Object, PathReads>[] open = new Map[STRIPES];
     private final Map<String, PathReads> byPath = new ConcurrentHashMap<>();
@@ -49,6 +52,15 @@ public final class FileReads {
     private volatile int tracked;
 
     public FileReads(FileReadFilter filter, long minSize) {
+        this(filter, minSize, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@code maxFiles} bounds the memory the tracker can take in a JVM that reads files for days (and
+     * perhaps never trains): past it, new paths are not tracked and {@link #limitReached} says so.
+     */
+    public FileReads(FileReadFilter filter, long minSize, int maxFiles) {
+        this.maxFiles = maxFiles;
         // loaded now, before the hooks go live: loading them from inside a hooked read would re-enter it
         PathReads.class.getName();
         this.filter = filter;
@@ -73,6 +85,10 @@ public final class FileReads {
             return;
         }
         PathReads reads = byPath.get(absolute);
+        if (reads == null && byPath.size() >= maxFiles) {
+            full = true;
+            return;
+        }
         if (reads == null) {   // no lambda here: this runs inside the JDK's I/O classes
             PathReads created = new PathReads(absolute);
             reads = byPath.putIfAbsent(absolute, created);
@@ -118,6 +134,15 @@ public final class FileReads {
         if (l != null) {
             l.accept(reads);
         }
+    }
+
+    /** True once {@code maxFiles} distinct files were tracked and later ones were left out. */
+    public boolean limitReached() {
+        return full;
+    }
+
+    public int maxFiles() {
+        return maxFiles;
     }
 
     /** Sets who hears of each newly read file, and replays the files read so far. */

@@ -115,4 +115,22 @@ class FileReadsTest {
         assertEquals(1, heard.size());
         assertEquals(10, heard.get(0).bytesRead(), "only the identity-hashed stream counted");
     }
+
+    @Test
+    void aBoundedNumberOfFilesIsTracked(@TempDir Path dir) throws Exception {
+        FileReads tracker = new FileReads(new FileReadFilter(List.of(), List.of(), Collections.emptyList(), List.of(dir.resolve("ledger"))), 1, 3);
+        List<PathReads> heard = new ArrayList<>();
+        tracker.listen(heard::add);
+        for (int i = 0; i < 5; i++) {
+            Object stream = new Object();
+            tracker.opened(stream, Files.write(dir.resolve(i + ".csv"), new byte[4]).toFile(), true);
+            tracker.read(stream, 4);
+        }
+        Object again = new Object();
+        tracker.opened(again, dir.resolve("0.csv").toFile(), true);   // a path already tracked still is
+        tracker.read(again, 4);
+        assertEquals(3, heard.size());
+        assertEquals(8, heard.get(0).bytesRead());
+        assertTrue(tracker.limitReached());
+    }
 }
