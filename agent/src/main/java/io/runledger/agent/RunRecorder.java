@@ -807,6 +807,9 @@ final class RunRecorder {
         if (attachedAt != null) {
             w.add("agent attached at " + attachedAt + ": what happened before that is unknown");
         }
+        if (queries.limitReached()) {
+            w.add("more than " + io.runledger.instrument.jdbc.JdbcQueries.MAX_QUERIES + " distinct queries ran: later ones are not recorded");
+        }
         if (fileReads != null && fileReads.limitReached()) {
             w.add("more than " + fileReads.maxFiles() + " distinct files were opened (files.max): later ones are not recorded");
         }

@@ -29,7 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class JdbcQueries {
 
+    /** Distinct (URL, SQL) pairs kept: applications that inline values into SQL make a new text per row. */
+    public static final int MAX_QUERIES = 10_000;
+
     private final boolean hashRows;
+    private volatile boolean full;
 
     public JdbcQueries(boolean hashRows) {
         this.hashRows = hashRows;
@@ -54,6 +58,10 @@ public final class JdbcQueries {
         synchronized (queries) {
             String key = db[0] + "\n" + text;
             q = queries.get(key);
+            if (q == null && queries.size() >= MAX_QUERIES) {
+                full = true;
+                return;
+            }
             if (q == null) {
                 q = new Query(db[0], db[1], text);
                 queries.put(key, q);
@@ -96,6 +104,11 @@ public final class JdbcQueries {
         } catch (Exception | LinkageError e) {
             return new String[] {"", ""};
         }
+    }
+
+    /** True once {@link #MAX_QUERIES} distinct queries were recorded and later ones were left out. */
+    public boolean limitReached() {
+        return full;
     }
 
     /** One data source per query, with URL and SQL redacted. */
