@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Decides, when a file is opened, whether it can be a data source: never the JVM's own files (JDK,
- * class path, module path, the agent jar), the ledger's, or anything under /proc, /sys and /dev; then
+ * class path, module path, the agent jar), code (jars, class files), the ledger's, or anything under
+ * /proc, /sys and /dev; then
  * the user's include and exclude globs. Runs on the opening thread, once per open: string prefix checks
  * first, globs only for what is left.
  */
@@ -94,6 +95,14 @@ public final class FileReadFilter {
         }
     }
 
+    /**
+     * Jars, class files and jmods are code, read by class loaders (a plugin loader, a build tool), not
+     * training data; the classes actually loaded from them are recorded under dependencies.
+     */
+    private static boolean isCode(String path) {
+        return path.endsWith(".jar") || path.endsWith(".class") || path.endsWith(".jmod");
+    }
+
     /** The absolute, normalised form of {@code path} (relative paths resolve against user.dir, as the JDK does). */
     public static String absolute(String path) {
         return Paths.get(path).toAbsolutePath().normalize().toString();
@@ -103,6 +112,9 @@ public final class FileReadFilter {
     public boolean accepts(String absolutePath) {
         if (!built) {
             build();
+        }
+        if (isCode(absolutePath)) {
+            return false;
         }
         if (excludedFiles.contains(absolutePath)) {
             return false;

@@ -49,10 +49,11 @@ class FileReadsTest {
         Path tmp = Files.write(dir.resolve("a.tmp"), new byte[10]);
         Path small = Files.write(dir.resolve("small.csv"), new byte[3]);
         Path kept = Files.write(dir.resolve("kept.csv"), new byte[10]);
+        Path jar = Files.write(dir.resolve("plugin.jar"), new byte[10]);
         Path jdk = Path.of(System.getProperty("java.home"), "release");
         FileReads tracker = reads(ledger, List.of(), List.of("**/*.tmp"), 5);
         List<PathReads> heard = new ArrayList<>();
-        for (Path p : Arrays.asList(inLedger, tmp, small, kept, jdk, Path.of("/proc/self/status"))) {
+        for (Path p : Arrays.asList(inLedger, tmp, small, kept, jdk, jar, Path.of("/proc/self/status"))) {
             Object stream = new Object();
             tracker.opened(stream, p.toFile(), true);
             tracker.read(stream, 10);
