@@ -1,5 +1,6 @@
 package io.runledger.agent;
 
+import io.runledger.files.FileReads;
 import io.runledger.collect.CodeSourceRecorder;
 import io.runledger.config.CaptureMode;
 import io.runledger.config.Config;
@@ -18,7 +19,6 @@ import io.runledger.util.RunIds;
 
 import java.io.File;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.function.Supplier;
@@ -49,7 +49,7 @@ public final class Agent {
         if (!config.enabled()) {
             return;
         }
-        io.runledger.files.FileReads files = config.instrumentationEnabled("files") ? fileReads(config, inst, agentJar) : null;
+        FileReads files = config.instrumentationEnabled("files") ? fileReads(config, inst, agentJar) : null;
         pendingStart = new PendingStart(config, inst, agentJar, mainThread(attached), attached, files);
         List<String> prefixes = new ArrayList<>();
         if (config.instrumentationEnabled("dl4j")) {
@@ -82,13 +82,12 @@ public final class Agent {
      * boot loader and three JDK classes are retransformed now, in premain, because a legacy pipeline
      * reads its data before it trains. Costs a few milliseconds of plain ASM; nothing of ByteBuddy proper.
      */
-    private static io.runledger.files.FileReads fileReads(Config config, Instrumentation inst, File agentJar) {
+    private static FileReads fileReads(Config config, Instrumentation inst, File agentJar) {
         long start = System.nanoTime();
         try {
             PatchCache patches = new PatchCache(PatchCache.defaultDir(), agentJar);
-            List<Path> own = Arrays.asList(config.dir(), patches.dir().toPath(),
-                    Paths.get(System.getProperty("java.io.tmpdir"), "runledger-" + System.getProperty("user.name", "user")));
-            io.runledger.files.FileReads files = new io.runledger.files.FileReads(new FileReadFilter(
+            List<Path> own = Arrays.asList(config.dir(), patches.dir().toPath(), Config.userTempDir());
+            FileReads files = new FileReads(new FileReadFilter(
                     config.filesInclude(), config.filesExclude(), Collections.singletonList(agentJar.toPath()), own), config.filesMinSize(),
                     config.filesMax());
             BootstrapInjector.inject(inst, agentJar);
@@ -197,10 +196,10 @@ public final class Agent {
         private final File agentJar;
         private final Thread mainThread;
         private final boolean attached;
-        private final io.runledger.files.FileReads files;
+        private final FileReads files;
 
         PendingStart(Config config, Instrumentation inst, File agentJar, Thread mainThread, boolean attached,
-                     io.runledger.files.FileReads files) {
+                     FileReads files) {
             this.files = files;
             this.config = config;
             this.inst = inst;

@@ -1,5 +1,6 @@
 package io.runledger.agent;
 
+import io.runledger.files.FileReads;
 import io.runledger.bootstrap.RunLedger;
 
 /**
@@ -11,16 +12,18 @@ final class BootstrapConnection {
     private BootstrapConnection() {
     }
 
-    private static RecorderHooks hooks;
+    private static boolean recording;
 
-    /** Installs the hooks once; later calls only hand them the recorder (null: file reads only, for now). */
-    static synchronized void connect(io.runledger.files.FileReads files, RunRecorder recorder) {
-        if (hooks == null) {
-            hooks = new RecorderHooks(files);
-            RunLedger.install(hooks);
-        }
+    /**
+     * Installs the hooks: file reads only while {@code recorder} is null (premain), everything once a
+     * recorder is connected. A recorder, once connected, is never replaced by the file-only hooks.
+     */
+    static synchronized void connect(FileReads files, RunRecorder recorder) {
         if (recorder != null) {
-            hooks.recordTo(recorder);
+            RunLedger.install(new RecorderHooks(files, recorder));
+            recording = true;
+        } else if (!recording) {
+            RunLedger.install(new FileReadHooks(files));
         }
     }
 }

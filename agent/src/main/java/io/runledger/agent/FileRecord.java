@@ -1,5 +1,7 @@
 package io.runledger.agent;
 
+import io.runledger.files.PathReads;
+import java.util.concurrent.atomic.AtomicBoolean;
 import io.runledger.hash.FileHash;
 import io.runledger.hash.HashEngine;
 import io.runledger.snapshot.Artifact;
@@ -22,9 +24,9 @@ final class FileRecord {
     final String error;
     private volatile CompletableFuture<FileHash> hash;
     /** Counted in the data-read metrics (once, whichever of recording and metrics start comes first). */
-    final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
+    final AtomicBoolean counted = new AtomicBoolean();
     /** Set when the JDK hooks saw the application read this file. */
-    volatile io.runledger.files.PathReads reads;
+    volatile PathReads reads;
 
     FileRecord(Path path, String kind, String framework, Integer training, String error) {
         this.path = path;
@@ -60,7 +62,7 @@ final class FileRecord {
         FileHash h = done();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("readBy", framework);
-        io.runledger.files.PathReads r = reads;
+        PathReads r = reads;
         if (r != null) {
             details.put("bytesRead", r.bytesRead());
             details.put("firstReadAt", String.valueOf(r.firstReadAt()));

@@ -1,5 +1,13 @@
 package io.runledger.agent;
 
+import io.runledger.files.FileReads;
+import io.runledger.files.PathReads;
+import io.runledger.files.DirectorySources;
+import io.runledger.instrument.jdbc.JdbcQueries;
+import io.runledger.hash.FileHash;
+import io.runledger.metrics.RunMetrics;
+import io.runledger.metrics.Pushgateway;
+import io.runledger.metrics.MetricsServer;
 import io.runledger.collect.CodeSourceRecorder;
 import io.runledger.collect.DependencyCollector;
 import io.runledger.collect.EnvironmentCollector;
@@ -74,8 +82,8 @@ final class RunRecorder {
     private volatile String agentVersion;
     private final long flushDeadlineNanos;
     /** Files read through the JDK (null when that capture is off); tracked from premain on. */
-    private final io.runledger.files.FileReads fileReads;
-    private final io.runledger.instrument.jdbc.JdbcQueries queries;
+    private final FileReads fileReads;
+    private final JdbcQueries queries;
 
     private final AtomicBoolean begun = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -104,8 +112,8 @@ final class RunRecorder {
     private volatile CompletableFuture<HostInfo> host;
     private volatile TrainingRecord active;
     /** Null unless prometheus.port is set; the Micrometer classes load only then. */
-    private volatile io.runledger.metrics.RunMetrics metrics;
-    private volatile io.runledger.metrics.Pushgateway pushgateway;
+    private volatile RunMetrics metrics;
+    private volatile Pushgateway pushgateway;
     /** Epochs can be a few milliseconds long: checkpoint at an epoch end only if the last one is this old. */
     private static final long EPOCH_CHECKPOINT_GAP_NANOS = 1_000_000_000L;
     private volatile long lastCheckpointNanos;
@@ -113,10 +121,10 @@ final class RunRecorder {
 
     /** Cheap on purpose: it runs in premain, where every millisecond delays the application's main. */
     RunRecorder(Config config, Instrumentation inst, CodeSourceRecorder codeSources, Path agentJar, Thread mainThread,
-                boolean attached, String runId, io.runledger.files.FileReads fileReads) {
+                boolean attached, String runId, FileReads fileReads) {
         this.config = config;
         this.fileReads = fileReads;
-        this.queries = new io.runledger.instrument.jdbc.JdbcQueries(config.jdbcHashRows());
+        this.queries = new JdbcQueries(config.jdbcHashRows());
         this.inst = inst;
         this.codeSources = codeSources;
         this.agentJar = agentJar;
@@ -132,7 +140,7 @@ final class RunRecorder {
         return id;
     }
 
-    io.runledger.instrument.jdbc.JdbcQueries queries() {
+    JdbcQueries queries() {
         return queries;
     }
 
@@ -203,12 +211,12 @@ final class RunRecorder {
 
     private void startMetrics() {
         try {
-            io.runledger.metrics.RunMetrics m = new io.runledger.metrics.RunMetrics(id, name, ProcessCollector.mainClass());
+            RunMetrics m = new RunMetrics(id, name, ProcessCollector.mainClass());
             if (config.prometheusPort() > 0) {
-                io.runledger.metrics.MetricsServer.start(m, config.prometheusHost(), config.prometheusPort());
+                MetricsServer.start(m, config.prometheusHost(), config.prometheusPort());
             }
             if (!config.pushgatewayUrl().isEmpty()) {
-                pushgateway = new io.runledger.metrics.Pushgateway(config.pushgatewayUrl(), config.pushgatewayJob(), name,
+                pushgateway = new Pushgateway(config.pushgatewayUrl(), config.pushgatewayJob(), name,
                         config.pushgatewayAuthEnv());
             }
             metrics = m;
@@ -250,7 +258,7 @@ final class RunRecorder {
             wanted.ensureWritable();
             ledger = wanted;
         } catch (IOException | RuntimeException e) {
-            Path fallback = Paths.get(System.getProperty("java.io.tmpdir"), "runledger-" + System.getProperty("user.name", "user"));
+            Path fallback = Config.userTempDir();
             String message = "ledger directory '" + config.dir() + "' (key 'dir') is not writable (" + e
                     + "); writing to " + fallback + " instead";
             Log.warn(message);
@@ -344,7 +352,7 @@ final class RunRecorder {
         }
         Instant now = Instant.now();
         t.end(now, error == null ? null : FailureInfo.of(error, redactor::redactValue));
-        io.runledger.metrics.RunMetrics m = metrics;
+        RunMetrics m = metrics;
         if (m != null) {
             m.trainingEnded(t.framework, t.modelType, Duration.between(t.startedAt, now), error != null);
         }
@@ -363,7 +371,7 @@ final class RunRecorder {
         TrainingRecord t = active;
         if (t != null && t.running() && framework.equals(t.framework)) {
             t.iterationScores.add(iteration, -1, loss);
-            io.runledger.metrics.RunMetrics m = metrics;
+            RunMetrics m = metrics;
             if (m != null) {
                 m.iteration(framework, t.modelType, loss);
             }
@@ -410,7 +418,7 @@ final class RunRecorder {
         double[] p = inspector.progress(model);
         if (p != null) {
             t.iterationScores.add((long) p[1], (int) p[2], p[0]);
-            io.runledger.metrics.RunMetrics m = metrics;
+            RunMetrics m = metrics;
             if (m != null) {
                 m.iteration(framework, t.modelType, p[0]);
             }
@@ -425,7 +433,7 @@ final class RunRecorder {
             if (p != null) {
                 t.epochScores.add((long) p[2], (int) p[2], p[0]);
             }
-            io.runledger.metrics.RunMetrics m = metrics;
+            RunMetrics m = metrics;
             if (m != null) {
                 m.epoch(framework, t.modelType);
             }
@@ -453,7 +461,7 @@ final class RunRecorder {
     }
 
     /** A file the application read through the JDK (first read; the application's thread). */
-    private void onFileRead(io.runledger.files.PathReads reads) {
+    private void onFileRead(PathReads reads) {
         addDataFile(Paths.get(reads.path), "jdk", reads);
     }
 
@@ -462,7 +470,7 @@ final class RunRecorder {
     }
 
     /** Records a data file once (readers re-open their source on every reset()) and hashes it once recording has begun. */
-    private void addDataFile(Path file, String framework, io.runledger.files.PathReads reads) {
+    private void addDataFile(Path file, String framework, PathReads reads) {
         Path f = file.toAbsolutePath().normalize();
         HashEngine engine = begun.get() ? hashes() : null;
         FileRecord r;
@@ -495,7 +503,7 @@ final class RunRecorder {
         }
     }
 
-    private static void countFile(FileRecord r, io.runledger.metrics.RunMetrics m) {
+    private static void countFile(FileRecord r, RunMetrics m) {
         if (m != null && r.counted.compareAndSet(false, true)) {
             try {
                 m.dataFile(Files.size(r.path));
@@ -507,10 +515,10 @@ final class RunRecorder {
 
     /** Feeds the data-hash-time metric when a data file's hash is done. */
     private void timeHash(FileRecord r) {
-        CompletableFuture<io.runledger.hash.FileHash> f = r.hash();
+        CompletableFuture<FileHash> f = r.hash();
         if (f != null && metrics != null) {
             f.thenAccept(h -> {
-                io.runledger.metrics.RunMetrics m = metrics;
+                RunMetrics m = metrics;
                 if (m != null && !h.fromCache && h.hashNanos > 0) {
                     m.dataHashed(h.hashNanos);
                 }
@@ -547,7 +555,7 @@ final class RunRecorder {
             }
             List<io.runledger.snapshot.Evaluation> evaluations = inspector.evaluations(result);
             t.addEvaluations(evaluations);
-            io.runledger.metrics.RunMetrics m = metrics;
+            RunMetrics m = metrics;
             if (m != null) {
                 for (io.runledger.snapshot.Evaluation e : evaluations) {
                     e.metrics.forEach((k, v) -> {
@@ -643,10 +651,10 @@ final class RunRecorder {
                 }
                 Snapshot s = build(RunStatus.RUNNING, null, null, null, null);
                 ledger.writeCheckpoint(id, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
-                io.runledger.metrics.RunMetrics m = metrics;
+                RunMetrics m = metrics;
                 if (m != null) {
                     m.flush(true);
-                    io.runledger.metrics.Pushgateway gateway = pushgateway;
+                    Pushgateway gateway = pushgateway;
                     if (gateway != null) {
                         gateway.push(m.text(), System.nanoTime() + 2_000_000_000L);
                     }
@@ -722,8 +730,8 @@ final class RunRecorder {
 
     /** The batch job's last push: final values plus its success or failure time, within the flush bound. */
     private void pushFinal(boolean succeeded, long deadline) {
-        io.runledger.metrics.RunMetrics m = metrics;
-        io.runledger.metrics.Pushgateway gateway = pushgateway;
+        RunMetrics m = metrics;
+        Pushgateway gateway = pushgateway;
         if (m == null || gateway == null) {
             return;
         }
@@ -808,12 +816,12 @@ final class RunRecorder {
             w.add("agent attached at " + attachedAt + ": what happened before that is unknown");
         }
         if (queries.limitReached()) {
-            w.add("more than " + io.runledger.instrument.jdbc.JdbcQueries.MAX_QUERIES + " distinct queries ran: later ones are not recorded");
+            w.add("more than " + JdbcQueries.MAX_QUERIES + " distinct queries ran: later ones are not recorded");
         }
         if (fileReads != null && fileReads.limitReached()) {
             w.add("more than " + fileReads.maxFiles() + " distinct files were opened (files.max): later ones are not recorded");
         }
-        sources = io.runledger.files.DirectorySources.group(sources, config.directoryThreshold());
+        sources = DirectorySources.group(sources, config.directoryThreshold());
         sources.addAll(queries.sources(redactor()));
         List<Artifact> written = new ArrayList<>();
         synchronized (artifacts) {

@@ -136,9 +136,15 @@ public final class HostCollector {
 
     /** {@code MemTotal} from {@code /proc/meminfo}, in bytes (0 when unreadable). */
     static long memTotal() {
+        return meminfoBytes("MemTotal");
+    }
+
+    /** One {@code /proc/meminfo} value ({@code MemTotal}, {@code MemAvailable}, ...) in bytes; 0 when absent or unreadable. */
+    public static long meminfoBytes(String key) {
+        String prefix = key + ":";
         for (String line : read(Paths.get("/proc/meminfo")).split("\n")) {
-            if (line.startsWith("MemTotal:")) {
-                String[] parts = line.substring("MemTotal:".length()).trim().split("\\s+");
+            if (line.startsWith(prefix)) {
+                String[] parts = line.substring(prefix.length()).trim().split("\\s+");
                 try {
                     return Long.parseLong(parts[0]) * 1024L;
                 } catch (NumberFormatException e) {

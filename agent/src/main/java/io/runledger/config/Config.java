@@ -89,6 +89,11 @@ public final class Config {
         this.warnings = Collections.unmodifiableList(new ArrayList<>(r.warnings));
     }
 
+    /** The user's own RunLedger directory under the temp directory: the ledger's fallback and the patch cache's. */
+    public static Path userTempDir() {
+        return Paths.get(System.getProperty("java.io.tmpdir"), "runledger-" + System.getProperty("user.name", "user"));
+    }
+
     /** Resolves the configuration of this JVM; {@code agentArgs} is the text after {@code -javaagent:jar=}. */
     public static Config load(String agentArgs) {
         return load(agentArgs, System.getProperties(), System.getenv());

@@ -14,10 +14,12 @@ public final class FileHash {
     /** For PARTIAL: SHA-256 over the file's size and the sampled chunks, and how many bytes were sampled. */
     public final String sampledSha256;
     public final long sampledBytes;
-    /** Time spent reading and hashing, 0 when answered from the cache; set once by the engine before anyone sees this. */
-    public volatile long hashNanos;
+    /** Time spent reading and hashing; 0 when answered from the cache or not hashed. */
+    public final long hashNanos;
 
-    private FileHash(FileStat stat, String sha256, Status status, String error, boolean fromCache, String sampledSha256, long sampledBytes) {
+    private FileHash(FileStat stat, String sha256, Status status, String error, boolean fromCache, String sampledSha256, long sampledBytes,
+                     long hashNanos) {
+        this.hashNanos = hashNanos;
         this.stat = stat;
         this.sha256 = sha256;
         this.status = status;
@@ -28,15 +30,21 @@ public final class FileHash {
     }
 
     private FileHash(FileStat stat, String sha256, Status status, String error, boolean fromCache) {
-        this(stat, sha256, status, error, fromCache, null, 0);
+        this(stat, sha256, status, error, fromCache, null, 0, 0);
     }
 
-    static FileHash partial(FileStat stat, String sampledSha256, long sampledBytes) {
-        return new FileHash(stat, null, Status.PARTIAL, null, false, sampledSha256, sampledBytes);
+    static FileHash partial(FileStat stat, String sampledSha256, long sampledBytes, long hashNanos) {
+        return new FileHash(stat, null, Status.PARTIAL, null, false, sampledSha256, sampledBytes, hashNanos);
     }
 
-    static FileHash complete(FileStat stat, String sha256, boolean fromCache) {
-        return new FileHash(stat, sha256, Status.COMPLETE, null, fromCache);
+    /** Hashed just now, in {@code hashNanos}. */
+    static FileHash hashed(FileStat stat, String sha256, long hashNanos) {
+        return new FileHash(stat, sha256, Status.COMPLETE, null, false, null, 0, hashNanos);
+    }
+
+    /** Answered from the hash cache: no read. */
+    static FileHash cached(FileStat stat, String sha256) {
+        return new FileHash(stat, sha256, Status.COMPLETE, null, true);
     }
 
     static FileHash changed(FileStat stat) {

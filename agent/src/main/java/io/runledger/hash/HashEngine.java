@@ -65,9 +65,9 @@ public final class HashEngine {
         }
         String cached = cache.lookup(stat);
         if (cached != null) {
-            return CompletableFuture.completedFuture(FileHash.complete(stat, cached, true));
+            return CompletableFuture.completedFuture(FileHash.cached(stat, cached));
         }
-        CompletableFuture<FileHash> f = inFlight.computeIfAbsent(stat, s -> CompletableFuture.supplyAsync(() -> timed(file, s), pool));
+        CompletableFuture<FileHash> f = inFlight.computeIfAbsent(stat, s -> CompletableFuture.supplyAsync(() -> compute(file, s), pool));
         f.whenComplete((h, e) -> inFlight.remove(stat, f));   // the cache answers from now on
         return f;
     }
@@ -75,17 +75,10 @@ public final class HashEngine {
     /** One read buffer per hashing thread: allocating 1 MiB per file made small files ten times slower. */
     private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER_BYTES));
 
-    /** Hashes {@code file} and notes how long reading and hashing took (for the data-hash-time metric). */
-    private FileHash timed(Path file, FileStat before) {
-        long start = System.nanoTime();
-        FileHash h = compute(file, before);
-        h.hashNanos = System.nanoTime() - start;
-        return h;
-    }
-
     private FileHash compute(Path file, FileStat before) {
+        long start = System.nanoTime();
         if (sampleAbove > 0 && before.size > sampleAbove) {
-            return sample(file, before);
+            return sample(file, before, start);
         }
         try {
             MessageDigest digest = Hex.sha256();
@@ -108,7 +101,7 @@ public final class HashEngine {
             }
             String sha = Hex.of(digest.digest());
             cache.record(before, sha);
-            return FileHash.complete(before, sha, false);
+            return FileHash.hashed(before, sha, System.nanoTime() - start);
         } catch (IOException | RuntimeException e) {
             return FileHash.failed(before, e.toString());
         }
@@ -119,7 +112,7 @@ public final class HashEngine {
      * at evenly spaced offsets. It tells files apart cheaply but can miss a change between the chunks, so
      * the snapshot marks it partial and never calls it the file's SHA-256.
      */
-    private FileHash sample(Path file, FileStat before) {
+    private FileHash sample(Path file, FileStat before, long start) {
         try {
             MessageDigest digest = Hex.sha256();
             digest.update(Long.toString(before.size).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -142,7 +135,7 @@ public final class HashEngine {
             if (!FileStat.of(file).equals(before)) {
                 return FileHash.changed(FileStat.of(file));
             }
-            return FileHash.partial(before, Hex.of(digest.digest()), sampled);
+            return FileHash.partial(before, Hex.of(digest.digest()), sampled, System.nanoTime() - start);
         } catch (IOException | RuntimeException e) {
             return FileHash.failed(before, e.toString());
         }

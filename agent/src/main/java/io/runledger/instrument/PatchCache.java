@@ -31,7 +31,7 @@ public final class PatchCache {
         if (home.isDirectory() && home.canWrite() || !home.exists() && home.getParentFile() != null && home.getParentFile().canWrite()) {
             return new File(new File(home, "runledger"), "jdk-patches");
         }
-        return new File(new File(System.getProperty("java.io.tmpdir"), "runledger-" + System.getProperty("user.name", "user")), "jdk-patches");
+        return new File(io.runledger.config.Config.userTempDir().toFile(), "jdk-patches");
     }
 
     public File dir() {

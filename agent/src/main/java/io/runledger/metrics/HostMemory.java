@@ -2,13 +2,10 @@ package io.runledger.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.runledger.collect.HostCollector;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
 
 /**
  * Host memory gauges, read at scrape time from {@code /proc/meminfo} — the file OSHI's Linux memory
@@ -17,33 +14,22 @@ import java.util.List;
  */
 final class HostMemory {
 
-    private static final Path MEMINFO = Paths.get("/proc/meminfo");
-
     private HostMemory() {
     }
 
     static void bindTo(MeterRegistry registry) {
-        if (!Files.isReadable(MEMINFO)) {
+        if (!Files.isReadable(Paths.get("/proc/meminfo"))) {
             return;
         }
-        Gauge.builder("runledger.host.memory.total", () -> kilobytes("MemTotal:") * 1024.0).baseUnit("bytes")
+        Gauge.builder("runledger.host.memory.total", () -> bytes("MemTotal")).baseUnit("bytes")
                 .description("Physical memory of the host").register(registry);
-        Gauge.builder("runledger.host.memory.available", () -> kilobytes("MemAvailable:") * 1024.0).baseUnit("bytes")
+        Gauge.builder("runledger.host.memory.available", () -> bytes("MemAvailable")).baseUnit("bytes")
                 .description("Memory available to start new applications without swapping (MemAvailable)").register(registry);
     }
 
-    /** The value of one /proc/meminfo line, in kB; NaN when absent or unreadable. */
-    private static double kilobytes(String prefix) {
-        try {
-            List<String> lines = Files.readAllLines(MEMINFO, StandardCharsets.US_ASCII);
-            for (String line : lines) {
-                if (line.startsWith(prefix)) {
-                    return Long.parseLong(line.substring(prefix.length()).trim().split("\\s+")[0]);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // reported as NaN
-        }
-        return Double.NaN;
+    /** NaN rather than 0 when the value cannot be read: a gap in the graph, not a false reading. */
+    private static double bytes(String key) {
+        long value = HostCollector.meminfoBytes(key);
+        return value > 0 ? value : Double.NaN;
     }
 }

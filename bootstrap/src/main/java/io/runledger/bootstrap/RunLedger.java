@@ -177,74 +177,7 @@ public final class RunLedger {
         }
     }
 
+    /** Before the agent is ready, or when it is disabled: every hook is the interface's no-op. */
     private static final class NoOpHooks implements RunLedgerHooks {
-        @Override
-        public void onExit(int status) {
-        }
-
-        @Override
-        public void onUncaughtException(Thread thread, Throwable error) {
-        }
-
-        @Override
-        public long onTrainingStart(String framework, Object model, String entryPoint, Object[] arguments) {
-            return 0L;
-        }
-
-        @Override
-        public void onTrainingEnd(long handle, Object result, Throwable error) {
-        }
-
-        @Override
-        public void onIteration(String framework, Object model) {
-        }
-
-        @Override
-        public void onEpochEnd(String framework, Object model) {
-        }
-
-        @Override
-        public void onDataSource(String framework, Object reader, Object source) {
-        }
-
-        @Override
-        public void onFeatureStep(String framework, Object step, Object input) {
-        }
-
-        @Override
-        public void onEvaluation(String framework, Object model, Object result) {
-        }
-
-        @Override
-        public void onNestedCall(String framework, Object method, Object[] arguments) {
-        }
-
-        @Override
-        public void onObjectWritten(Object stream, Object object) {
-        }
-
-        @Override
-        public void onModelWritten(String framework, Object model, Object target, Throwable error) {
-        }
-
-        @Override
-        public void onFileOpened(Object stream, Object file, boolean readable) {
-        }
-
-        @Override
-        public void onFileRead(Object stream, long bytes) {
-        }
-
-        @Override
-        public void onStatementPrepared(Object statement, Object sql) {
-        }
-
-        @Override
-        public void onQuery(Object statement, Object sql, Object resultSet) {
-        }
-
-        @Override
-        public void onRowFetched(Object resultSet) {
-        }
     }
 }

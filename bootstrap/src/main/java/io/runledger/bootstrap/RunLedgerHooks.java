@@ -5,59 +5,78 @@ package io.runledger.bootstrap;
  * {@link RunLedger#install(RunLedgerHooks)}; until then every call is a no-op. Framework objects are
  * passed as {@code Object}: the agent reads them without linking against any framework.
  *
- * <p>Implementations must never throw: {@link RunLedger} guards anyway, but a hook runs inside the
+ * <p>Every method does nothing unless implemented (an implementation takes only the events it records).
+ * Implementations must never throw: {@link RunLedger} guards anyway, but a hook runs inside the
  * application's own frames.
  */
 public interface RunLedgerHooks {
 
     /** {@code Runtime.exit(status)} was called (before the shutdown hooks run). */
-    void onExit(int status);
+    default void onExit(int status) {
+    }
 
     /** An exception escaped {@code thread}'s run method (or {@code main}) and is about to be reported. */
-    void onUncaughtException(Thread thread, Throwable error);
+    default void onUncaughtException(Thread thread, Throwable error) {
+    }
 
     /** The outermost training entry point was entered; returns a handle for {@link #onTrainingEnd}, 0 when not recorded. */
-    long onTrainingStart(String framework, Object model, String entryPoint, Object[] arguments);
+    default long onTrainingStart(String framework, Object model, String entryPoint, Object[] arguments) {
+        return 0L;
+    }
 
     /** The training with the given handle ended with {@code result} (the trained model, if returned); {@code error} is null on success. */
-    void onTrainingEnd(long handle, Object result, Throwable error);
+    default void onTrainingEnd(long handle, Object result, Throwable error) {
+    }
 
     /** A nested overload of a training entry point ran (its arguments are the effective values). */
-    void onNestedCall(String framework, Object method, Object[] arguments);
+    default void onNestedCall(String framework, Object method, Object[] arguments) {
+    }
 
     /** One optimisation step of {@code model} is done (its score and counters are current). */
-    void onIteration(String framework, Object model);
+    default void onIteration(String framework, Object model) {
+    }
 
     /** An epoch of {@code model} is done. */
-    void onEpochEnd(String framework, Object model);
+    default void onEpochEnd(String framework, Object model) {
+    }
 
     /** {@code reader} opened {@code source} (a split, a path, a URL...). */
-    void onDataSource(String framework, Object reader, Object source);
+    default void onDataSource(String framework, Object reader, Object source) {
+    }
 
     /** A feature step ({@code step}: a normalizer, a transform) was fitted or attached, on {@code input}. */
-    void onFeatureStep(String framework, Object step, Object input);
+    default void onFeatureStep(String framework, Object step, Object input) {
+    }
 
     /** {@code model} was evaluated; {@code result} is what the evaluation returned. */
-    void onEvaluation(String framework, Object model, Object result);
+    default void onEvaluation(String framework, Object model, Object result) {
+    }
 
     /** {@code ObjectOutputStream.writeObject(object)} returned normally on {@code stream}. */
-    void onObjectWritten(Object stream, Object object);
+    default void onObjectWritten(Object stream, Object object) {
+    }
 
     /** {@code model} was written to {@code target} (a file, a path name, a stream); {@code error} if it failed. */
-    void onModelWritten(String framework, Object model, Object target, Throwable error);
+    default void onModelWritten(String framework, Object model, Object target, Throwable error) {
+    }
 
     /** A JDK file stream or channel ({@code stream}) was opened on {@code file}; {@code readable} unless write-only. Called before recording starts too. */
-    void onFileOpened(Object stream, Object file, boolean readable);
+    default void onFileOpened(Object stream, Object file, boolean readable) {
+    }
 
     /** {@code bytes} (positive) were read from {@code stream}. The hot path: a map lookup at most. */
-    void onFileRead(Object stream, long bytes);
+    default void onFileRead(Object stream, long bytes) {
+    }
 
     /** A JDBC {@code statement} was prepared from {@code sql}. */
-    void onStatementPrepared(Object statement, Object sql);
+    default void onStatementPrepared(Object statement, Object sql) {
+    }
 
     /** A JDBC query ran on {@code statement} ({@code sql} null for prepared ones) and returned {@code resultSet}. */
-    void onQuery(Object statement, Object sql, Object resultSet);
+    default void onQuery(Object statement, Object sql, Object resultSet) {
+    }
 
     /** {@code resultSet.next()} returned true. */
-    void onRowFetched(Object resultSet);
+    default void onRowFetched(Object resultSet) {
+    }
 }
