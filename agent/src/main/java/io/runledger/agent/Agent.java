@@ -5,7 +5,8 @@ import io.runledger.collect.CodeSourceRecorder;
 import io.runledger.config.CaptureMode;
 import io.runledger.config.Config;
 import io.runledger.files.FileReadFilter;
-import io.runledger.instrument.FrameworkPrefixes;
+import io.runledger.instrument.FrameworkModule;
+import io.runledger.instrument.Modules;
 import io.runledger.instrument.JdkFileHooks;
 import io.runledger.instrument.PatchCache;
 import io.runledger.instrument.FrameworkWatcher;
@@ -51,24 +52,16 @@ public final class Agent {
         }
         FileReads files = config.instrumentationEnabled("files") ? fileReads(config, inst, agentJar) : null;
         pendingStart = new PendingStart(config, inst, agentJar, mainThread(attached), attached, files);
+        List<FrameworkModule> modules = Modules.enabled(config);
         List<String> prefixes = new ArrayList<>();
-        if (config.instrumentationEnabled("dl4j")) {
-            prefixes.addAll(Arrays.asList(FrameworkPrefixes.DL4J));
-        }
-        if (config.instrumentationEnabled("tribuo")) {
-            prefixes.addAll(Arrays.asList(FrameworkPrefixes.TRIBUO));
-        }
-        if (config.instrumentationEnabled("smile")) {
-            prefixes.addAll(Arrays.asList(FrameworkPrefixes.SMILE));
-        }
-        if (config.instrumentationEnabled("jdbc")) {
-            prefixes.addAll(Arrays.asList(FrameworkPrefixes.JDBC_DRIVERS));
+        for (FrameworkModule m : modules) {
+            prefixes.addAll(m.armingPrefixes());
         }
         if (!prefixes.isEmpty()) {
             if (attached && frameworkLoaded(inst, prefixes)) {
-                new Arming().get();   // classes already there: instrument them now (retransformation), no watcher needed
+                new Arming(modules).get();   // classes already there: instrument them now (retransformation), no watcher needed
             } else {
-                inst.addTransformer(new FrameworkWatcher(inst, prefixes.toArray(new String[0]), new Arming()), false);
+                inst.addTransformer(new FrameworkWatcher(inst, prefixes.toArray(new String[0]), new Arming(modules)), false);
             }
         }
         reply(config, "STARTED");
@@ -160,6 +153,12 @@ public final class Agent {
      * installs the framework instrumentation. Recording itself begins at the first training.
      */
     private static final class Arming implements Supplier<ClassFileTransformer> {
+        private final List<FrameworkModule> modules;
+
+        Arming(List<FrameworkModule> modules) {
+            this.modules = modules;
+        }
+
         @Override
         public ClassFileTransformer get() {
             try {
@@ -169,7 +168,7 @@ public final class Agent {
                     return null;
                 }
                 r.connect();
-                return Instrumenter.install(start.inst, start.config, start.attached);
+                return Instrumenter.install(start.inst, modules, start.attached);
             } catch (Throwable t) {
                 Log.warn("framework instrumentation unavailable (" + t + "); trainings will not be recorded");
                 return null;

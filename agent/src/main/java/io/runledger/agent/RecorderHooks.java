@@ -33,61 +33,61 @@ final class RecorderHooks extends FileReadHooks {
 
     @Override
     public void onExit(int status) {
-        recorder.onExit(status);
+        recorder.exits().exitCalled(status);
     }
 
     @Override
     public void onUncaughtException(Thread thread, Throwable error) {
-        recorder.onUncaughtException(thread, error);
+        recorder.exits().uncaught(thread, error);
     }
 
     @Override
     public long onTrainingStart(String framework, Object model, String entryPoint, Object[] arguments) {
-        return recorder.onTrainingStart(framework, model, entryPoint, arguments);
+        return recorder.events().onTrainingStart(framework, model, entryPoint, arguments);
     }
 
     @Override
     public void onTrainingEnd(long handle, Object result, Throwable error) {
-        recorder.onTrainingEnd(handle, result, error);
+        recorder.events().onTrainingEnd(handle, result, error);
     }
 
     @Override
     public void onIteration(String framework, Object model) {
-        recorder.onIteration(framework, model);
+        recorder.events().onIteration(framework, model);
     }
 
     @Override
     public void onEpochEnd(String framework, Object model) {
-        recorder.onEpochEnd(framework, model);
+        recorder.events().onEpochEnd(framework, model);
     }
 
     @Override
     public void onDataSource(String framework, Object reader, Object source) {
-        recorder.onDataSource(framework, reader, source);
+        recorder.events().onDataSource(framework, reader, source);
     }
 
     @Override
     public void onFeatureStep(String framework, Object step, Object input) {
-        recorder.onFeatureStep(framework, step, input);
+        recorder.events().onFeatureStep(framework, step, input);
     }
 
     @Override
     public void onEvaluation(String framework, Object model, Object result) {
-        recorder.onEvaluation(framework, model, result);
+        recorder.events().onEvaluation(framework, model, result);
     }
 
     @Override
     public void onNestedCall(String framework, Object method, Object[] arguments) {
-        recorder.onNestedCall(framework, method, arguments);
+        recorder.events().onNestedCall(framework, method, arguments);
     }
 
     @Override
     public void onObjectWritten(Object stream, Object object) {
-        recorder.onObjectWritten(stream, object);
+        recorder.events().onObjectWritten(stream, object);
     }
 
     @Override
     public void onModelWritten(String framework, Object model, Object target, Throwable error) {
-        recorder.onModelWritten(framework, model, target, error);
+        recorder.events().onModelWritten(framework, model, target, error);
     }
 }

@@ -53,6 +53,13 @@ final class TrainingRecord {
         return candidate != null && (model.get() == candidate || resultModel.get() == candidate);
     }
 
+    /** Entry point of a training that was running when the agent attached (its start was not seen). */
+    static final String ALREADY_RUNNING = "(already running when the agent attached)";
+
+    boolean startedBeforeAttach() {
+        return ALREADY_RUNNING.equals(entryPoint);
+    }
+
     boolean running() {
         return endedAt == null;
     }

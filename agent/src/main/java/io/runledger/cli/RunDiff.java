@@ -1,5 +1,8 @@
 package io.runledger.cli;
 
+import io.runledger.instrument.FrameworkModule;
+import io.runledger.instrument.Modules;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -146,7 +149,7 @@ final class RunDiff {
                 add("hyperparameters", label + " seed " + k, sx.get(k), sy.get(k));
             }
             featureSteps(label, x.path("featureSteps"), y.path("featureSteps"));
-            backend(label, x, y);
+            environmentDetails(label, x, y);
             trainingOutcome(label, x, y);
         }
     }
@@ -211,11 +214,18 @@ final class RunDiff {
         }
     }
 
-    private void backend(String label, JsonNode x, JsonNode y) {
-        Map<String, String> bx = flat(x.path("details").path("backend"));
-        Map<String, String> by = flat(y.path("details").path("backend"));
-        for (String k : union(bx.keySet(), by.keySet())) {
-            add("environment", label + " " + k, bx.get(k), by.get(k));
+    /** The training details its framework's module names as environment (e.g. DL4J's ND4J backend). */
+    private void environmentDetails(String label, JsonNode x, JsonNode y) {
+        FrameworkModule module = Modules.named(y.path("framework").asText(x.path("framework").asText()));
+        if (module == null) {
+            return;
+        }
+        for (String key : module.environmentDetails()) {
+            Map<String, String> bx = flat(x.path("details").path(key));
+            Map<String, String> by = flat(y.path("details").path(key));
+            for (String k : union(bx.keySet(), by.keySet())) {
+                add("environment", label + " " + k, bx.get(k), by.get(k));
+            }
         }
     }
 

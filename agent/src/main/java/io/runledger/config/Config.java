@@ -1,5 +1,6 @@
 package io.runledger.config;
 
+import io.runledger.instrument.Modules;
 import io.runledger.util.Durations;
 
 import java.io.IOException;
@@ -27,9 +28,17 @@ import java.util.TreeSet;
  */
 public final class Config {
 
-    /** Instrumentations the agent knows; {@code instrumentation.<name>.enabled} for any other name is unknown. */
-    public static final Set<String> INSTRUMENTATIONS = Collections.unmodifiableSet(
-            new TreeSet<>(Arrays.asList("dl4j", "tribuo", "smile", "files", "jdbc")));
+    /**
+     * Instrumentations the agent knows: every framework module plus the JDK file reads;
+     * {@code instrumentation.<name>.enabled} for any other name is unknown.
+     */
+    public static final Set<String> INSTRUMENTATIONS = instrumentationNames();
+
+    private static Set<String> instrumentationNames() {
+        Set<String> names = new TreeSet<>(Modules.all().keySet());
+        names.add("files");
+        return Collections.unmodifiableSet(names);
+    }
 
     private final boolean enabled;
     private final Path dir;

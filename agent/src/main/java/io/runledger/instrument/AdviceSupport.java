@@ -17,6 +17,7 @@ public final class AdviceSupport {
     /**
      * Adds {@code adviceClass} to the methods {@code matcher} selects in {@code type}. When {@code required}
      * and the type has no such method (another framework version), that capture is skipped with one warning.
+     * {@link Depth} parameters of the advice are bound to their call-depth slots here.
      */
     public static DynamicType.Builder<?> visit(DynamicType.Builder<?> builder, TypeDescription type, ClassFileLocator locator,
                                                String framework, Class<?> adviceClass,
@@ -28,6 +29,6 @@ public final class AdviceSupport {
             }
             return builder;
         }
-        return builder.visit(Advice.to(adviceClass, locator).on(matcher));
+        return builder.visit(Advice.withCustomMapping().bind(DepthSlots.INSTANCE).to(adviceClass, locator).on(matcher));
     }
 }

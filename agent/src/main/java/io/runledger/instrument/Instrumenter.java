@@ -1,9 +1,5 @@
 package io.runledger.instrument;
 
-import io.runledger.config.Config;
-import io.runledger.instrument.dl4j.Dl4jInstrumentation;
-import io.runledger.instrument.smile.SmileInstrumentation;
-import io.runledger.instrument.tribuo.TribuoInstrumentation;
 import io.runledger.util.Log;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
@@ -12,25 +8,29 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.matcher.ElementMatcher;
+import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 
 /**
- * Builds and installs the ByteBuddy transformer for every enabled framework. Advice only: no class
- * format changes, so it works with retransformation; type descriptions come from class files (never by
- * loading classes), so matching cannot deadlock or initialise anything.
+ * Builds and installs one ByteBuddy transformer for the enabled modules. Advice only: no class format
+ * changes, so it works with retransformation; type descriptions come from class files (never by loading
+ * classes), so matching cannot deadlock or initialise anything. Classes outside every module's arming
+ * prefixes are ignored before any matcher runs.
  */
 public final class Instrumenter {
 
     private Instrumenter() {
     }
 
-    public static ResettableClassFileTransformer install(Instrumentation inst, Config config, boolean retransform) {
+    public static ResettableClassFileTransformer install(Instrumentation inst, List<FrameworkModule> modules, boolean retransform) {
         ClassFileLocator advice = ClassFileLocator.ForClassLoader.of(Instrumenter.class.getClassLoader());
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
@@ -41,22 +41,21 @@ public final class Instrumenter {
                 .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
                 .with(retransform ? AgentBuilder.RedefinitionStrategy.RETRANSFORMATION : AgentBuilder.RedefinitionStrategy.DISABLED)
                 .with(new Failures())
-                .ignore(not(nameStartsWith("org.deeplearning4j.").or(nameStartsWith("org.nd4j.")).or(nameStartsWith("org.datavec."))
-                        .or(nameStartsWith(TribuoInstrumentation.PACKAGE)).or(nameStartsWith(SmileInstrumentation.PACKAGE))
-                        .or(io.runledger.instrument.jdbc.JdbcInstrumentation.drivers())));
-        if (config.instrumentationEnabled("dl4j")) {
-            builder = Dl4jInstrumentation.apply(builder, advice);
-        }
-        if (config.instrumentationEnabled("tribuo")) {
-            builder = TribuoInstrumentation.apply(builder, advice);
-        }
-        if (config.instrumentationEnabled("smile")) {
-            builder = SmileInstrumentation.apply(builder, advice);
-        }
-        if (config.instrumentationEnabled("jdbc")) {
-            builder = io.runledger.instrument.jdbc.JdbcInstrumentation.apply(builder, advice);
+                .ignore(not(armedBy(modules)));
+        for (FrameworkModule module : modules) {
+            builder = module.instrumentation().apply(builder, advice);
         }
         return builder.installOn(inst);
+    }
+
+    private static ElementMatcher.Junction<TypeDescription> armedBy(List<FrameworkModule> modules) {
+        ElementMatcher.Junction<TypeDescription> any = ElementMatchers.none();
+        for (FrameworkModule module : modules) {
+            for (String prefix : module.armingPrefixes()) {
+                any = any.or(nameStartsWith(prefix.replace('/', '.')));
+            }
+        }
+        return any;
     }
 
     /** A class we could not instrument keeps working as it is; we say so once. */

@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
+import io.runledger.agent.RunListener;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Labels: framework, model type, run name (bounded); only {@code runledger_run_info} carries the run id.
  * Per-iteration updates touch a cached counter and an atomic: nothing is allocated on the training thread.
  */
-public final class RunMetrics {
+public final class RunMetrics implements RunListener {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final String runName;
@@ -91,6 +93,7 @@ public final class RunMetrics {
     private volatile IterationMeters lastIteration;
 
     /** Hot path: an identity check, an increment and an atomic store (no lookup, no allocation). */
+    @Override
     public void iteration(String framework, String modelType, double score) {
         IterationMeters m = lastIteration;
         if (m == null || m.framework != framework || m.modelType != modelType) {
@@ -103,21 +106,25 @@ public final class RunMetrics {
         m.score.set(Double.doubleToRawLongBits(score));
     }
 
+    @Override
     public void epoch(String framework, String modelType) {
         counter("runledger.training.epochs", "Epochs done", null, tags(framework, modelType)).increment();
     }
 
+    @Override
     public void trainingEnded(String framework, String modelType, Duration took, boolean failed) {
         Tags t = tags(framework, modelType);
         Timer.builder("runledger.training.fit").description("Time spent in fit/train calls").tags(t).register(registry).record(took);
         counter("runledger.training.fit.calls", "fit/train calls", null, t.and("outcome", failed ? "failed" : "succeeded")).increment();
     }
 
+    @Override
     public void evaluation(String framework, String metric, double value) {
         gauge("runledger.evaluation.value", "The last value of each evaluation metric",
                 Tags.of("framework", framework, "metric", metric, "run_name", runName)).set(Double.doubleToRawLongBits(value));
     }
 
+    @Override
     public void dataFile(long bytes) {
         Tags t = Tags.of("run_name", runName);
         counter("runledger.data.files", "Data files read", null, t).increment();
@@ -125,6 +132,7 @@ public final class RunMetrics {
     }
 
     /** One data file read and hashed by the engine (cache hits are not timed). */
+    @Override
     public void dataHashed(long nanos) {
         Timer.builder("runledger.data.hash").description("Time spent hashing data files (off the training thread)")
                 .tags(Tags.of("run_name", runName)).register(registry).record(Duration.ofNanos(nanos));

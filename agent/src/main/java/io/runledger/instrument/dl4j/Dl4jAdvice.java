@@ -2,6 +2,7 @@ package io.runledger.instrument.dl4j;
 
 import io.runledger.bootstrap.CallDepth;
 import io.runledger.bootstrap.RunLedger;
+import io.runledger.instrument.Depth;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -17,16 +18,16 @@ public final class Dl4jAdvice {
     /** {@code MultiLayerNetwork.fit(..)} and {@code ComputationGraph.fit(..)}: one training per outermost call. */
     public static final class Fit {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static long enter(@Advice.This Object model, @Advice.Origin("#m#s") String method, @Advice.AllArguments Object[] args) {
-            if (CallDepth.enter(CallDepth.DL4J_FIT) == 0) {
+        public static long enter(@Depth("dl4j.fit") int depth, @Advice.This Object model, @Advice.Origin("#m#s") String method, @Advice.AllArguments Object[] args) {
+            if (CallDepth.enter(depth) == 0) {
                 return RunLedger.onTrainingStart("dl4j", model, method, args);
             }
             return 0L;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter long handle, @Advice.Thrown Throwable error) {
-            if (CallDepth.exit(CallDepth.DL4J_FIT) == 0 && handle != 0L) {
+        public static void exit(@Depth("dl4j.fit") int depth, @Advice.Enter long handle, @Advice.Thrown Throwable error) {
+            if (CallDepth.exit(depth) == 0 && handle != 0L) {
                 RunLedger.onTrainingEnd(handle, null, error);
             }
         }
@@ -59,13 +60,13 @@ public final class Dl4jAdvice {
     /** {@code AbstractDataSetNormalizer.fit(DataSet|DataSetIterator)}: the fitted statistics. */
     public static final class NormalizerFit {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter() {
-            CallDepth.enter(CallDepth.DL4J_NORMALIZER);
+        public static void enter(@Depth("dl4j.normalizer") int depth) {
+            CallDepth.enter(depth);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object normalizer, @Advice.Argument(0) Object input, @Advice.Thrown Throwable error) {
-            if (CallDepth.exit(CallDepth.DL4J_NORMALIZER) == 0 && error == null) {
+        public static void exit(@Depth("dl4j.normalizer") int depth, @Advice.This Object normalizer, @Advice.Argument(0) Object input, @Advice.Thrown Throwable error) {
+            if (CallDepth.exit(depth) == 0 && error == null) {
                 RunLedger.onFeatureStep("dl4j", normalizer, input);
             }
         }
@@ -82,14 +83,14 @@ public final class Dl4jAdvice {
     /** {@code evaluate*(..)} and {@code doEvaluation(..)}: what the outermost call returned. */
     public static final class Evaluate {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter() {
-            CallDepth.enter(CallDepth.DL4J_EVALUATE);
+        public static void enter(@Depth("dl4j.evaluate") int depth) {
+            CallDepth.enter(depth);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object model, @Advice.Return(typing = net.bytebuddy.implementation.bytecode.assign.Assigner.Typing.DYNAMIC) Object result,
+        public static void exit(@Depth("dl4j.evaluate") int depth, @Advice.This Object model, @Advice.Return(typing = net.bytebuddy.implementation.bytecode.assign.Assigner.Typing.DYNAMIC) Object result,
                                 @Advice.Thrown Throwable error) {
-            if (CallDepth.exit(CallDepth.DL4J_EVALUATE) == 0 && error == null) {
+            if (CallDepth.exit(depth) == 0 && error == null) {
                 RunLedger.onEvaluation("dl4j", model, result);
             }
         }
@@ -98,13 +99,13 @@ public final class Dl4jAdvice {
     /** {@code ModelSerializer.writeModel(model, target, ..)} (static). */
     public static final class WriteModel {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter() {
-            CallDepth.enter(CallDepth.DL4J_SAVE);
+        public static void enter(@Depth("dl4j.save") int depth) {
+            CallDepth.enter(depth);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Argument(0) Object model, @Advice.Argument(1) Object target, @Advice.Thrown Throwable error) {
-            if (CallDepth.exit(CallDepth.DL4J_SAVE) == 0) {
+        public static void exit(@Depth("dl4j.save") int depth, @Advice.Argument(0) Object model, @Advice.Argument(1) Object target, @Advice.Thrown Throwable error) {
+            if (CallDepth.exit(depth) == 0) {
                 RunLedger.onModelWritten("dl4j", model, target, error);
             }
         }
@@ -113,13 +114,13 @@ public final class Dl4jAdvice {
     /** {@code MultiLayerNetwork/ComputationGraph.save(File[, boolean])}, which calls writeModel. */
     public static final class Save {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter() {
-            CallDepth.enter(CallDepth.DL4J_SAVE);
+        public static void enter(@Depth("dl4j.save") int depth) {
+            CallDepth.enter(depth);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object model, @Advice.Argument(0) Object target, @Advice.Thrown Throwable error) {
-            if (CallDepth.exit(CallDepth.DL4J_SAVE) == 0) {
+        public static void exit(@Depth("dl4j.save") int depth, @Advice.This Object model, @Advice.Argument(0) Object target, @Advice.Thrown Throwable error) {
+            if (CallDepth.exit(depth) == 0) {
                 RunLedger.onModelWritten("dl4j", model, target, error);
             }
         }

@@ -2,7 +2,12 @@ package io.runledger.instrument.dl4j;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.runledger.collect.DependencyCollector;
-import io.runledger.instrument.FrameworkInspector;
+import io.runledger.instrument.TrainingReader;
+import io.runledger.instrument.DataReader;
+import io.runledger.instrument.ProgressReader;
+import io.runledger.instrument.EvaluationReader;
+import io.runledger.instrument.FeatureStepReader;
+import io.runledger.instrument.ArtifactReader;
 import io.runledger.snapshot.DataInput;
 import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FeatureStep;
@@ -30,7 +35,7 @@ import java.util.Properties;
  * (the values the network was built with, defaults included), flattened per layer; nothing here calls a
  * method that changes state (no {@code inputColumns()}, no {@code next()}, no {@code reset()}).
  */
-public final class Dl4jInspector implements FrameworkInspector {
+public final class Dl4jInspector implements TrainingReader, DataReader, ProgressReader, EvaluationReader, FeatureStepReader, ArtifactReader {
 
     static final String MLN = "org.deeplearning4j.nn.multilayer.MultiLayerNetwork";
     static final String CG = "org.deeplearning4j.nn.graph.ComputationGraph";
@@ -242,7 +247,7 @@ public final class Dl4jInspector implements FrameworkInspector {
     }
 
     @Override
-    public List<DataInput> dataInputs(Object model, Object[] arguments, SourceLookup sources) {
+    public List<DataInput> dataInputs(Object model, Object[] arguments, DataReader.SourceLookup sources) {
         List<DataInput> out = new ArrayList<>();
         if (arguments == null) {
             return out;
@@ -290,8 +295,7 @@ public final class Dl4jInspector implements FrameworkInspector {
     }
 
     /** The record readers behind an iterator, including those wrapped by transform readers. */
-    @Override
-    public List<Object> readersOf(Object argument) {
+    private static List<Object> readersOf(Object argument) {
         List<Object> out = new ArrayList<>();
         Object r = Reflect.field(argument, "recordReader");
         if (r == null) {
@@ -333,7 +337,7 @@ public final class Dl4jInspector implements FrameworkInspector {
     }
 
     @Override
-    public double[] progress(Object model) {
+    public Progress progress(Object model) {
         try {
             Method[] m = PROGRESS.get(model.getClass());
             double score = ((Number) m[0].invoke(model)).doubleValue();
@@ -344,8 +348,8 @@ public final class Dl4jInspector implements FrameworkInspector {
                 iteration = Reflect.call(conf, "getIterationCount");
                 epoch = Reflect.call(conf, "getEpochCount");
             }
-            return new double[] {score, iteration == null ? -1 : ((Number) iteration).doubleValue(),
-                    epoch == null ? -1 : ((Number) epoch).doubleValue()};
+            return new Progress(score, iteration == null ? -1 : ((Number) iteration).longValue(),
+                    epoch == null ? -1 : ((Number) epoch).intValue());
         } catch (Throwable t) {
             return null;
         }

@@ -4,6 +4,7 @@ import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import io.runledger.instrument.AdviceSupport;
+import io.runledger.instrument.TypeInstrumentation;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
@@ -24,14 +25,12 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * matching costs a string comparison per loaded class; a method missing in another version simply
  * matches nothing.
  */
-public final class Dl4jInstrumentation {
+final class Dl4jInstrumentation implements TypeInstrumentation {
 
     private static final String INPUT_SPLIT = "org.datavec.api.split.InputSplit";
 
-    private Dl4jInstrumentation() {
-    }
-
-    public static AgentBuilder apply(AgentBuilder builder, ClassFileLocator advice) {
+    @Override
+    public AgentBuilder apply(AgentBuilder builder, ClassFileLocator advice) {
         ElementMatcher.Junction<MethodDescription> fit = named("fit").and(not(takesArguments(0)))
                 .and(not(takesArgument(1, named("org.deeplearning4j.nn.workspace.LayerWorkspaceMgr"))));
         ElementMatcher.Junction<MethodDescription> evaluate = isPublic().and(nameStartsWith("evaluate").or(named("doEvaluation")))

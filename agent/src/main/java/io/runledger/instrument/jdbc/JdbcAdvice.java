@@ -2,6 +2,7 @@ package io.runledger.instrument.jdbc;
 
 import io.runledger.bootstrap.CallDepth;
 import io.runledger.bootstrap.RunLedger;
+import io.runledger.instrument.Depth;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -14,14 +15,14 @@ public final class JdbcAdvice {
     /** {@code Statement.executeQuery(String)} and {@code PreparedStatement.executeQuery()}: the outermost call, when it returned. */
     public static final class Query {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter() {
-            CallDepth.enter(CallDepth.JDBC_QUERY);
+        public static void enter(@Depth("jdbc.query") int depth) {
+            CallDepth.enter(depth);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object statement, @Advice.AllArguments Object[] args,
+        public static void exit(@Depth("jdbc.query") int depth, @Advice.This Object statement, @Advice.AllArguments Object[] args,
                                 @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object resultSet, @Advice.Thrown Throwable error) {
-            if (CallDepth.exit(CallDepth.JDBC_QUERY) == 0 && error == null) {
+            if (CallDepth.exit(depth) == 0 && error == null) {
                 RunLedger.onQuery(statement, args.length > 0 ? args[0] : null, resultSet);
             }
         }
@@ -30,14 +31,14 @@ public final class JdbcAdvice {
     /** {@code Connection.prepareStatement(String, ..)}: remembers the SQL text of the statement it returns. */
     public static final class Prepare {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter() {
-            CallDepth.enter(CallDepth.JDBC_PREPARE);
+        public static void enter(@Depth("jdbc.prepare") int depth) {
+            CallDepth.enter(depth);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Argument(0) Object sql, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object statement,
+        public static void exit(@Depth("jdbc.prepare") int depth, @Advice.Argument(0) Object sql, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object statement,
                                 @Advice.Thrown Throwable error) {
-            if (CallDepth.exit(CallDepth.JDBC_PREPARE) == 0 && error == null) {
+            if (CallDepth.exit(depth) == 0 && error == null) {
                 RunLedger.onStatementPrepared(statement, sql);
             }
         }
@@ -46,13 +47,13 @@ public final class JdbcAdvice {
     /** {@code ResultSet.next()}: counts the rows the application fetched, nothing else. */
     public static final class Next {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter() {
-            CallDepth.enter(CallDepth.JDBC_NEXT);
+        public static void enter(@Depth("jdbc.next") int depth) {
+            CallDepth.enter(depth);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object resultSet, @Advice.Return boolean hasRow) {
-            if (CallDepth.exit(CallDepth.JDBC_NEXT) == 0 && hasRow) {
+        public static void exit(@Depth("jdbc.next") int depth, @Advice.This Object resultSet, @Advice.Return boolean hasRow) {
+            if (CallDepth.exit(depth) == 0 && hasRow) {
                 RunLedger.onRowFetched(resultSet);
             }
         }

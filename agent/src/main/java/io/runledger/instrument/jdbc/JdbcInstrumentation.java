@@ -1,7 +1,7 @@
 package io.runledger.instrument.jdbc;
 
 import io.runledger.instrument.AdviceSupport;
-import io.runledger.instrument.FrameworkPrefixes;
+import io.runledger.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -19,18 +19,15 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
  * Where the JDBC advice goes: the concrete statement, connection and result-set classes of the drivers
- * in {@link FrameworkPrefixes#JDBC_DRIVERS}. Interfaces are matched through the driver's own class
+ * in {@link JdbcModule#DRIVERS}. Interfaces are matched through the driver's own class
  * files (never by loading classes); connection pools wrapping a driver are seen through the driver.
  */
-public final class JdbcInstrumentation {
-
-    private JdbcInstrumentation() {
-    }
+final class JdbcInstrumentation implements TypeInstrumentation {
 
     /** The drivers' packages, dotted: what the agent builder must not ignore. */
-    public static ElementMatcher.Junction<TypeDescription> drivers() {
+    static ElementMatcher.Junction<TypeDescription> drivers() {
         ElementMatcher.Junction<TypeDescription> m = none();
-        for (String prefix : FrameworkPrefixes.JDBC_DRIVERS) {
+        for (String prefix : JdbcModule.DRIVERS) {
             m = m.or(nameStartsWith(prefix.replace('/', '.')));
         }
         return m;
@@ -44,7 +41,8 @@ public final class JdbcInstrumentation {
         return drivers().and(not(isInterface())).and(not(isAbstract())).and(hasSuperType(named(jdbcInterface)));
     }
 
-    public static AgentBuilder apply(AgentBuilder builder, ClassFileLocator advice) {
+    @Override
+    public AgentBuilder apply(AgentBuilder builder, ClassFileLocator advice) {
         return builder
                 .type(concrete("java.sql.Statement"))
                 .transform((b, type, loader, module, domain) -> AdviceSupport.visit(b, type, advice, "jdbc", JdbcAdvice.Query.class,

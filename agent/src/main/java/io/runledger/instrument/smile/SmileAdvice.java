@@ -2,6 +2,7 @@ package io.runledger.instrument.smile;
 
 import io.runledger.bootstrap.CallDepth;
 import io.runledger.bootstrap.RunLedger;
+import io.runledger.instrument.Depth;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -19,8 +20,8 @@ public final class SmileAdvice {
      */
     public static final class Fit {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static long enter(@Advice.Origin Method method, @Advice.Origin("#m#s") String signature, @Advice.AllArguments Object[] args) {
-            if (CallDepth.enter(CallDepth.SMILE_FIT) == 0) {
+        public static long enter(@Depth("smile.fit") int depth, @Advice.Origin Method method, @Advice.Origin("#m#s") String signature, @Advice.AllArguments Object[] args) {
+            if (CallDepth.enter(depth) == 0) {
                 return RunLedger.onTrainingStart("smile", method, signature, args);
             }
             RunLedger.onNestedCall("smile", method, args);
@@ -28,9 +29,9 @@ public final class SmileAdvice {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter long handle, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object model,
+        public static void exit(@Depth("smile.fit") int depth, @Advice.Enter long handle, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object model,
                                 @Advice.Thrown Throwable error) {
-            if (CallDepth.exit(CallDepth.SMILE_FIT) == 0 && handle != 0L) {
+            if (CallDepth.exit(depth) == 0 && handle != 0L) {
                 RunLedger.onTrainingEnd(handle, model, error);
             }
         }
@@ -55,16 +56,16 @@ public final class SmileAdvice {
     /** {@code smile.validation} results: cross-validation, bootstrap, metrics. */
     public static final class Validate {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter() {
-            CallDepth.enter(CallDepth.SMILE_VALIDATE);
+        public static void enter(@Depth("smile.validate") int depth) {
+            CallDepth.enter(depth);
         }
 
         /** Outermost only: cross-validation computes each fold's metrics through the same methods. */
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Origin("#t.#m") String what, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
+        public static void exit(@Depth("smile.validate") int depth, @Depth("smile.fit") int fitDepth, @Advice.Origin("#t.#m") String what, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
                                 @Advice.Thrown Throwable error) {
             // not when a model scores itself while training (RandomForest's out-of-bag metrics)
-            if (CallDepth.exit(CallDepth.SMILE_VALIDATE) == 0 && CallDepth.depth(CallDepth.SMILE_FIT) == 0 && error == null) {
+            if (CallDepth.exit(depth) == 0 && CallDepth.depth(fitDepth) == 0 && error == null) {
                 RunLedger.onEvaluation("smile", null, new Object[] {what, result});
             }
         }

@@ -1,7 +1,11 @@
 package io.runledger.instrument.smile;
 
 import io.runledger.collect.DependencyCollector;
-import io.runledger.instrument.FrameworkInspector;
+import io.runledger.instrument.TrainingReader;
+import io.runledger.instrument.DataReader;
+import io.runledger.instrument.EvaluationReader;
+import io.runledger.instrument.FeatureStepReader;
+import io.runledger.instrument.ArtifactReader;
 import io.runledger.snapshot.DataInput;
 import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FeatureStep;
@@ -38,7 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * keys a model class really reads are the string constants in its class file, so a passed key that is
  * not among them was ignored, and the nearest real key is named.
  */
-public final class SmileInspector implements FrameworkInspector {
+public final class SmileInspector implements TrainingReader, DataReader, EvaluationReader, FeatureStepReader, ArtifactReader {
 
     /** Per class: method name+descriptor → parameter names; and the smile.* keys the class reads. */
     private static final class ClassFacts {
@@ -285,7 +289,7 @@ public final class SmileInspector implements FrameworkInspector {
     }
 
     @Override
-    public List<DataInput> dataInputs(Object method, Object[] arguments, SourceLookup sources) {
+    public List<DataInput> dataInputs(Object method, Object[] arguments, DataReader.SourceLookup sources) {
         List<DataInput> out = new ArrayList<>();
         if (arguments == null) {
             return out;
@@ -346,16 +350,6 @@ public final class SmileInspector implements FrameworkInspector {
                 Collections.singletonList("[" + rows + ", " + cols + "]"), details);
     }
 
-    @Override
-    public List<Object> readersOf(Object argument) {
-        return Collections.emptyList();
-    }
-
-    @Override
-    public double[] progress(Object model) {
-        return null;
-    }
-
     /** {@code Read.*(path)}: the reader is the DataFrame it returned, so the frame can be traced to its file. */
     @Override
     public List<Path> files(Object frame, Object source) {
@@ -407,6 +401,13 @@ public final class SmileInspector implements FrameworkInspector {
             details.put("report", String.valueOf(value));
         }
         return Collections.singletonList(new Evaluation(what, metrics, details));
+    }
+
+    /** Smile's models are saved with Java serialization ({@code Write.object} or an {@code ObjectOutputStream}). */
+    @Override
+    public boolean isSerializedModel(Object object) {
+        return object.getClass().getName().startsWith("smile.") && (Reflect.isA(object, "smile.classification.Classifier")
+                || Reflect.isA(object, "smile.regression.Regression") || Reflect.isA(object, "smile.classification.DataFrameClassifier"));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.runledger.instrument.smile;
 
 import io.runledger.instrument.AdviceSupport;
+import io.runledger.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -20,17 +21,15 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * {@code smile.classification.} and {@code smile.regression.} types, matched by name; the calibration
  * helpers that are also called {@code fit} are not trainings and are left alone.
  */
-public final class SmileInstrumentation {
+final class SmileInstrumentation implements TypeInstrumentation {
 
     public static final String PACKAGE = "smile.";
 
     private static final ElementMatcher.Junction<MethodDescription> FIT = isStatic().and(isPublic())
             .and(named("fit").or(named("binomial")).or(named("multinomial"))).and(not(returns(void.class)));
 
-    private SmileInstrumentation() {
-    }
-
-    public static AgentBuilder apply(AgentBuilder builder, ClassFileLocator advice) {
+    @Override
+    public AgentBuilder apply(AgentBuilder builder, ClassFileLocator advice) {
         return builder
                 .type(nameStartsWith("smile.classification.").or(nameStartsWith("smile.regression."))
                         .and(not(named("smile.classification.ClassLabels").or(named("smile.classification.PlattScaling"))

@@ -2,6 +2,7 @@ package io.runledger.instrument.tribuo;
 
 import io.runledger.bootstrap.CallDepth;
 import io.runledger.bootstrap.RunLedger;
+import io.runledger.instrument.Depth;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
@@ -14,17 +15,17 @@ public final class TribuoAdvice {
     /** Every {@code Trainer.train(..)} overload; a TransformTrainer's inner train is nested, so not recorded twice. */
     public static final class Train {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static long enter(@Advice.This Object trainer, @Advice.Origin("#m#s") String method, @Advice.AllArguments Object[] args) {
-            if (CallDepth.enter(CallDepth.TRIBUO_TRAIN) == 0) {
+        public static long enter(@Depth("tribuo.train") int depth, @Advice.This Object trainer, @Advice.Origin("#m#s") String method, @Advice.AllArguments Object[] args) {
+            if (CallDepth.enter(depth) == 0) {
                 return RunLedger.onTrainingStart("tribuo", trainer, method, args);
             }
             return 0L;
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Enter long handle, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object model,
+        public static void exit(@Depth("tribuo.train") int depth, @Advice.Enter long handle, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object model,
                                 @Advice.Thrown Throwable error) {
-            if (CallDepth.exit(CallDepth.TRIBUO_TRAIN) == 0 && handle != 0L) {
+            if (CallDepth.exit(depth) == 0 && handle != 0L) {
                 RunLedger.onTrainingEnd(handle, model, error);
             }
         }
@@ -33,14 +34,14 @@ public final class TribuoAdvice {
     /** {@code AbstractEvaluator.evaluate(model, data..)}. */
     public static final class Evaluate {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter() {
-            CallDepth.enter(CallDepth.TRIBUO_EVALUATE);
+        public static void enter(@Depth("tribuo.evaluate") int depth) {
+            CallDepth.enter(depth);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.Argument(0) Object model, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object evaluation,
+        public static void exit(@Depth("tribuo.evaluate") int depth, @Advice.Argument(0) Object model, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object evaluation,
                                 @Advice.Thrown Throwable error) {
-            if (CallDepth.exit(CallDepth.TRIBUO_EVALUATE) == 0 && error == null) {
+            if (CallDepth.exit(depth) == 0 && error == null) {
                 RunLedger.onEvaluation("tribuo", model, evaluation);
             }
         }
@@ -49,13 +50,13 @@ public final class TribuoAdvice {
     /** {@code Model.serializeToFile(Path)} and {@code serializeToStream(OutputStream)}. */
     public static final class Serialize {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static void enter() {
-            CallDepth.enter(CallDepth.TRIBUO_SAVE);
+        public static void enter(@Depth("tribuo.save") int depth) {
+            CallDepth.enter(depth);
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Advice.This Object model, @Advice.Argument(0) Object target, @Advice.Thrown Throwable error) {
-            if (CallDepth.exit(CallDepth.TRIBUO_SAVE) == 0) {   // serializeToFile writes through serializeToStream
+        public static void exit(@Depth("tribuo.save") int depth, @Advice.This Object model, @Advice.Argument(0) Object target, @Advice.Thrown Throwable error) {
+            if (CallDepth.exit(depth) == 0) {   // serializeToFile writes through serializeToStream
                 RunLedger.onModelWritten("tribuo", model, target, error);
             }
         }

@@ -1,7 +1,12 @@
 package io.runledger.instrument.tribuo;
 
 import io.runledger.collect.DependencyCollector;
-import io.runledger.instrument.FrameworkInspector;
+import io.runledger.instrument.TrainingReader;
+import io.runledger.instrument.DataReader;
+import io.runledger.instrument.ProgressReader;
+import io.runledger.instrument.EvaluationReader;
+import io.runledger.instrument.FeatureStepReader;
+import io.runledger.instrument.ArtifactReader;
 import io.runledger.snapshot.DataInput;
 import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FeatureStep;
@@ -27,7 +32,7 @@ import java.util.logging.Logger;
  * models and evaluations; it is flattened into {@code a.b.c: value} maps so that two runs diff key by
  * key. Host and version fields Tribuo adds to trainer provenance are kept out of the hyperparameters.
  */
-public final class TribuoInspector implements FrameworkInspector {
+public final class TribuoInspector implements TrainingReader, DataReader, ProgressReader, EvaluationReader, FeatureStepReader, ArtifactReader {
 
     private static final String OBJECT = "com.oracle.labs.mlrg.olcut.provenance.ObjectProvenance";
     private static final String LIST = "com.oracle.labs.mlrg.olcut.provenance.ListProvenance";
@@ -151,7 +156,7 @@ public final class TribuoInspector implements FrameworkInspector {
     }
 
     @Override
-    public List<DataInput> dataInputs(Object trainer, Object[] arguments, SourceLookup sources) {
+    public List<DataInput> dataInputs(Object trainer, Object[] arguments, DataReader.SourceLookup sources) {
         List<DataInput> out = new ArrayList<>();
         if (arguments == null || arguments.length == 0) {
             return out;
@@ -215,26 +220,6 @@ public final class TribuoInspector implements FrameworkInspector {
     }
 
     @Override
-    public List<Object> readersOf(Object argument) {
-        return Collections.emptyList();
-    }
-
-    @Override
-    public double[] progress(Object model) {
-        return null;
-    }
-
-    @Override
-    public List<Path> files(Object reader, Object source) {
-        return Collections.emptyList();
-    }
-
-    @Override
-    public FeatureStep featureStep(Object step, Object input) {
-        return null;
-    }
-
-    @Override
     public List<Evaluation> evaluations(Object result) {
         if (result == null) {
             return Collections.emptyList();
@@ -266,6 +251,12 @@ public final class TribuoInspector implements FrameworkInspector {
         }
     }
 
+    /** Tribuo models are {@code Serializable}; programs also save them with a plain {@code ObjectOutputStream}. */
+    @Override
+    public boolean isSerializedModel(Object object) {
+        return object.getClass().getName().startsWith("org.tribuo.") && Reflect.isA(object, "org.tribuo.Model");
+    }
+
     @Override
     public Path modelFile(Object target) {
         return target instanceof Path ? ((Path) target).toAbsolutePath().normalize() : null;
@@ -277,7 +268,7 @@ public final class TribuoInspector implements FrameworkInspector {
      * so what the application prints stays the same.
      */
     @Override
-    public void watchLoss(LossSink sink) {
+    public void watchLoss(ProgressReader.LossSink sink) {
         Logger logger = Logger.getLogger(SGD_LOGGER);
         for (Handler h : logger.getHandlers()) {
             if (h instanceof LossHandler) {
@@ -288,9 +279,9 @@ public final class TribuoInspector implements FrameworkInspector {
     }
 
     private static final class LossHandler extends Handler {
-        private final LossSink sink;
+        private final ProgressReader.LossSink sink;
 
-        LossHandler(LossSink sink) {
+        LossHandler(ProgressReader.LossSink sink) {
             this.sink = sink;
         }
 

@@ -1,6 +1,7 @@
 package io.runledger.instrument.tribuo;
 
 import io.runledger.instrument.AdviceSupport;
+import io.runledger.instrument.TypeInstrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -24,17 +25,15 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * default methods included). An inherited {@code train} runs the advice of the class that declares it,
  * with the concrete trainer as {@code this}. Any other class costs one string comparison.
  */
-public final class TribuoInstrumentation {
+final class TribuoInstrumentation implements TypeInstrumentation {
 
     public static final String PACKAGE = "org.tribuo.";
 
     private static final ElementMatcher.Junction<MethodDescription> TRAIN = named("train").and(not(isAbstract())).and(not(isBridge()))
             .and(takesArgument(0, named("org.tribuo.Dataset"))).and(takesArguments(1).or(takesArguments(2)).or(takesArguments(3)));
 
-    private TribuoInstrumentation() {
-    }
-
-    public static AgentBuilder apply(AgentBuilder builder, ClassFileLocator advice) {
+    @Override
+    public AgentBuilder apply(AgentBuilder builder, ClassFileLocator advice) {
         return builder
                 .type(nameStartsWith(PACKAGE).and(declaresMethod(TRAIN)))
                 .transform((b, type, loader, module, domain) -> AdviceSupport.visit(b, type, advice, "tribuo", TribuoAdvice.Train.class,

@@ -1,0 +1,128 @@
+package io.runledger.agent;
+
+import io.runledger.files.PathReads;
+import io.runledger.hash.FileHash;
+import io.runledger.hash.HashEngine;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * The data files of a run, once each by absolute path, whoever reported them (a framework's reader or
+ * the JDK hooks). Hashing starts once recording has begun; a JDK read is handed to a background
+ * executor so the reading thread only pays for a map lookup. Guarded by its own lock.
+ */
+final class DataSources {
+
+    private final List<FileRecord> files = new ArrayList<>();
+    private final Map<Path, FileRecord> byPath = new HashMap<>();
+    /** The files each framework reader opened, to link a training's iterator to its sources. */
+    private final Map<Object, List<Path>> readerFiles = Collections.synchronizedMap(new WeakHashMap<>());
+    private volatile HashEngine engine;
+    private volatile Executor starts;
+    private volatile RunListener listener;
+
+    /** Records {@code file} once; {@code reads} (may be null) is what the JDK hooks saw of it. */
+    void add(Path file, String framework, PathReads reads) {
+        Path f = file.toAbsolutePath().normalize();
+        FileRecord r;
+        synchronized (this) {
+            FileRecord known = byPath.get(f);
+            if (known != null) {
+                if (reads != null) {
+                    known.reads = reads;   // a framework named it first; the JDK saw what was read of it
+                }
+                return;
+            }
+            r = new FileRecord(f, "file", framework, null, null);
+            r.reads = reads;
+            byPath.put(f, r);
+            files.add(r);
+        }
+        HashEngine hashes = engine;
+        Executor background = starts;
+        if (reads != null && background != null) {
+            background.execute(() -> recorded(r, hashes));   // stat and hash start leave the reading thread
+        } else {
+            recorded(r, hashes);
+        }
+    }
+
+    /** Links {@code reader} (a framework's record reader or data frame) to the files it opened. */
+    void reader(Object reader, List<Path> opened) {
+        readerFiles.put(reader, opened);
+    }
+
+    List<Path> filesOf(Object reader) {
+        List<Path> opened = reader == null ? null : readerFiles.get(reader);
+        return opened == null ? Collections.emptyList() : opened;
+    }
+
+    /**
+     * Recording began: hash every file known so far and every later one; later JDK reads are started on
+     * {@code background} (null: keep the executor set before).
+     */
+    void startHashing(HashEngine hashes, Executor background) {
+        if (background != null) {
+            starts = background;
+        }
+        engine = hashes;
+        for (FileRecord r : all()) {
+            if (r.startHashing(hashes)) {
+                timeHash(r);
+            }
+        }
+    }
+
+    /** Metrics started: count the files read before they existed (e.g. a reader opened before fit), then every new one. */
+    void listen(RunListener l) {
+        listener = l;
+        for (FileRecord r : all()) {
+            count(r, l);
+        }
+    }
+
+    /** A copy, in the order the files were first seen. */
+    synchronized List<FileRecord> all() {
+        return new ArrayList<>(files);
+    }
+
+    private void recorded(FileRecord r, HashEngine hashes) {
+        count(r, listener);
+        if (hashes != null && r.startHashing(hashes)) {
+            timeHash(r);
+        }
+    }
+
+    private static void count(FileRecord r, RunListener l) {
+        if (l != null && r.counted.compareAndSet(false, true)) {
+            try {
+                l.dataFile(Files.size(r.path));
+            } catch (IOException | RuntimeException ignored) {
+                l.dataFile(0);
+            }
+        }
+    }
+
+    /** Feeds the data-hash-time metric when a file's hash is done. */
+    private void timeHash(FileRecord r) {
+        CompletableFuture<FileHash> f = r.hash();
+        if (f != null) {
+            f.thenAccept(h -> {
+                RunListener l = listener;
+                if (l != null && !h.fromCache && h.hashNanos > 0) {
+                    l.dataHashed(h.hashNanos);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.runledger.agent;
+
+import io.runledger.ledger.Ledger;
+import io.runledger.snapshot.Snapshot;
+import io.runledger.util.Json;
+
+import java.io.IOException;
+import java.util.function.Supplier;
+
+/**
+ * Serializes snapshots and hands them to the ledger: RUNNING checkpoints (rewritten in place) until the
+ * final snapshot, which is written and chained once. One lock orders them, so a checkpoint can never
+ * overwrite the final snapshot.
+ */
+final class SnapshotWriter {
+
+    private final String runId;
+    private final Object lock = new Object();
+    private boolean closed;
+
+    SnapshotWriter(String runId) {
+        this.runId = runId;
+    }
+
+    /** Rewrites the RUNNING snapshot; false when the final one is written or being written. */
+    boolean checkpoint(Ledger ledger, Supplier<Snapshot> build) throws IOException {
+        synchronized (lock) {
+            if (closed) {
+                return false;
+            }
+            ledger.writeCheckpoint(runId, serialize(build.get()));
+            return true;
+        }
+    }
+
+    /** Stops checkpoints from now on (the run is ending). */
+    void close() {
+        synchronized (lock) {
+            closed = true;
+        }
+    }
+
+    /** Writes the final snapshot atomically and appends it to the ledger chain; returns the bytes written. */
+    byte[] writeFinal(Ledger ledger, Snapshot snapshot) throws Exception {
+        synchronized (lock) {
+            closed = true;
+            byte[] json = serialize(snapshot);
+            ledger.finish(runId, snapshot.run.status, json);
+            return json;
+        }
+    }
+
+    static byte[] serialize(Snapshot s) throws IOException {
+        return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(s);
+    }
+}

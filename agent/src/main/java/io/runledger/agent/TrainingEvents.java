@@ -1,0 +1,257 @@
+package io.runledger.agent;
+
+import io.runledger.instrument.ArtifactReader;
+import io.runledger.instrument.DataReader;
+import io.runledger.instrument.EvaluationReader;
+import io.runledger.instrument.FeatureStepReader;
+import io.runledger.instrument.FrameworkModule;
+import io.runledger.instrument.Modules;
+import io.runledger.instrument.ProgressReader;
+import io.runledger.instrument.TrainingReader;
+import io.runledger.redact.Redactor;
+import io.runledger.snapshot.Evaluation;
+import io.runledger.snapshot.FailureInfo;
+import io.runledger.snapshot.FeatureStep;
+import io.runledger.util.Log;
+import io.runledger.util.Reflect;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Receives the framework events of the bootstrap API on the application's threads and turns them into
+ * registry entries, asking the event's module for its readers. Bookkeeping only: anything slow (hashing,
+ * collection, writing) happens elsewhere, on the agent's threads.
+ */
+final class TrainingEvents {
+
+    private final Runnable beginRecording;
+    private final boolean attached;
+    private final Trainings trainings;
+    private final DataSources dataSources;
+    private final Artifacts artifacts;
+    private final Supplier<Redactor> redactor;
+    private final Runnable epochEnded;
+    private volatile RunListener listener;
+
+    TrainingEvents(Runnable beginRecording, boolean attached, Trainings trainings, DataSources dataSources, Artifacts artifacts,
+                   Supplier<Redactor> redactor, Runnable epochEnded) {
+        this.beginRecording = beginRecording;
+        this.attached = attached;
+        this.trainings = trainings;
+        this.dataSources = dataSources;
+        this.artifacts = artifacts;
+        this.redactor = redactor;
+        this.epochEnded = epochEnded;
+    }
+
+    /** The metrics, once they are up. */
+    void listen(RunListener l) {
+        listener = l;
+    }
+
+    long onTrainingStart(String framework, Object model, String entryPoint, Object[] arguments) {
+        TrainingRecord current = trainings.active();
+        if (current != null && current.running() && current.isFor(model) && current.startedBeforeAttach()) {
+            // the outer call began before the agent attached (e.g. fit(iterator, epochs) looping over
+            // fit(iterator)): its inner calls are that same training, not new ones
+            return 0L;
+        }
+        beginRecording.run();
+        TrainingRecord t = trainings.start(framework, model, entryPoint);
+        FrameworkModule module = Modules.named(framework);
+        if (module != null) {
+            describe(t, module, model, entryPoint, arguments);
+        }
+        return t.index + 1L;
+    }
+
+    private void describe(TrainingRecord t, FrameworkModule module, Object model, String entryPoint, Object[] arguments) {
+        ProgressReader progress = module.progressReader();
+        if (progress != null) {
+            progress.watchLoss((iteration, loss) -> onLoggedLoss(module.name(), iteration, loss));
+        }
+        DataReader data = module.dataReader();
+        if (data != null) {
+            for (Path file : data.trainingFiles(model, arguments)) {
+                dataSources.add(file, module.name(), null);
+            }
+        }
+        TrainingReader reader = module.trainingReader();
+        if (reader != null) {
+            t.describe(reader.version(model), reader.hyperparameters(model, entryPoint, arguments), reader.seeds(model),
+                    data == null ? null : data.dataInputs(model, arguments, dataSources::filesOf), trainings.featureSteps(),
+                    reader.details(model));
+            for (String w : reader.warnings(model, arguments)) {
+                t.warn(w);
+                Log.warnOnce("training-warning:" + w, w);
+            }
+        }
+    }
+
+    void onTrainingEnd(long handle, Object result, Throwable error) {
+        TrainingRecord t = trainings.byHandle(handle);
+        if (t == null) {
+            return;
+        }
+        FrameworkModule module = Modules.named(t.framework);
+        if (module != null && result != null) {
+            TrainingReader reader = module.trainingReader();
+            FeatureStepReader steps = module.featureStepReader();
+            t.describeResult(reader == null ? null : reader.resultDetails(result), steps == null ? null : steps.resultFeatureSteps(result),
+                    result);
+        }
+        Instant now = Instant.now();
+        t.end(now, error == null ? null : FailureInfo.of(error, redactor.get()::redactValue));
+        RunListener l = listener;
+        if (l != null) {
+            l.trainingEnded(t.framework, t.modelType, Duration.between(t.startedAt, now), error != null);
+        }
+    }
+
+    void onNestedCall(String framework, Object method, Object[] arguments) {
+        TrainingRecord t = trainings.active();
+        TrainingReader reader = Modules.trainingReader(framework);
+        if (t != null && t.running() && reader != null) {
+            t.addHyperparameters(reader.nestedCall(method, arguments));
+        }
+    }
+
+    /** Series fed from a framework's log (Tribuo's SGD trainers log their loss), for the active training. */
+    private void onLoggedLoss(String framework, long iteration, double loss) {
+        TrainingRecord t = trainings.active();
+        if (t != null && t.running() && framework.equals(t.framework)) {
+            t.iterationScores.add(iteration, -1, loss);
+            RunListener l = listener;
+            if (l != null) {
+                l.iteration(framework, t.modelType, loss);
+            }
+        }
+    }
+
+    /** Hot path (every optimisation step): one identity check and a reflective read of three numbers. */
+    void onIteration(String framework, Object model) {
+        TrainingRecord t = trainings.active();
+        if (t == null || !t.isFor(model)) {
+            t = trainings.of(model);
+        }
+        if ((t == null || !t.isFor(model)) && attached) {
+            // a training that was already running when the agent attached: record it from here on
+            onTrainingStart(framework, model, TrainingRecord.ALREADY_RUNNING, null);
+            t = trainings.active();
+        }
+        ProgressReader reader = Modules.progressReader(framework);
+        if (t == null || reader == null) {
+            return;
+        }
+        ProgressReader.Progress p = reader.progress(model);
+        if (p != null) {
+            t.iterationScores.add(p.iteration, p.epoch, p.score);
+            RunListener l = listener;
+            if (l != null) {
+                l.iteration(framework, t.modelType, p.score);
+            }
+        }
+    }
+
+    void onEpochEnd(String framework, Object model) {
+        TrainingRecord t = trainings.of(model);
+        ProgressReader reader = Modules.progressReader(framework);
+        if (t != null && reader != null) {
+            ProgressReader.Progress p = reader.progress(model);
+            if (p != null) {
+                t.epochScores.add(p.epoch, p.epoch, p.score);
+            }
+            RunListener l = listener;
+            if (l != null) {
+                l.epoch(framework, t.modelType);
+            }
+        }
+        epochEnded.run();
+    }
+
+    void onDataSource(String framework, Object reader, Object source) {
+        DataReader data = Modules.dataReader(framework);
+        List<Path> files = data == null ? null : data.files(reader, source);
+        if (files == null || files.isEmpty()) {
+            return;
+        }
+        dataSources.reader(reader, files);
+        for (Path f : files) {
+            dataSources.add(f, framework, null);
+        }
+    }
+
+    void onFeatureStep(String framework, Object step, Object input) {
+        FeatureStepReader reader = Modules.featureStepReader(framework);
+        FeatureStep f = reader == null ? null : reader.featureStep(step, input);
+        if (f != null) {
+            trainings.featureStep(f);
+        }
+    }
+
+    void onEvaluation(String framework, Object model, Object result) {
+        FrameworkModule module = Modules.named(framework);
+        if (module == null) {
+            return;
+        }
+        EvaluationReader reader = module.evaluationReader();
+        TrainingRecord t = trainings.of(model);
+        if (reader != null && t != null) {
+            TrainingReader training = module.trainingReader();
+            if (t.running() && training != null && training.evaluationsDuringTrainingAreInternal()) {
+                return;
+            }
+            List<Evaluation> evaluations = reader.evaluations(result);
+            t.addEvaluations(evaluations);
+            RunListener l = listener;
+            if (l != null) {
+                for (Evaluation e : evaluations) {
+                    e.metrics.forEach((k, v) -> {
+                        if (v instanceof Number) {
+                            l.evaluation(framework, k, ((Number) v).doubleValue());
+                        }
+                    });
+                }
+            }
+        }
+        DataReader data = module.dataReader();
+        if (data != null) {
+            for (Path file : data.evaluationFiles(result)) {
+                dataSources.add(file, framework, null);
+            }
+        }
+    }
+
+    void onModelWritten(String framework, Object model, Object target, Throwable error) {
+        ArtifactReader reader = Modules.artifactReader(framework);
+        Path file = reader == null ? null : reader.modelFile(target);
+        TrainingRecord t = trainings.of(model);
+        artifacts.add(new FileRecord(file, file == null ? "model-stream" : "model", framework, t == null ? null : t.index,
+                error == null ? null : error.getClass().getName() + ": " + redactor.get().redactValue(String.valueOf(error.getMessage()))));
+    }
+
+    /**
+     * Plain Java serialization of an object: recorded when a module says it is one of its models and this
+     * was the top-level write on the stream. Everything else returns after each module's class-name check.
+     */
+    void onObjectWritten(Object stream, Object object) {
+        if (object == null) {
+            return;
+        }
+        for (FrameworkModule module : Modules.all().values()) {
+            ArtifactReader reader = module.savesModelsWithJavaSerialization() ? module.artifactReader() : null;
+            if (reader != null && reader.isSerializedModel(object)) {
+                if (!Integer.valueOf(0).equals(Reflect.field(stream, "depth"))) {
+                    return;   // a model nested inside another object being written
+                }
+                Path file = JavaStreams.fileOf(stream);
+                onModelWritten(module.name(), object, file == null ? (Object) stream : file, null);
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.runledger.agent;
+
+import io.runledger.snapshot.DataSource;
+import io.runledger.snapshot.FeatureStep;
+import io.runledger.snapshot.Training;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The trainings of a run in the order they started, the one running now, and the feature steps fitted
+ * outside any training (they belong to the next one). Guarded by its own lock; {@link #active()} is a
+ * volatile read for the per-iteration hot path.
+ */
+final class Trainings {
+
+    private final List<TrainingRecord> all = new ArrayList<>();
+    private final List<FeatureStep> featureSteps = new ArrayList<>();
+    private volatile TrainingRecord active;
+
+    /** A new training, now the active one; its handle is {@code index + 1}. */
+    TrainingRecord start(String framework, Object model, String entryPoint) {
+        TrainingRecord t;
+        synchronized (this) {
+            t = new TrainingRecord(all.size(), framework, model, entryPoint, Instant.now());
+            all.add(t);
+        }
+        active = t;
+        return t;
+    }
+
+    TrainingRecord active() {
+        return active;
+    }
+
+    /** The training with this handle, or null. */
+    synchronized TrainingRecord byHandle(long handle) {
+        return handle <= 0 || handle > all.size() ? null : all.get((int) handle - 1);
+    }
+
+    /** The latest training of {@code model}, else the latest training at all. */
+    TrainingRecord of(Object model) {
+        TrainingRecord a = active;
+        if (a != null && a.isFor(model)) {
+            return a;
+        }
+        synchronized (this) {
+            for (int i = all.size() - 1; i >= 0; i--) {
+                if (all.get(i).isFor(model)) {
+                    return all.get(i);
+                }
+            }
+            return all.isEmpty() ? null : all.get(all.size() - 1);
+        }
+    }
+
+    /** A feature step: run-wide, and part of the active training if one is running. */
+    void featureStep(FeatureStep step) {
+        synchronized (featureSteps) {
+            featureSteps.add(step);
+        }
+        TrainingRecord t = active;
+        if (t != null && t.running()) {
+            t.addFeatureStep(step);
+        }
+    }
+
+    /** The feature steps fitted so far (a new training starts with them). */
+    List<FeatureStep> featureSteps() {
+        synchronized (featureSteps) {
+            return new ArrayList<>(featureSteps);
+        }
+    }
+
+    /** Ends the trainings that were already running when the agent attached: their end was never seen. */
+    synchronized void endUnobserved(Instant at) {
+        for (TrainingRecord t : all) {
+            if (t.running() && t.startedBeforeAttach()) {
+                t.warn("the end of this training was not observed: it started before the agent attached");
+                t.end(at, null);
+            }
+        }
+    }
+
+    /** Frozen for a snapshot; {@code sources} fills size and hash of file inputs. */
+    synchronized List<Training> freeze(Function<String, DataSource> sources) {
+        List<Training> out = new ArrayList<>(all.size());
+        for (TrainingRecord t : all) {
+            out.add(t.toSnapshot(sources));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,69 @@
+package io.runledger.instrument;
+
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One instrumented library: its name, the classes that arm the agent, where its advice goes and the
+ * readers that turn its objects into the snapshot's terms. Modules are found with {@link java.util.ServiceLoader}
+ * from {@code META-INF/services/io.runledger.instrument.FrameworkModule} inside the agent's isolated loader,
+ * so adding a framework is one package under {@code instrument/<name>/} and one line in that file.
+ *
+ * <p>Implementations must be cheap to construct and must not touch ByteBuddy or their readers' classes
+ * until asked: every module is instantiated in premain, where only {@link #name()} and
+ * {@link #armingPrefixes()} are read. A reader a framework has no use for stays null.
+ */
+public interface FrameworkModule {
+
+    /** The framework's name in events and snapshots, and the {@code instrumentation.<name>.enabled} key. */
+    String name();
+
+    /** Class-name prefixes in internal form ({@code org/tribuo/}): the first such class loaded arms the agent. */
+    List<String> armingPrefixes();
+
+    /** Where the advice goes; called once, when the agent arms (this is where ByteBuddy is first used). */
+    TypeInstrumentation instrumentation();
+
+    /** Describes trainings (version, hyperparameters, seeds, configuration, warnings). */
+    default TrainingReader trainingReader() {
+        return null;
+    }
+
+    /** Tells what data reached a training or an evaluation. */
+    default DataReader dataReader() {
+        return null;
+    }
+
+    /** Reads per-iteration progress. */
+    default ProgressReader progressReader() {
+        return null;
+    }
+
+    /** Reads evaluation results into metrics. */
+    default EvaluationReader evaluationReader() {
+        return null;
+    }
+
+    /** Reads fitted feature-engineering steps. */
+    default FeatureStepReader featureStepReader() {
+        return null;
+    }
+
+    /** Tells where a model was written and which serialized objects are models. */
+    default ArtifactReader artifactReader() {
+        return null;
+    }
+
+    /** True when this framework's models are (also) saved with a plain {@code ObjectOutputStream}: the agent then hooks it. */
+    default boolean savesModelsWithJavaSerialization() {
+        return false;
+    }
+
+    /**
+     * Keys of a training's {@code details} that describe the numeric environment (e.g. DL4J's ND4J backend):
+     * {@code diff} reports changes to them as environment changes, not as model changes.
+     */
+    default List<String> environmentDetails() {
+        return Collections.emptyList();
+    }
+}

@@ -1,0 +1,48 @@
+package io.runledger.instrument;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Describes a training from the objects at its entry point (by reflection: the agent never links
+ * against a framework). Every method may return null or empty when a detail is unavailable in the
+ * framework version at hand, and must call only side-effect-free methods.
+ */
+public interface TrainingReader {
+
+    /** The framework's version, from its jar. */
+    String version(Object model);
+
+    /** Hyperparameters as the framework will really use them, flattened for diffing. */
+    Map<String, Object> hyperparameters(Object model, String entryPoint, Object[] arguments);
+
+    /** What else identifies the model and its numerics: full configuration, parameter count, backend. */
+    Map<String, Object> details(Object model);
+
+    /** Random seeds the training depends on. */
+    Map<String, Object> seeds(Object model);
+
+    /** The effective values of a nested overload (e.g. Smile's positional fit), by parameter name. */
+    default Map<String, Object> nestedCall(Object method, Object[] arguments) {
+        return Collections.emptyMap();
+    }
+
+    /** Warnings about how the training was called (e.g. a hyperparameter the framework ignores). */
+    default List<String> warnings(Object model, Object[] arguments) {
+        return Collections.emptyList();
+    }
+
+    /** What only the trained result tells (e.g. a model's own provenance); may be empty. */
+    default Map<String, Object> resultDetails(Object result) {
+        return Collections.emptyMap();
+    }
+
+    /**
+     * True when evaluations seen while a training runs are the framework scoring itself (Smile's static fit
+     * returns the model only when done, so nothing else can evaluate it meanwhile).
+     */
+    default boolean evaluationsDuringTrainingAreInternal() {
+        return false;
+    }
+}
