@@ -1,10 +1,11 @@
 package io.runledger.config;
 
 import io.runledger.instrument.Modules;
-import io.runledger.util.Durations;
+import io.runledger.util.Strings;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,62 +42,24 @@ public final class Config {
         return Collections.unmodifiableSet(names);
     }
 
-    private final boolean enabled;
-    private final Path dir;
-    private final String runName;
-    private final String externalRunId;
-    private final CaptureMode capture;
-    private final Duration checkpointInterval;
-    private final Duration flushTimeout;
-    private final List<String> redactNames;
-    private final List<String> redactAllow;
-    private final int hashThreads;
-    private final long hashSampleAbove;
-    private final List<String> filesInclude;
-    private final List<String> filesExclude;
-    private final long filesMinSize;
-    private final boolean jdbcHashRows;
-    private final int filesMax;
-    private final int directoryThreshold;
-    private final boolean debug;
-    private final String attachReply;
-    private final int prometheusPort;
-    private final String prometheusHost;
-    private final String pushgatewayUrl;
-    private final String pushgatewayJob;
-    private final String pushgatewayAuthEnv;
-    private final boolean pushgatewayDeleteOnExit;
+    private final Map<Setting<?>, Object> values;
     private final Map<String, Boolean> instrumentations;
     private final List<String> warnings;
 
     private Config(Resolver r) {
-        this.enabled = r.bool(ConfigKey.ENABLED);
-        this.dir = r.path(ConfigKey.DIR);
-        this.runName = r.text(ConfigKey.RUN_NAME);
-        this.externalRunId = r.text(ConfigKey.RUN_ID);
-        this.capture = r.capture();
-        this.checkpointInterval = r.duration(ConfigKey.CHECKPOINT_INTERVAL);
-        this.flushTimeout = r.duration(ConfigKey.FLUSH_TIMEOUT);
-        this.redactNames = r.list(ConfigKey.REDACT_NAMES);
-        this.redactAllow = r.list(ConfigKey.REDACT_ALLOW);
-        this.hashThreads = r.integer(ConfigKey.HASH_THREADS, 1, 16);
-        this.hashSampleAbove = r.size(ConfigKey.HASH_SAMPLE_ABOVE);
-        this.filesInclude = r.list(ConfigKey.FILES_INCLUDE);
-        this.filesExclude = r.list(ConfigKey.FILES_EXCLUDE);
-        this.filesMinSize = r.size(ConfigKey.FILES_MIN_SIZE);
-        this.jdbcHashRows = r.bool(ConfigKey.JDBC_HASH_ROWS);
-        this.filesMax = r.integer(ConfigKey.FILES_MAX, 1, Integer.MAX_VALUE);
-        this.directoryThreshold = r.integer(ConfigKey.FILES_DIRECTORY_THRESHOLD, 2, Integer.MAX_VALUE);
-        this.debug = r.bool(ConfigKey.DEBUG);
-        this.attachReply = r.text(ConfigKey.ATTACH_REPLY);
-        this.prometheusPort = r.integer(ConfigKey.PROMETHEUS_PORT, 0, 65535);
-        this.prometheusHost = r.text(ConfigKey.PROMETHEUS_HOST);
-        this.pushgatewayUrl = r.text(ConfigKey.PUSHGATEWAY_URL);
-        this.pushgatewayJob = r.text(ConfigKey.PUSHGATEWAY_JOB);
-        this.pushgatewayAuthEnv = r.text(ConfigKey.PUSHGATEWAY_AUTH_ENV);
-        this.pushgatewayDeleteOnExit = r.bool(ConfigKey.PUSHGATEWAY_DELETE_ON_EXIT);
+        Map<Setting<?>, Object> resolved = new LinkedHashMap<>();
+        for (Setting<?> key : ConfigKey.ALL) {
+            resolved.put(key, r.value(key));
+        }
+        this.values = Collections.unmodifiableMap(resolved);
         this.instrumentations = r.instrumentations();
         this.warnings = Collections.unmodifiableList(new ArrayList<>(r.warnings));
+    }
+
+    /** The resolved value of {@code key}. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Setting<T> key) {
+        return (T) values.get(key);
     }
 
     /** The user's own RunLedger directory under the temp directory: the ledger's fallback and the patch cache's. */
@@ -118,111 +82,111 @@ public final class Config {
     }
 
     public boolean enabled() {
-        return enabled;
+        return get(ConfigKey.ENABLED);
     }
 
     public Path dir() {
-        return dir;
+        return get(ConfigKey.DIR);
     }
 
     /** Empty when not configured. */
     public String runName() {
-        return runName;
+        return get(ConfigKey.RUN_NAME);
     }
 
     /** Empty when not configured. */
     public String externalRunId() {
-        return externalRunId;
+        return get(ConfigKey.RUN_ID);
     }
 
     public CaptureMode capture() {
-        return capture;
+        return get(ConfigKey.CAPTURE);
     }
 
     public Duration checkpointInterval() {
-        return checkpointInterval;
+        return get(ConfigKey.CHECKPOINT_INTERVAL);
     }
 
     public Duration flushTimeout() {
-        return flushTimeout;
+        return get(ConfigKey.FLUSH_TIMEOUT);
     }
 
     public List<String> redactNames() {
-        return redactNames;
+        return get(ConfigKey.REDACT_NAMES);
     }
 
     public List<String> redactAllow() {
-        return redactAllow;
+        return get(ConfigKey.REDACT_ALLOW);
     }
 
     public int hashThreads() {
-        return hashThreads;
+        return get(ConfigKey.HASH_THREADS);
     }
 
     /** 0 when no metrics endpoint is wanted. */
     public int prometheusPort() {
-        return prometheusPort;
+        return get(ConfigKey.PROMETHEUS_PORT);
     }
 
     public String prometheusHost() {
-        return prometheusHost;
+        return get(ConfigKey.PROMETHEUS_HOST);
     }
 
     /** Empty when nothing is pushed. */
     public String pushgatewayUrl() {
-        return pushgatewayUrl;
+        return get(ConfigKey.PUSHGATEWAY_URL);
     }
 
     public String pushgatewayJob() {
-        return pushgatewayJob;
+        return get(ConfigKey.PUSHGATEWAY_JOB);
     }
 
     public String pushgatewayAuthEnv() {
-        return pushgatewayAuthEnv;
+        return get(ConfigKey.PUSHGATEWAY_AUTH_ENV);
     }
 
     public boolean pushgatewayDeleteOnExit() {
-        return pushgatewayDeleteOnExit;
+        return get(ConfigKey.PUSHGATEWAY_DELETE_ON_EXIT);
     }
 
     /** Set only by the {@code attach} command; empty otherwise. */
     public String attachReply() {
-        return attachReply;
+        return get(ConfigKey.ATTACH_REPLY);
     }
 
     public boolean debug() {
-        return debug;
+        return get(ConfigKey.DEBUG);
     }
 
     /** Files larger than this get a sampled fingerprint instead of a full hash; 0 = never. */
     public long hashSampleAbove() {
-        return hashSampleAbove;
+        return get(ConfigKey.HASH_SAMPLE_ABOVE);
     }
 
     public List<String> filesInclude() {
-        return filesInclude;
+        return get(ConfigKey.FILES_INCLUDE);
     }
 
     public List<String> filesExclude() {
-        return filesExclude;
+        return get(ConfigKey.FILES_EXCLUDE);
     }
 
     public long filesMinSize() {
-        return filesMinSize;
+        return get(ConfigKey.FILES_MIN_SIZE);
     }
 
     /** Whether query sources get a hash of the fetched rows' values (opt-in: it reads each column again). */
     public boolean jdbcHashRows() {
-        return jdbcHashRows;
+        return get(ConfigKey.JDBC_HASH_ROWS);
     }
 
     /** At most this many distinct files are tracked (opened or read) in one JVM. */
     public int filesMax() {
-        return filesMax;
+        return get(ConfigKey.FILES_MAX);
     }
 
     public int directoryThreshold() {
-        return directoryThreshold;
+        return get(ConfigKey.FILES_DIRECTORY_THRESHOLD);
     }
 
     public boolean instrumentationEnabled(String name) {
@@ -237,44 +201,35 @@ public final class Config {
     /** The effective values, for the snapshot (secrets never appear in configuration). */
     public Map<String, String> effective() {
         Map<String, String> out = new LinkedHashMap<>();
-        out.put("enabled", String.valueOf(enabled));
-        out.put("dir", dir.toString());
-        out.put("run.name", runName);
-        out.put("run.id", externalRunId);
-        out.put("capture", capture.name().toLowerCase(Locale.ROOT));
-        out.put("checkpoint.interval", Durations.format(checkpointInterval));
-        out.put("flush.timeout", Durations.format(flushTimeout));
-        out.put("redact.names", String.join(";", redactNames));
-        out.put("redact.allow", String.join(";", redactAllow));
-        out.put("hash.threads", String.valueOf(hashThreads));
-        out.put("hash.sample-above", String.valueOf(hashSampleAbove));
-        out.put("files.include", String.join(";", filesInclude));
-        out.put("files.exclude", String.join(";", filesExclude));
-        out.put("files.min-size", String.valueOf(filesMinSize));
-        out.put("files.directory-threshold", String.valueOf(directoryThreshold));
-        out.put("jdbc.hash-rows", String.valueOf(jdbcHashRows));
-        out.put("files.max", String.valueOf(filesMax));
-        out.put("debug", String.valueOf(debug));
-        out.put("prometheus.port", String.valueOf(prometheusPort));
-        out.put("prometheus.host", prometheusHost);
-        out.put("pushgateway.url", pushgatewayUrl.replaceFirst("//[^/@]*@", "//"));
-        out.put("pushgateway.job", pushgatewayJob);
-        out.put("pushgateway.auth.env", pushgatewayAuthEnv);
-        out.put("pushgateway.delete-on-exit", String.valueOf(pushgatewayDeleteOnExit));
-        instrumentations.forEach((name, on) -> out.put("instrumentation." + name + ".enabled", String.valueOf(on)));
+        for (Setting<?> key : ConfigKey.ALL) {
+            if (key.recorded()) {
+                out.put(key.key(), key.print(values.get(key)));
+            }
+        }
+        for (Map.Entry<String, Boolean> e : instrumentations.entrySet()) {
+            out.put(instrumentationKey(e.getKey()), String.valueOf(e.getValue()));
+        }
         return out;
+    }
+
+    static String instrumentationKey(String name) {
+        return "instrumentation." + name + ".enabled";
     }
 
     /** Collects raw values with their origin, first source wins, then converts them with warnings. */
     private static final class Resolver {
+        /** A config file is read only if it is a regular file of at most this size (not /dev/zero, not a FIFO). */
+        private static final long MAX_FILE_BYTES = 1 << 20;
+
         private final Map<String, String> values = new LinkedHashMap<>();
         private final Map<String, String> origins = new LinkedHashMap<>();
         private final List<String> warnings = new ArrayList<>();
 
         void put(String key, String value, String origin) {
             if (!isKnown(key)) {
-                warnings.add("unknown configuration key '" + key + "' (" + origin + ") ignored; known keys: "
-                        + knownKeys());
+                String near = nearest(key);
+                warnings.add("unknown configuration key '" + key + "' (" + origin + ") ignored; "
+                        + (near == null ? "known keys: " + knownKeys() : "did you mean '" + near + "'?"));
                 return;
             }
             if (!values.containsKey(key)) {
@@ -308,10 +263,18 @@ public final class Config {
             }
         }
 
+        /** {@code RUNLEDGER_HASH_SAMPLE_ABOVE} is {@code hash.sample-above}: names are matched against the known keys. */
         void addEnvironment(Map<String, String> env) {
+            Map<String, String> keysByVariable = new HashMap<>();
+            for (String key : allKeys()) {
+                keysByVariable.put(Setting.environmentName(key), key);
+            }
             for (Map.Entry<String, String> e : env.entrySet()) {
                 if (e.getKey().startsWith("RUNLEDGER_")) {
-                    String key = e.getKey().substring("RUNLEDGER_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                    String key = keysByVariable.get(e.getKey());
+                    if (key == null) {
+                        key = e.getKey().substring("RUNLEDGER_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                    }
                     put(key, e.getValue().trim(), "environment variable " + e.getKey());
                 }
             }
@@ -323,8 +286,15 @@ public final class Config {
                 return;
             }
             Properties props = new Properties();
-            try (InputStream in = Files.newInputStream(Paths.get(file))) {
-                props.load(in);
+            try {
+                Path path = Paths.get(file);
+                BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                if (!attributes.isRegularFile() || attributes.size() > MAX_FILE_BYTES) {
+                    throw new IOException("not a regular file of at most 1 MiB");
+                }
+                try (InputStream in = Files.newInputStream(path)) {
+                    props.load(in);
+                }
             } catch (IOException | RuntimeException e) {
                 warnings.add("invalid value '" + file + "' for 'config' (" + origins.get("config")
                         + "): cannot read it (" + e + "); expected " + ConfigKey.CONFIG.accepted() + "; ignoring it");
@@ -345,137 +315,67 @@ public final class Config {
             return key.substring("instrumentation.".length(), key.length() - ".enabled".length());
         }
 
+        private static List<String> allKeys() {
+            List<String> keys = new ArrayList<>();
+            for (Setting<?> k : ConfigKey.ALL) {
+                keys.add(k.key());
+            }
+            for (String name : INSTRUMENTATIONS) {
+                keys.add(instrumentationKey(name));
+            }
+            return keys;
+        }
+
         private static String knownKeys() {
             StringBuilder sb = new StringBuilder();
-            for (ConfigKey k : ConfigKey.values()) {
+            for (Setting<?> k : ConfigKey.ALL) {
                 sb.append(k.key()).append(", ");
             }
             return sb.append("instrumentation.<").append(String.join("|", INSTRUMENTATIONS)).append(">.enabled").toString();
         }
 
-        private String raw(ConfigKey key) {
-            String v = values.get(key.key());
-            return v == null ? key.defaultValue() : v;
+        /** The known key closest to a mistyped one, if it is close enough to be what was meant. */
+        private static String nearest(String key) {
+            String lower = key.toLowerCase(Locale.ROOT);
+            String best = Strings.nearest(lower, allKeys());
+            return best != null && Strings.editDistance(lower, best) <= Math.max(2, key.length() / 4) ? best : null;
         }
 
-        private void invalid(String key, String value, String accepted, String fallback) {
-            warnings.add("invalid value '" + value + "' for '" + key + "' (" + origins.get(key) + "): expected "
-                    + accepted + "; using " + fallback);
-        }
-
-        String text(ConfigKey key) {
-            return raw(key);
-        }
-
-        boolean bool(ConfigKey key) {
-            return parseBool(key.key(), raw(key), key.accepted(), Boolean.parseBoolean(key.defaultValue()));
-        }
-
-        private boolean parseBool(String key, String value, String accepted, boolean fallback) {
-            String v = value.toLowerCase(Locale.ROOT);
-            if (v.equals("true") || v.equals("false")) {
-                return Boolean.parseBoolean(v);
+        /** The value of {@code key}, or its default with one warning when the given text is not accepted. */
+        <T> T value(Setting<T> key) {
+            String given = values.get(key.key());
+            if (given == null) {
+                return key.parsedDefault();
             }
-            invalid(key, value, accepted, String.valueOf(fallback));
-            return fallback;
-        }
-
-        Path path(ConfigKey key) {
-            String v = raw(key);
             try {
-                if (!v.isEmpty()) {
-                    return Paths.get(v);
-                }
-            } catch (RuntimeException ignored) {
-                // reported below
-            }
-            invalid(key.key(), v, key.accepted(), key.defaultValue());
-            return Paths.get(key.defaultValue());
-        }
-
-        Duration duration(ConfigKey key) {
-            String v = raw(key);
-            try {
-                return Durations.parse(v);
+                return key.parse(given);
             } catch (IllegalArgumentException e) {
-                invalid(key.key(), v, key.accepted(), key.defaultValue());
-                return Durations.parse(key.defaultValue());
+                warnings.add("invalid value '" + given + "' for '" + key.key() + "' (" + origins.get(key.key()) + "): expected "
+                        + key.accepted() + "; using " + key.defaultValue());
+                return key.parsedDefault();
             }
-        }
-
-        int integer(ConfigKey key, int min, int max) {
-            String v = raw(key);
-            try {
-                int n = Integer.parseInt(v.trim());
-                if (n >= min && n <= max) {
-                    return n;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            invalid(key.key(), v, key.accepted(), key.defaultValue());
-            return Integer.parseInt(key.defaultValue());
-        }
-
-        /** A byte count with an optional k, m, g or t suffix (powers of 1024). */
-        long size(ConfigKey key) {
-            String v = raw(key);
-            try {
-                return parseSize(v);
-            } catch (IllegalArgumentException e) {
-                invalid(key.key(), v, key.accepted(), key.defaultValue());
-                return parseSize(key.defaultValue());
-            }
-        }
-
-        CaptureMode capture() {
-            String v = raw(ConfigKey.CAPTURE);
-            try {
-                return CaptureMode.valueOf(v.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                invalid(ConfigKey.CAPTURE.key(), v, ConfigKey.CAPTURE.accepted(), ConfigKey.CAPTURE.defaultValue());
-                return CaptureMode.TRAINING;
-            }
-        }
-
-        List<String> list(ConfigKey key) {
-            List<String> out = new ArrayList<>();
-            for (String part : raw(key).split(";")) {
-                if (!part.trim().isEmpty()) {
-                    out.add(part.trim());
-                }
-            }
-            return Collections.unmodifiableList(out);
         }
 
         Map<String, Boolean> instrumentations() {
             Map<String, Boolean> out = new LinkedHashMap<>();
             for (String name : INSTRUMENTATIONS) {
-                String key = "instrumentation." + name + ".enabled";
+                String key = instrumentationKey(name);
                 String v = values.get(key);
-                out.put(name, v == null || parseBool(key, v, "true or false", true));
+                boolean on = true;
+                if (v != null) {
+                    try {
+                        on = Setting.parseBool(v);
+                    } catch (IllegalArgumentException e) {
+                        warnings.add("invalid value '" + v + "' for '" + key + "' (" + origins.get(key) + "): expected true or false; using true");
+                    }
+                }
+                out.put(name, on);
             }
             return Collections.unmodifiableMap(out);
         }
     }
 
     static long parseSize(String text) {
-        String v = text.trim().toLowerCase(Locale.ROOT);
-        if (v.endsWith("b")) {
-            v = v.substring(0, v.length() - 1);
-        }
-        int shift = 0;
-        if (!v.isEmpty()) {
-            int unit = "kmgt".indexOf(v.charAt(v.length() - 1));
-            if (unit >= 0) {
-                shift = 10 * (unit + 1);
-                v = v.substring(0, v.length() - 1).trim();
-            }
-        }
-        long n = Long.parseLong(v);   // NumberFormatException is an IllegalArgumentException
-        if (n < 0 || n > (Long.MAX_VALUE >> shift)) {
-            throw new IllegalArgumentException("out of range: " + text);
-        }
-        return n << shift;
+        return Setting.parseSize(text);
     }
 }

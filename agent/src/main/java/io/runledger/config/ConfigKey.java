@@ -1,75 +1,101 @@
 package io.runledger.config;
 
-import java.util.Locale;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
 /**
- * Every configuration key, its default and what it accepts. The README's configuration table mirrors
- * this enum; {@code instrumentation.<name>.enabled} keys are handled by {@link Config} separately.
+ * Every configuration key, declared once with its type, default and what it accepts. {@link Config}
+ * resolves them, the snapshot's {@code config} section and the README's table list them in this order;
+ * {@code instrumentation.<name>.enabled} keys come from the framework modules.
  */
-public enum ConfigKey {
-    ENABLED("enabled", "true", "true or false"),
-    DIR("dir", "./runledger", "a directory path"),
-    RUN_NAME("run.name", "", "any text (defaults to the main class's simple name)"),
-    RUN_ID("run.id", "", "an identifier given by an orchestrator to tie several JVMs into one run"),
-    CAPTURE("capture", "training", "training or always"),
-    CHECKPOINT_INTERVAL("checkpoint.interval", "30s", "a duration such as 500ms, 30s or 2m (0 turns checkpoints off)"),
-    FLUSH_TIMEOUT("flush.timeout", "5s", "a duration such as 500ms, 5s or 1m"),
-    REDACT_NAMES("redact.names", "", "extra secret name words or globs, separated by ';'"),
-    REDACT_ALLOW("redact.allow", "PWD;OLDPWD", "names never redacted (globs), separated by ';'"),
-    HASH_THREADS("hash.threads", "2", "a whole number from 1 to 16"),
-    HASH_SAMPLE_ABOVE("hash.sample-above", "0", "a size such as 512m, 20g or 2t: larger files get a sampled, partial fingerprint (0 = always hash in full)"),
-    JDBC_HASH_ROWS("jdbc.hash-rows", "false", "true or false: hash the values of every row the application fetches (reads each column once more with getObject)"),
-    FILES_INCLUDE("files.include", "", "globs of files read through the JDK to record, separated by ';' (empty = all)"),
-    FILES_EXCLUDE("files.exclude", "", "globs of files read through the JDK never to record, separated by ';'"),
-    FILES_MIN_SIZE("files.min-size", "1", "a size such as 0, 4k or 1m: smaller files read through the JDK are not recorded"),
-    FILES_MAX("files.max", "100000", "a whole number from 1 up: at most this many distinct files are tracked per run (bounds the agent's memory)"),
-    FILES_DIRECTORY_THRESHOLD("files.directory-threshold", "10", "a whole number from 2 up: this many files read from one directory make it one directory source"),
-    DEBUG("debug", "false", "true or false (timings on stderr)"),
-    PROMETHEUS_PORT("prometheus.port", "0", "a port number from 1 to 65535 (0 = no metrics endpoint)"),
-    PROMETHEUS_HOST("prometheus.host", "127.0.0.1", "the address the metrics endpoint listens on"),
-    PUSHGATEWAY_URL("pushgateway.url", "", "a Pushgateway base URL such as http://gateway:9091 (empty = no push)"),
-    PUSHGATEWAY_JOB("pushgateway.job", "runledger", "the job label of the pushed group"),
-    PUSHGATEWAY_AUTH_ENV("pushgateway.auth.env", "", "the name of an environment variable holding user:password for basic auth"),
-    PUSHGATEWAY_DELETE_ON_EXIT("pushgateway.delete-on-exit", "false", "true or false: delete the pushed group when the run ends"),
-    ATTACH_REPLY("attach.reply", "", "internal: a file where the attach command reads whether the agent started"),
-    CONFIG("config", "", "a properties file with further keys");
+public final class ConfigKey {
 
-    private final String key;
-    private final String defaultValue;
-    private final String accepted;
+    public static final Setting<Boolean> ENABLED = Setting.bool("enabled", "true", "true or false")
+            .means("`false` turns the agent off entirely");
+    public static final Setting<Path> DIR = Setting.path("dir", "./runledger", "a directory path")
+            .means("the ledger directory; if it is not writable the agent says so and uses `$TMPDIR/runledger-$USER`");
+    public static final Setting<String> RUN_NAME = Setting.text("run.name", "", "any text (defaults to the main class's simple name)")
+            .means("a name for the run, shown by `list`");
+    public static final Setting<String> RUN_ID = Setting.text("run.id", "",
+            "an identifier given by an orchestrator to tie several JVMs into one run")
+            .means("an id given by an orchestrator to tie several JVMs into one run (`run.externalId` in the snapshot)");
+    public static final Setting<CaptureMode> CAPTURE = Setting.choice("capture", "training", CaptureMode.class, "training or always")
+            .means("write a snapshot only when a training entry point ran, or for every JVM");
+    public static final Setting<Duration> CHECKPOINT_INTERVAL = Setting.duration("checkpoint.interval", "30s",
+            "a duration such as 500ms, 30s or 2m (0 turns checkpoints off)")
+            .means("how often the RUNNING snapshot is rewritten");
+    public static final Setting<Duration> FLUSH_TIMEOUT = Setting.duration("flush.timeout", "5s", "a duration such as 500ms, 5s or 1m")
+            .means("how long shutdown waits for collection; what is not ready is listed in `pending`");
+    public static final Setting<List<String>> REDACT_NAMES = Setting.list("redact.names", "",
+            "extra secret name words or globs, separated by ';'")
+            .means("extra secret names (`tenant;*_PIN`)");
+    public static final Setting<List<String>> REDACT_ALLOW = Setting.list("redact.allow", "PWD;OLDPWD",
+            "names never redacted (globs), separated by ';'")
+            .means("names never redacted");
+    public static final Setting<Integer> HASH_THREADS = Setting.integer("hash.threads", "2", 1, 16, "a whole number from 1 to 16")
+            .means("files hashed at once");
+    public static final Setting<Long> HASH_SAMPLE_ABOVE = Setting.size("hash.sample-above", "0",
+            "a size such as 512m, 20g or 2t: larger files get a sampled, partial fingerprint (0 = always hash in full)")
+            .means("larger files get a sampled, partial fingerprint instead of a full SHA-256");
+    public static final Setting<List<String>> FILES_INCLUDE = Setting.list("files.include", "",
+            "globs of files read through the JDK to record, separated by ';' (empty = all)")
+            .means("record only files read through the JDK that match (empty: all)");
+    public static final Setting<List<String>> FILES_EXCLUDE = Setting.list("files.exclude", "",
+            "globs of files read through the JDK never to record, separated by ';'")
+            .means("never record these files");
+    public static final Setting<Long> FILES_MIN_SIZE = Setting.size("files.min-size", "1",
+            "a size such as 0, 4k or 1m: smaller files read through the JDK are not recorded")
+            .means("smaller files read through the JDK are not recorded");
+    public static final Setting<Integer> FILES_DIRECTORY_THRESHOLD = Setting.integer("files.directory-threshold", "10", 2,
+            Integer.MAX_VALUE, "a whole number from 2 up: this many files read from one directory make it one directory source")
+            .means("this many files read from one directory make it one directory source");
+    public static final Setting<Boolean> JDBC_HASH_ROWS = Setting.bool("jdbc.hash-rows", "false",
+            "true or false: hash the values of every row the application fetches (reads each column once more with getObject)")
+            .means("hash the values of the rows fetched by each query (reads each column once more)");
+    public static final Setting<Integer> FILES_MAX = Setting.integer("files.max", "100000", 1, Integer.MAX_VALUE,
+            "a whole number from 1 up: at most this many distinct files are tracked per run (bounds the agent's memory)")
+            .means("at most this many distinct files are tracked per JVM (a warning in the snapshot says when more were opened)");
+    public static final Setting<Boolean> DEBUG = Setting.bool("debug", "false", "true or false (timings on stderr)")
+            .means("flush timings on stderr");
+    public static final Setting<Integer> PROMETHEUS_PORT = Setting.integer("prometheus.port", "0", 0, 65535,
+            "a port number from 1 to 65535 (0 = no metrics endpoint)")
+            .means("serve `/metrics` on this port (0: off)");
+    public static final Setting<String> PROMETHEUS_HOST = Setting.text("prometheus.host", "127.0.0.1",
+            "the address the metrics endpoint listens on")
+            .means("where the metrics endpoint listens");
+    public static final Setting<String> PUSHGATEWAY_URL = Setting.url("pushgateway.url", "",
+            "a Pushgateway base URL such as http://gateway:9091 (empty = no push)")
+            .means("push metrics to this Pushgateway at checkpoints and at exit");
+    public static final Setting<String> PUSHGATEWAY_JOB = Setting.text("pushgateway.job", "runledger", "the job label of the pushed group")
+            .means("the pushed group's `job` label (`instance` is the run name)");
+    public static final Setting<String> PUSHGATEWAY_AUTH_ENV = Setting.text("pushgateway.auth.env", "",
+            "the name of an environment variable holding user:password for basic auth")
+            .means("basic-auth `user:password` for the Pushgateway, read from that variable");
+    public static final Setting<Boolean> PUSHGATEWAY_DELETE_ON_EXIT = Setting.bool("pushgateway.delete-on-exit", "false",
+            "true or false: delete the pushed group when the run ends")
+            .means("delete the pushed group when the run ends");
+    public static final Setting<String> ATTACH_REPLY = Setting.text("attach.reply", "",
+            "internal: a file where the attach command reads whether the agent started")
+            .means("internal: set by the `attach` command to learn whether the agent started").notRecorded();
+    public static final Setting<String> CONFIG = Setting.text("config", "", "a properties file with further keys")
+            .means("a properties file with further keys (`key=value` or `runledger.key=value`)").notRecorded();
 
-    ConfigKey(String key, String defaultValue, String accepted) {
-        this.key = key;
-        this.defaultValue = defaultValue;
-        this.accepted = accepted;
-    }
+    /** Every key, in the order of the snapshot's config section and the README's table. */
+    public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.asList(ENABLED, DIR, RUN_NAME, RUN_ID, CAPTURE,
+            CHECKPOINT_INTERVAL, FLUSH_TIMEOUT, REDACT_NAMES, REDACT_ALLOW, HASH_THREADS, HASH_SAMPLE_ABOVE, FILES_INCLUDE,
+            FILES_EXCLUDE, FILES_MIN_SIZE, FILES_DIRECTORY_THRESHOLD, JDBC_HASH_ROWS, FILES_MAX, DEBUG, PROMETHEUS_PORT,
+            PROMETHEUS_HOST, PUSHGATEWAY_URL, PUSHGATEWAY_JOB, PUSHGATEWAY_AUTH_ENV, PUSHGATEWAY_DELETE_ON_EXIT, ATTACH_REPLY, CONFIG));
 
-    public String key() {
-        return key;
-    }
-
-    public String defaultValue() {
-        return defaultValue;
-    }
-
-    public String accepted() {
-        return accepted;
-    }
-
-    /** {@code run.name} is read from system property {@code runledger.run.name} ... */
-    public static String systemPropertyName(String key) {
-        return "runledger." + key;
-    }
-
-    /** ... and from environment variable {@code RUNLEDGER_RUN_NAME}. */
-    public static String environmentName(String key) {
-        return "RUNLEDGER_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
+    private ConfigKey() {
     }
 
     /** The key named {@code key}, or null (a loop, not a stream: this runs in premain). */
-    public static ConfigKey byKey(String key) {
-        for (ConfigKey k : values()) {
-            if (k.key.equals(key)) {
+    public static Setting<?> byKey(String key) {
+        for (Setting<?> k : ALL) {
+            if (k.key().equals(key)) {
                 return k;
             }
         }

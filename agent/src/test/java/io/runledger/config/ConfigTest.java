@@ -144,4 +144,45 @@ class ConfigTest {
         assertEquals(2, c.warnings().size(), c.warnings().toString());
         assertTrue(c.warnings().get(0).contains("'hash.sample-above'"), c.warnings().toString());
     }
+
+    @Test
+    void hyphenatedKeysCanBeSetFromTheEnvironment() {
+        Config c = Config.load("", props(), env("RUNLEDGER_HASH_SAMPLE_ABOVE", "2g", "RUNLEDGER_FILES_DIRECTORY_THRESHOLD", "5",
+                "RUNLEDGER_INSTRUMENTATION_SMILE_ENABLED", "false"));
+        assertTrue(c.warnings().isEmpty(), c.warnings().toString());
+        assertEquals(2L << 30, c.hashSampleAbove());
+        assertEquals(5, c.directoryThreshold());
+        assertFalse(c.instrumentationEnabled("smile"));
+    }
+
+    @Test
+    void aMistypedKeyNamesTheNearestOne() {
+        Config c = Config.load("captur=always,hash.sample.above=1g,prometheus-port=9000", props(), env());
+        assertEquals(3, c.warnings().size(), c.warnings().toString());
+        assertEquals("unknown configuration key 'captur' (agent argument) ignored; did you mean 'capture'?", c.warnings().get(0));
+        assertTrue(c.warnings().get(1).endsWith("did you mean 'hash.sample-above'?"), c.warnings().get(1));
+        assertTrue(c.warnings().get(2).endsWith("did you mean 'prometheus.port'?"), c.warnings().get(2));
+    }
+
+    @Test
+    void onlyARegularFileOfAtMostOneMebibyteIsReadAsConfiguration(@TempDir Path dir) throws Exception {
+        long start = System.nanoTime();
+        Config device = Config.load("config=/dev/zero", props(), env());
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "premain must not block on a device");
+        assertTrue(device.warnings().get(0).contains("not a regular file of at most 1 MiB"), device.warnings().toString());
+        Path big = dir.resolve("big.properties");
+        Files.write(big, new byte[(1 << 20) + 1]);
+        assertTrue(Config.load("config=" + big, props(), env()).warnings().get(0).contains("not a regular file"));
+    }
+
+    @Test
+    void everyRecordedKeyIsInTheSnapshotsConfigSectionInDeclarationOrder() {
+        Config c = Config.load("pushgateway.url=http://user:secret@gw:9091", props(), env());
+        Map<String, String> effective = c.effective();
+        assertEquals("http://gw:9091", effective.get("pushgateway.url"), "credentials never reach the snapshot");
+        assertFalse(effective.containsKey("attach.reply"));
+        assertFalse(effective.containsKey("config"));
+        assertEquals("enabled", effective.keySet().iterator().next());
+        assertTrue(effective.containsKey("instrumentation.dl4j.enabled"));
+    }
 }

@@ -11,6 +11,7 @@ import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FeatureStep;
 import io.runledger.util.Hex;
 import io.runledger.util.Reflect;
+import io.runledger.util.Strings;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.Label;
@@ -134,44 +135,12 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
             for (String key : new TreeSet<>(((Properties) a).stringPropertyNames())) {
                 if (key.startsWith("smile.") && !valid.contains(key)) {
                     out.add("smile: " + type.getSimpleName() + "." + ((Method) method).getName() + " ignores property '" + key
-                            + "' (it reads " + valid + ")" + (valid.isEmpty() ? "" : "; did you mean '" + nearest(key, valid) + "'?")
+                            + "' (it reads " + valid + ")" + (valid.isEmpty() ? "" : "; did you mean '" + Strings.nearest(key, valid) + "'?")
                             + " The default was used.");
                 }
             }
         }
         return out;
-    }
-
-    static String nearest(String key, Iterable<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = distance(key, c);
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = c;
-            }
-        }
-        return best;
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.runledger.instrument.smile;
 
+import io.runledger.util.Strings;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Method;
@@ -26,12 +27,12 @@ class SmileInspectorTest {
     @Test
     void nearestKeyIsTheClosestByEditDistance() {
         List<String> keys = Arrays.asList("smile.logistic.iterations", "smile.logistic.lambda", "smile.logistic.tolerance");
-        assertEquals("smile.logistic.lambda", SmileInspector.nearest("smile.logistic.lamda", keys));
-        assertEquals("smile.random_forest.trees", SmileInspector.nearest("smile.random.forest.trees",
+        assertEquals("smile.logistic.lambda", Strings.nearest("smile.logistic.lamda", keys));
+        assertEquals("smile.random_forest.trees", Strings.nearest("smile.random.forest.trees",
                 Arrays.asList("smile.random_forest.max_depth", "smile.random_forest.trees", "smile.random_forest.mtry")));
-        assertEquals("smile.random_forest.trees", SmileInspector.nearest("smile.random_forest.ntrees",
+        assertEquals("smile.random_forest.trees", Strings.nearest("smile.random_forest.ntrees",
                 Arrays.asList("smile.random_forest.node_size", "smile.random_forest.trees", "smile.random_forest.mtry")));
-        assertEquals(1, SmileInspector.distance("lamda", "lambda"));
-        assertEquals(0, SmileInspector.distance("x", "x"));
+        assertEquals(1, Strings.editDistance("lamda", "lambda"));
+        assertEquals(0, Strings.editDistance("x", "x"));
     }
 }

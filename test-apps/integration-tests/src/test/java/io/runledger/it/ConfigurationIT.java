@@ -111,7 +111,9 @@ class ConfigurationIT {
             AgentProcess.Result r = app(EXIT_APP, "normal").in(dir).jvmArg("-Xlog:class+load=info:file=" + log)
                     .jvmArg("-Duser.home=" + home).agentArgs("dir=" + dir.resolve("ledger")).run();
             assertEquals(0, r.exitCode, r.toString());
-            String loaded = Files.readString(log);
+            // each framework module's descriptor (name and arming prefixes) is read in premain; its readers,
+            // type instrumentation and advice load only when the framework arms the agent
+            String loaded = Files.readString(log).replaceAll(" io\\.runledger\\.instrument\\.\\w+\\.\\w+Module ", " (module descriptor) ");
             assertTrue(loaded.contains("io.runledger.agent.Agent "), "the agent did start");
             assertTrue(loaded.contains("java.io.FileInputStream source: __VM_RedefineClasses__"), "the file hooks are in");
             String allowed = start.equals("first") ? loaded.replace(" net.bytebuddy.jar.asm.", " ASM.") : loaded;
