@@ -1,5 +1,8 @@
 package io.runledger.cli;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -80,5 +83,28 @@ final class Format {
             names.add(t.path("framework").asText("?"));
         }
         return names.isEmpty() ? "-" : String.join(",", names);
+    }
+
+    /** A plain-text table: columns as wide as their widest cell, two spaces apart, the last one unpadded. */
+    static String table(String[] header, List<String[]> rows) {
+        int[] widths = new int[header.length];
+        for (int i = 0; i < header.length; i++) {
+            widths[i] = header[i].length();
+            for (String[] r : rows) {
+                widths[i] = Math.max(widths[i], r[i].length());
+            }
+        }
+        List<String[]> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        StringBuilder sb = new StringBuilder();
+        for (String[] r : all) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                line.append(i == r.length - 1 ? r[i] : pad(r[i], widths[i] + 2));
+            }
+            sb.append(line.toString().trim()).append('\n');
+        }
+        return sb.toString();
     }
 }

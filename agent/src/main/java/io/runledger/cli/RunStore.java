@@ -2,6 +2,7 @@ package io.runledger.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.runledger.ledger.Ledger;
+import io.runledger.snapshot.Snapshot;
 import io.runledger.util.Json;
 
 import java.io.IOException;
@@ -74,6 +75,10 @@ final class RunStore {
             JsonNode node = Json.MAPPER.readTree(file.toFile());
             if (node == null || !node.isObject() || !node.has("run")) {
                 return new Entry(file, id, null, "not a RunLedger snapshot");
+            }
+            int version = node.path("schemaVersion").asInt(-1);
+            if (version != Snapshot.SCHEMA_VERSION) {   // checked once here, for every command
+                return new Entry(file, id, null, "of schemaVersion " + version + "; this CLI reads version " + Snapshot.SCHEMA_VERSION);
             }
             return new Entry(file, id, node, null);
         } catch (IOException e) {

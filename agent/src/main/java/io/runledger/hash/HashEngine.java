@@ -141,6 +141,24 @@ public final class HashEngine {
         }
     }
 
+    /**
+     * The SHA-256 of {@code file} read now, in full, on the calling thread and without the cache: for
+     * readers that must not trust a stat (e.g. {@code select} checking a model file before a rollback).
+     */
+    public static String sha256Now(Path file) throws IOException {
+        MessageDigest digest = Hex.sha256();
+        ByteBuffer buffer = BUFFER.get();
+        buffer.clear();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (ch.read(buffer) >= 0) {
+                buffer.flip();
+                digest.update(buffer);
+                buffer.clear();
+            }
+        }
+        return Hex.of(digest.digest());
+    }
+
     /** Persists new cache entries; called at checkpoints and at the final flush. */
     public void saveCache() {
         cache.save();

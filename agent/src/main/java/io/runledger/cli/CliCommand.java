@@ -1,0 +1,31 @@
+package io.runledger.cli;
+
+import io.runledger.config.Config;
+import io.runledger.ledger.LostRuns;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.concurrent.Callable;
+
+/**
+ * A CLI command: picocli fills its annotated options and parameters, then {@link #call()} returns the
+ * exit code (0 fine, 1 the answer is "no", 2 bad input by throwing {@link CliException}).
+ */
+abstract class CliCommand implements Callable<Integer> {
+
+    PrintStream out;
+    PrintStream err;
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "the ledger directory (default: runledger.dir / RUNLEDGER_DIR, else ./runledger)")
+    String dir;
+
+    /** The ledger directory's runs. */
+    RunStore store() throws CliException {
+        Path ledgerDir = dir != null ? Paths.get(dir) : Config.load(null).dir();
+        RunStore store = RunStore.open(ledgerDir);
+        LostRuns.markAll(store.ledger());
+        return store;
+    }
+}

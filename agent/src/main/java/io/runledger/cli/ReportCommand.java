@@ -1,0 +1,34 @@
+package io.runledger.cli;
+
+import io.runledger.ledger.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "report", description = {"One self-contained HTML file: summary, loss curves (one line per run, log-scale toggle), evaluations,",
+    "data, hyperparameters, feature steps, environment, dependencies, and the diff of the first run against each other."})
+final class ReportCommand extends CliCommand {
+
+    @Parameters(paramLabel = "RUN", arity = "1..*", description = "the runs to show")
+    List<String> runs;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "where to write the page (default report.html)")
+    Path output = java.nio.file.Paths.get("report.html");
+
+    @Override
+    public Integer call() throws Exception {
+        RunStore store = store();
+        List<RunStore.Entry> entries = new ArrayList<>();
+        for (String ref : runs) {
+            entries.add(store.resolve(ref));
+        }
+        AtomicFiles.write(output, new HtmlReport(entries).render().getBytes(StandardCharsets.UTF_8));
+        out.println("wrote " + output.toAbsolutePath());
+        return 0;
+    }
+}

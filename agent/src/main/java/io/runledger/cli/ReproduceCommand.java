@@ -1,0 +1,72 @@
+package io.runledger.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runledger.util.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+
+@Command(name = "reproduce", description = {"Compares code (git), data files, dependency jars (re-hashed through the ledger's cache), the JVM and",
+    "thread settings with the run's record; prints the seeds and the command to rerun it under the agent.",
+    "Exit 0 when nothing stands in the way, 1 otherwise."})
+final class ReproduceCommand extends CliCommand {
+
+    @Parameters(paramLabel = "RUN", description = "a run id, a unique id prefix, latest or latest~N")
+    String run;
+
+    @Option(names = "--json", description = "the checks and the command as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        RunStore store = store();
+        RunStore.Entry e = store.resolve(run);
+        Reproduce r = new Reproduce(e.snapshot, store.ledger().dir());
+        List<Reproduce.Check> checks = r.run();
+        List<String> command = r.command();
+        boolean blocked = false;
+        for (Reproduce.Check c : checks) {
+            blocked |= c.blocks;
+        }
+        if (json) {
+            ObjectNode doc = Json.MAPPER.createObjectNode();
+            doc.put("runId", e.id);
+            doc.put("reproducible", !blocked);
+            ArrayNode list = doc.putArray("checks");
+            for (Reproduce.Check c : checks) {
+                ObjectNode row = list.addObject();
+                row.put("what", c.what);
+                row.put("then", c.then);
+                row.put("now", c.now);
+                row.put("blocks", c.blocks);
+            }
+            ArrayNode cmd = doc.putArray("command");
+            command.forEach(cmd::add);
+            out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
+            return blocked ? 1 : 0;
+        }
+        out.println("Run " + e.id + "  " + e.snapshot.path("run").path("name").asText(""));
+        for (Reproduce.Check c : checks) {
+            if (c.blocks) {
+                out.println("  DIFFERS  " + c.what + ": then " + c.then + ", now " + c.now);
+            }
+        }
+        out.println("  " + checks.size() + " checks, " + (blocked ? "something stands in the way" : "nothing stands in the way"));
+        for (JsonNode t : e.snapshot.path("trainings")) {
+            if (t.path("seeds").size() > 0) {
+                out.println("  seeds of training #" + t.path("index").asInt() + ": " + t.path("seeds"));
+            }
+        }
+        if (command.toString().contains("[REDACTED]")) {
+            out.println("  note: redacted values in the command must be supplied again");
+        }
+        out.println("rerun with:");
+        out.println("  " + String.join(" ", command));
+        out.println("then: java -jar runledger-agent.jar diff " + e.id + " latest");
+        return blocked ? 1 : 0;
+    }
+}

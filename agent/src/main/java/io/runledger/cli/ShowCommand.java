@@ -1,0 +1,29 @@
+package io.runledger.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+@Command(name = "show", description = "A readable summary of one run; --json prints the snapshot as recorded.")
+final class ShowCommand extends CliCommand {
+
+    @Parameters(paramLabel = "RUN", description = "a run id, a unique id prefix, latest or latest~N")
+    String run;
+
+    @Option(names = "--json", description = "print the snapshot as recorded")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        RunStore.Entry e = store().resolve(run);
+        if (json) {
+            out.println(new String(Files.readAllBytes(e.file), StandardCharsets.UTF_8).trim());
+            return 0;
+        }
+        new RunSummary(out).print(e.snapshot);
+        return 0;
+    }
+}

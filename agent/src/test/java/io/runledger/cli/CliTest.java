@@ -1,0 +1,202 @@
+package io.runledger.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runledger.hash.HashEngine;
+import io.runledger.ledger.Ledger;
+import io.runledger.util.Json;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The CLI in-process on small recorded snapshots (two real Tribuo runs whose data file changed, and two
+ * DL4J-shaped ones whose ND4J backend differs): argument parsing, rendering and exit codes without a child JVM.
+ */
+class CliTest {
+
+    static final String A = "01a2344a-c7c6-7880-9e1b-561366c3d497";
+    static final String B = "01a2344a-d0c4-7ab8-848c-6215f8d6fa9a";
+
+    @TempDir
+    Path dir;
+
+    private String stdout;
+    private String stderr;
+
+    @BeforeEach
+    void ledger() throws Exception {
+        Ledger ledger = new Ledger(dir);
+        ledger.ensureWritable();
+        for (String fixture : new String[] {"tribuo-a", "tribuo-b", "dl4j-cpu", "dl4j-gpu"}) {
+            JsonNode s = fixture(fixture);
+            // the model file each run wrote, here in the temp dir, with the hash the run recorded
+            byte[] model = ("model of " + fixture).getBytes(StandardCharsets.UTF_8);
+            Path file = dir.resolve(fixture + ".model");
+            Files.write(file, model);
+            ObjectNode artifact = (ObjectNode) s.path("artifacts").get(0);
+            artifact.put("path", file.toString());
+            artifact.put("sha256", HashEngine.sha256Now(file));
+            ledger.finish(s.path("run").path("id").asText(), s.path("run").path("status").asText(),
+                    Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(s));
+        }
+    }
+
+    static JsonNode fixture(String name) throws Exception {
+        try (InputStream in = CliTest.class.getResourceAsStream("/snapshots/" + name + ".json")) {
+            return Json.MAPPER.readTree(in);
+        }
+    }
+
+    private int cli(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] withDir = new String[args.length + 2];
+        System.arraycopy(args, 0, withDir, 0, args.length);
+        withDir[args.length] = "--dir";
+        withDir[args.length + 1] = dir.toString();
+        int code = new Cli(new PrintStream(out, true), new PrintStream(err, true)).execute(withDir);
+        stdout = new String(out.toByteArray(), StandardCharsets.UTF_8);
+        stderr = new String(err.toByteArray(), StandardCharsets.UTF_8);
+        return code;
+    }
+
+    private void assertOneLineError(int code, String expected) {
+        assertEquals(2, code, stdout + stderr);
+        assertEquals(1, stderr.lines().count(), stderr);
+        assertTrue(stderr.startsWith("runledger: ") && stderr.contains(expected), stderr);
+        assertFalse(stderr.contains("\tat "), stderr);
+    }
+
+    @Test
+    void listHasAHeaderAndOneLinePerRunOldestFirst() throws Exception {
+        assertEquals(0, cli("list"));
+        String[] lines = stdout.split("\n");
+        assertEquals(5, lines.length, stdout);
+        assertTrue(lines[0].startsWith("ID") && lines[0].contains("STATUS") && lines[0].contains("FRAMEWORK"), lines[0]);
+        assertTrue(lines[1].startsWith(A) && lines[1].contains("BreastCancerLogistic") && lines[1].contains("SUCCEEDED")
+                && lines[1].contains("tribuo"), lines[1]);
+        assertEquals(0, cli("list", "--json"));
+        JsonNode rows = Json.MAPPER.readTree(stdout);
+        assertEquals(4, rows.size());
+        assertEquals(B, rows.get(1).path("id").asText());
+        assertEquals("SUCCEEDED", rows.get(1).path("status").asText());
+    }
+
+    @Test
+    void showSummarisesOneRunAndJsonIsTheRecordedSnapshot() throws Exception {
+        assertEquals(0, cli("show", B.substring(0, 16)));
+        assertTrue(stdout.startsWith("Run " + B + "  BreastCancerLogistic"), stdout);
+        assertTrue(stdout.contains("LogisticRegressionTrainer"), stdout);
+        assertEquals(0, cli("show", "latest~2", "--json"));
+        assertEquals(B, Json.MAPPER.readTree(stdout).path("run").path("id").asText());
+    }
+
+    @Test
+    void diffNamesTheChangedDataFileAndArgumentsAndExitsOne() throws Exception {
+        assertEquals(1, cli("diff", A, B));
+        assertTrue(stdout.contains("data\n  file:///tmp/fx/breastcancer.csv sha256: dfb9015a"), stdout);
+        assertTrue(stdout.contains("arguments: [\"breastcancer.csv\",\"out1\"] -> [\"breastcancer.csv\",\"out2\",\"modify\"]"), stdout);
+        assertFalse(stdout.contains("hyperparameters"), "same trainer settings: " + stdout);
+        assertEquals(1, cli("diff", A, B, "--json"));
+        JsonNode doc = Json.MAPPER.readTree(stdout);
+        assertFalse(doc.path("equal").asBoolean());
+        assertTrue(doc.path("sections").path("data").get(0).path("key").asText().endsWith("breastcancer.csv sha256"), stdout);
+        assertEquals(0, cli("diff", A, A));
+        assertTrue(stdout.startsWith("no differences"), stdout);
+    }
+
+    @Test
+    void aModulesEnvironmentDetailsAreDiffedAsEnvironment() {
+        assertEquals(1, cli("diff", "01a2344a-ffff-7000-8000-000000000001", "01a2344a-ffff-7000-8000-000000000002"));
+        assertTrue(stdout.contains("environment\n"), stdout);
+        assertTrue(stdout.contains("backend: CPU -> CUDA"), stdout);
+        assertTrue(stdout.contains("blas.vendor: OPENBLAS -> CUBLAS"), stdout);
+    }
+
+    @Test
+    void verifyPrintsItsVerdictAsTextOrJson() throws Exception {
+        assertEquals(0, cli("verify"));
+        assertTrue(stdout.startsWith("OK: 4 ledger line(s), 4 snapshot(s) verified"), stdout);
+        assertEquals(0, cli("verify", "--json"));
+        JsonNode ok = Json.MAPPER.readTree(stdout);
+        assertTrue(ok.path("ok").asBoolean());
+        assertEquals(4, ok.path("snapshotsChecked").asInt());
+        Path snapshot = dir.resolve("runs").resolve(A + ".json");
+        ObjectNode edited = (ObjectNode) Json.MAPPER.readTree(snapshot.toFile());
+        ((ObjectNode) edited.path("run")).put("name", "someone-else");
+        Files.write(snapshot, Json.MAPPER.writeValueAsBytes(edited));
+        assertEquals(1, cli("verify", "--json"));
+        JsonNode failed = Json.MAPPER.readTree(stdout);
+        assertFalse(failed.path("ok").asBoolean());
+        assertTrue(failed.path("problems").get(0).asText().contains(A + ": snapshot edited"), stdout);
+    }
+
+    @Test
+    void anOptionACommandDoesNotTakeIsAnErrorNamingItsOptions() {
+        assertOneLineError(cli("list", "--status", "FAILED"), "unknown option '--status' for list (list takes: --dir, --json, --help)");
+        assertOneLineError(cli("show", "--all", "latest"), "unknown option '--all' for show");
+        assertOneLineError(cli("verify", "--max"), "unknown option '--max' for verify");
+        assertOneLineError(cli("frobnicate"), "unknown command 'frobnicate' (commands: list, show, verify, diff, select, reproduce,");
+        assertOneLineError(cli("show"), "show takes one RUN (try: show --help)");
+        assertOneLineError(cli("diff", "latest"), "diff takes RUN_A RUN_B");
+        assertOneLineError(cli("show", "a", "b"), "show takes one RUN; unexpected argument 'b'");
+        assertOneLineError(cli("select", "--metric", "accuracy"), "--metric needs --max or --min");
+        assertOneLineError(cli("select", "--max", "--min"), "--max, --min are mutually exclusive");
+        assertOneLineError(cli("show", "ffffffff"), "no run matches 'ffffffff'");
+        assertOneLineError(cli("show", "latest~9"), "the ledger has 4 readable run(s)");
+    }
+
+    @Test
+    void helpIsPerCommandAndExitsZero() {
+        assertEquals(0, cli("diff", "--help"));
+        assertTrue(stdout.contains("RUN_A") && stdout.contains("--all") && stdout.contains("--json"), stdout);
+        assertFalse(stdout.contains("--metric"), "only diff's own options: " + stdout);
+    }
+
+    @Test
+    void selectPicksTheBestRunAndChecksItsModelFileOnDisk() throws Exception {
+        assertEquals(0, cli("select", "--name", "BreastCancerLogistic", "--metric", "accuracy", "--max", "--json"));
+        JsonNode doc = Json.MAPPER.readTree(stdout);
+        assertEquals(B, doc.path("runId").asText(), "equal accuracy: the later run wins");
+        assertEquals("intact", doc.path("file").asText());
+        Files.write(dir.resolve("tribuo-b.model"), "retrained by hand".getBytes(StandardCharsets.UTF_8));
+        assertEquals(1, cli("select", "--name", "BreastCancerLogistic", "--metric", "accuracy", "--max"));
+        assertTrue(stderr.contains("tribuo-b.model is changed (SHA-256 differs from the recorded one)"), stderr);
+        Files.delete(dir.resolve("tribuo-b.model"));
+        assertEquals(1, cli("select", "--name", "BreastCancerLogistic"));
+        assertTrue(stderr.contains("is missing"), stderr);
+    }
+
+    @Test
+    void aSnapshotOfAnotherSchemaVersionIsRefusedInOneLine() throws Exception {
+        Path snapshot = dir.resolve("runs").resolve(B + ".json");
+        ObjectNode future = (ObjectNode) Json.MAPPER.readTree(snapshot.toFile());
+        future.put("schemaVersion", 2);
+        Files.write(snapshot, Json.MAPPER.writeValueAsBytes(future));
+        assertOneLineError(cli("show", B), "of schemaVersion 2; this CLI reads version 1");
+        assertEquals(0, cli("list"));
+        assertTrue(stdout.contains("UNREADABLE"), stdout);
+    }
+
+    @Test
+    void theReportIsOneSelfContainedPageWithBothRuns() throws Exception {
+        Path html = dir.resolve("r.html");
+        assertEquals(0, cli("report", A, B, "-o", html.toString()));
+        String page = new String(Files.readAllBytes(html), StandardCharsets.UTF_8);
+        assertTrue(page.startsWith("<!DOCTYPE html>") || page.startsWith("<!doctype html>"), page.substring(0, 40));
+        assertTrue(page.contains(A) && page.contains(B), "both runs");
+        assertFalse(page.contains("<script src="), "self-contained");
+    }
+}
