@@ -1,6 +1,7 @@
 package io.runledger.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.runledger.collect.Git;
 import io.runledger.hash.FileHash;
 import io.runledger.hash.HashCache;
 import io.runledger.hash.HashEngine;
@@ -61,17 +62,11 @@ final class Reproduce {
             return;
         }
         Path root = Paths.get(code.path("root").asText("."));
-        String head = git(root, "rev-parse", "HEAD");
+        String head = Git.run(root, "rev-parse", "HEAD");
         checks.add(new Check("git commit", code.path("commit").asText(), head == null ? null : head.trim()));
-        String status = git(root, "status", "--porcelain=v1");
+        // the collector's own runner and cap: the same tree reads the same (quoting, non-ASCII names, 500 files)
         com.fasterxml.jackson.databind.node.ArrayNode dirty = io.runledger.util.Json.MAPPER.createArrayNode();
-        if (status != null) {
-            for (String line : status.split("\n")) {
-                if (line.length() > 3) {
-                    dirty.add(line.substring(3));   // "XY path": the two status letters, a space, the path
-                }
-            }
-        }
+        Git.changedFiles(Git.status(root)).forEach(dirty::add);
         checks.add(new Check("dirty files", code.path("changedFiles").toString(), dirty.toString()));
     }
 
@@ -166,24 +161,6 @@ final class Reproduce {
             return Paths.get(Reproduce.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (Exception e) {
             return "runledger-agent.jar";
-        }
-    }
-
-    private static String git(Path root, String... args) {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("git");
-        for (String a : args) {
-            cmd.add(a);
-        }
-        try {
-            Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);   // leading blanks are significant
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
         }
     }
 }

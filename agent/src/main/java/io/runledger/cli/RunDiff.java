@@ -2,6 +2,7 @@ package io.runledger.cli;
 
 import io.runledger.instrument.FrameworkModule;
 import io.runledger.instrument.Modules;
+import io.runledger.util.JsonFlattener;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -373,37 +374,7 @@ final class RunDiff {
 
     /** An object as dotted keys to texts; arrays of scalars stay one value. */
     static Map<String, String> flat(JsonNode node) {
-        Map<String, String> out = new TreeMap<>();
-        flat(node, "", out);
-        return out;
-    }
-
-    private static void flat(JsonNode node, String prefix, Map<String, String> out) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
-            return;
-        }
-        if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> f = node.fields();
-            while (f.hasNext()) {
-                Map.Entry<String, JsonNode> e = f.next();
-                flat(e.getValue(), prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), out);
-            }
-        } else if (node.isArray() && !allScalars(node)) {
-            for (int i = 0; i < node.size(); i++) {
-                flat(node.get(i), prefix + "." + i, out);
-            }
-        } else {
-            out.put(prefix, node.isValueNode() ? node.asText() : node.toString());
-        }
-    }
-
-    private static boolean allScalars(JsonNode array) {
-        for (JsonNode n : array) {
-            if (!n.isValueNode()) {
-                return false;
-            }
-        }
-        return true;
+        return JsonFlattener.asText(node);
     }
 
     private static TreeSet<String> union(Iterable<String> x, Iterable<String> y) {

@@ -3,17 +3,10 @@ package io.runledger.collect;
 import io.runledger.redact.Redactor;
 import io.runledger.snapshot.CodeInfo;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The git state of the working directory's repository, read with the {@code git} command: commit,
@@ -21,9 +14,6 @@ import java.util.concurrent.TimeUnit;
  * not in a repository or git is not installed.
  */
 public final class GitCollector {
-
-    private static final long TIMEOUT_SECONDS = 5;
-    private static final int MAX_CHANGED_FILES = 500;
 
     private GitCollector() {
     }
@@ -33,21 +23,14 @@ public final class GitCollector {
         if (root == null) {
             return null;
         }
-        String commit = git(root, "rev-parse", "HEAD");
+        String commit = Git.run(root, "rev-parse", "HEAD");
         if (commit == null) {
             return null;   // no git binary, or no commit yet
         }
-        String branch = git(root, "rev-parse", "--abbrev-ref", "HEAD");
-        String status = git(root, "status", "--porcelain=v1", "--untracked-files=normal");
-        List<String> changed = new ArrayList<>();
-        if (status != null) {
-            for (String line : status.split("\n")) {
-                if (line.length() > 3 && changed.size() < MAX_CHANGED_FILES) {
-                    changed.add(line.substring(3));
-                }
-            }
-        }
-        String remote = git(root, "config", "--get", "remote.origin.url");
+        String branch = Git.run(root, "rev-parse", "--abbrev-ref", "HEAD");
+        String status = Git.status(root);
+        List<String> changed = Git.changedFiles(status);
+        String remote = Git.run(root, "config", "--get", "remote.origin.url");
         return new CodeInfo(root.toString(), commit, branch, status == null || !status.isEmpty(),
                 Collections.unmodifiableList(changed), remote == null ? null : withoutCredentials(remote, redactor));
     }
@@ -65,45 +48,5 @@ public final class GitCollector {
             }
         }
         return null;
-    }
-
-    private static String git(Path root, String... args) {
-        List<String> command = new ArrayList<>();
-        command.add("git");
-        command.add("-c");
-        command.add("core.quotepath=off");
-        Collections.addAll(command, args);
-        try {
-            Process p = new ProcessBuilder(command).directory(root.toFile())
-                    .redirectError(ProcessBuilder.Redirect.to(new File("/dev/null").exists() ? new File("/dev/null") : new File("NUL")))
-                    .redirectInput(ProcessBuilder.Redirect.PIPE)
-                    .start();
-            p.getOutputStream().close();
-            byte[] out = readAll(p.getInputStream());
-            if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return null;
-            }
-            if (p.exitValue() != 0) {
-                return null;
-            }
-            String text = new String(out, StandardCharsets.UTF_8);
-            return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        int n;
-        while ((n = in.read(buf)) > 0) {
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
     }
 }

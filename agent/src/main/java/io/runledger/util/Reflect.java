@@ -13,8 +13,22 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Reflect {
 
     private static final Object MISSING = new Object();
-    private static final Map<String, Object> METHODS = new ConcurrentHashMap<>();
-    private static final Map<String, Object> FIELDS = new ConcurrentHashMap<>();
+    /**
+     * Looked-up methods and fields (or MISSING) by name, per class: a ClassValue keeps them with the class
+     * itself, so the cache never holds a framework's class loader alive and needs no identity-hash keys.
+     */
+    private static final ClassValue<Map<String, Object>> METHODS = new ClassValue<Map<String, Object>>() {
+        @Override
+        protected Map<String, Object> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+    private static final ClassValue<Map<String, Object>> FIELDS = new ClassValue<Map<String, Object>>() {
+        @Override
+        protected Map<String, Object> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
 
     private Reflect() {
     }
@@ -24,8 +38,8 @@ public final class Reflect {
         if (target == null) {
             return null;
         }
-        Object m = METHODS.computeIfAbsent(target.getClass().getName() + '#' + name + '#' + System.identityHashCode(target.getClass()),
-                k -> find(target.getClass(), name));
+        Class<?> type = target.getClass();
+        Object m = METHODS.get(type).computeIfAbsent(name, n -> find(type, n));
         if (m == MISSING) {
             return null;
         }
@@ -81,8 +95,8 @@ public final class Reflect {
         if (target == null) {
             return null;
         }
-        Object f = FIELDS.computeIfAbsent(target.getClass().getName() + '#' + name + '#' + System.identityHashCode(target.getClass()),
-                k -> findField(target.getClass(), name));
+        Class<?> type = target.getClass();
+        Object f = FIELDS.get(type).computeIfAbsent(name, n -> findField(type, n));
         if (f == MISSING) {
             return null;
         }

@@ -13,6 +13,7 @@ import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FeatureStep;
 import io.runledger.util.Hex;
 import io.runledger.util.Json;
+import io.runledger.util.JsonFlattener;
 import io.runledger.util.Reflect;
 
 import java.io.File;
@@ -206,44 +207,11 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
         }
     }
 
-    /** {@code {"@class": "x.y.Adam", "learningRate": 0.01}} at {@code p} → {@code p: Adam, p.learningRate: 0.01}. */
+    /** Configuration JSON as hyperparameters: {@code @class} ids as short type names, training state and empty lists left out. */
+    private static final JsonFlattener CONFIGURATION = JsonFlattener.PLAIN.withClassNames().withoutEmptyArrays().skipping(STATE);
+
     static void flatten(JsonNode node, String key, Map<String, Object> out) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return;
-        }
-        if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                if (f.getKey().equals("@class")) {
-                    String name = f.getValue().asText();
-                    out.put(key, name.substring(name.lastIndexOf('.') + 1));
-                } else if (!STATE.contains(f.getKey())) {
-                    flatten(f.getValue(), key.isEmpty() ? f.getKey() : key + "." + f.getKey(), out);
-                }
-            }
-        } else if (node.isArray()) {
-            if (node.size() == 0) {
-                return;
-            }
-            boolean scalars = true;
-            for (JsonNode n : node) {
-                scalars &= n.isValueNode();
-            }
-            if (scalars) {
-                out.put(key, node.toString());
-            } else {
-                for (int i = 0; i < node.size(); i++) {
-                    flatten(node.get(i), key + "." + i, out);
-                }
-            }
-        } else if (node.isNumber()) {
-            out.put(key, node.numberValue());
-        } else if (node.isBoolean()) {
-            out.put(key, node.booleanValue());
-        } else {
-            out.put(key, node.asText());
-        }
+        CONFIGURATION.flatten(node, key, out);
     }
 
     @Override
@@ -299,7 +267,7 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
         List<Object> out = new ArrayList<>();
         Object r = Reflect.field(argument, "recordReader");
         if (r == null) {
-            r = Reflect.field(Reflect.field(argument, "underlying"), "recordReader");
+            r = Reflect.field(Reflect.field(argument, "backedIterator"), "recordReader");   // wrapped in an AsyncDataSetIterator
         }
         for (int depth = 0; r != null && depth < 4; depth++) {
             out.add(r);

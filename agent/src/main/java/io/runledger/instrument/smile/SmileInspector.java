@@ -361,7 +361,8 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
         } else if (value != null) {
             Object avg = Reflect.field(value, "avg");
             Object source = avg != null ? avg : value;
-            for (String f : new String[] {"accuracy", "error", "f1", "precision", "recall", "auc", "rmse", "mse", "mad", "r2", "rss"}) {
+            for (String f : new String[] {"accuracy", "error", "f1", "precision", "sensitivity", "specificity", "mcc", "auc", "logloss",
+                "rmse", "mse", "mad", "r2", "rss"}) {
                 Object v = Reflect.field(source, f);
                 if (v instanceof Number && !Double.isNaN(((Number) v).doubleValue())) {
                     metrics.put(f, v);

@@ -1,0 +1,103 @@
+package io.runledger.it;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The muzzle of this agent: every class, method and field a framework module declares it reads by
+ * reflection (its {@code reflective-names.txt}) exists in the framework version each test app is built
+ * against. In-process: the framework jars are loaded into a throwaway class loader, nothing is run.
+ */
+class NameCheckIT {
+
+    private static final Path NAMES = AgentProcess.ROOT.resolve("agent/src/main/resources/io/runledger/instrument");
+
+    @Test
+    void dl4jNamesExistInTheSupportedVersion() throws Exception {
+        check("dl4j", "dl4j-apps");
+    }
+
+    @Test
+    void tribuoNamesExistInTheSupportedVersion() throws Exception {
+        check("tribuo", "tribuo-apps");
+    }
+
+    @Test
+    void smileNamesExistInTheSupportedVersion() throws Exception {
+        check("smile", "smile-apps");
+    }
+
+    static void check(String module, String app) throws Exception {
+        Path target = AgentProcess.ROOT.resolve("test-apps").resolve(app).resolve("target");
+        List<URL> urls = new ArrayList<>();
+        for (String entry : Files.readString(target.resolve("classpath.txt")).trim().split(":")) {
+            urls.add(Paths.get(entry).toUri().toURL());
+        }
+        List<String> missing = new ArrayList<>();
+        int checked = 0;
+        try (URLClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
+            for (String line : Files.readAllLines(NAMES.resolve(module).resolve("reflective-names.txt"))) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] words = line.trim().split("\\s+");
+                Class<?> type;
+                try {
+                    type = Class.forName(words[0], false, loader);
+                } catch (ClassNotFoundException | LinkageError e) {
+                    missing.add("class " + words[0]);
+                    continue;
+                }
+                checked++;
+                for (int i = 1; i < words.length; i++) {
+                    checked++;
+                    boolean field = words[i].startsWith("#");
+                    String name = field ? words[i].substring(1) : words[i];
+                    if (!(field ? hasField(type, name) : hasMethod(type, name))) {
+                        missing.add(words[0] + (field ? " field " : " method ") + name);
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 10, "names were checked: " + checked);
+        assertTrue(missing.isEmpty(), module + " names missing from the framework on " + app + "'s class path:\n" + String.join("\n", missing));
+    }
+
+    private static boolean hasMethod(Class<?> type, String name) {
+        for (Method m : type.getMethods()) {
+            if (m.getName().equals(name)) {
+                return true;
+            }
+        }
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.getName().equals(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasField(Class<?> type, String name) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Field f : c.getDeclaredFields()) {
+                if (f.getName().equals(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
