@@ -25,7 +25,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,7 +94,16 @@ final class SnapshotAssembler {
         }
         Map<String, DataSource> sourcesByUri = new HashMap<>();
         List<DataSource> sources = new ArrayList<>();
+        Set<Path> written = new HashSet<>();
+        for (FileRecord a : artifacts.all()) {
+            if (a.path != null) {
+                written.add(a.path);
+            }
+        }
         for (FileRecord r : dataSources.all()) {
+            if (written.contains(r.path)) {
+                continue;   // a model file this run wrote and read back is its artifact, not its data
+            }
             DataSource d = r.toDataSource();
             sourcesByUri.put(d.uri, d);
             sources.add(d);
@@ -109,15 +121,15 @@ final class SnapshotAssembler {
         List<String> w = warnings();
         sources = DirectorySources.group(sources, config.directoryThreshold());
         sources.addAll(queries.sources(redactor));
-        List<Artifact> written = new ArrayList<>();
+        List<Artifact> models = new ArrayList<>();
         for (FileRecord r : artifacts.all()) {
-            written.add(r.toArtifact());
+            models.add(r.toArtifact());
             if (r.pending() && !pending.contains("artifacts.sha256")) {
                 pending.add("artifacts.sha256");
             }
         }
         Snapshot s = new Snapshot(run, process, jvm, host, code, Collections.unmodifiableList(deps), env, config.effective(),
-                Collections.unmodifiableList(ts), Collections.unmodifiableList(sources), Collections.unmodifiableList(written),
+                Collections.unmodifiableList(ts), Collections.unmodifiableList(sources), Collections.unmodifiableList(models),
                 Collections.unmodifiableList(w), Collections.unmodifiableList(pending));
         return s;
     }

@@ -13,6 +13,7 @@ import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FailureInfo;
 import io.runledger.snapshot.FeatureStep;
 import io.runledger.util.Log;
+import io.runledger.util.JavaStreams;
 import io.runledger.util.Reflect;
 
 import java.nio.file.Path;
@@ -61,8 +62,9 @@ final class TrainingEvents {
             return 0L;
         }
         beginRecording.run();
-        TrainingRecord t = trainings.start(framework, model, entryPoint);
         FrameworkModule module = Modules.named(framework);
+        TrainingReader reader = module == null ? null : module.trainingReader();
+        TrainingRecord t = trainings.start(framework, model, entryPoint, reader == null ? null : reader.modelType(model, entryPoint));
         if (module != null) {
             describe(t, module, model, entryPoint, arguments);
         }
@@ -82,7 +84,7 @@ final class TrainingEvents {
         }
         TrainingReader reader = module.trainingReader();
         if (reader != null) {
-            t.describe(reader.version(model), reader.hyperparameters(model, entryPoint, arguments), reader.seeds(model),
+            t.describe(reader.version(model, arguments), reader.hyperparameters(model, entryPoint, arguments), reader.seeds(model, arguments),
                     data == null ? null : data.dataInputs(model, arguments, dataSources::filesOf), trainings.featureSteps(),
                     reader.details(model));
             for (String w : reader.warnings(model, arguments)) {
@@ -103,6 +105,12 @@ final class TrainingEvents {
             FeatureStepReader steps = module.featureStepReader();
             t.describeResult(reader == null ? null : reader.resultDetails(result), steps == null ? null : steps.resultFeatureSteps(result),
                     result);
+        }
+        ProgressReader progress = module == null || result == null ? null : module.progressReader();
+        if (progress != null) {
+            for (ProgressReader.RoundMetrics r : progress.resultRounds(result)) {
+                t.addRoundMetrics(r.round, r.values);
+            }
         }
         Instant now = Instant.now();
         t.end(now, error == null ? null : FailureInfo.of(error, redactor.get()::redactValue));
@@ -198,8 +206,14 @@ final class TrainingEvents {
         if (module == null) {
             return;
         }
-        EvaluationReader reader = module.evaluationReader();
         TrainingRecord t = trainings.of(model);
+        ProgressReader progress = module.progressReader();
+        ProgressReader.RoundMetrics round = progress == null ? null : progress.roundMetrics(result);
+        if (round != null && t != null && t.running()) {
+            t.addRoundMetrics(round.round, round.values);   // the framework scoring its watches while it trains
+            return;
+        }
+        EvaluationReader reader = module.evaluationReader();
         if (reader != null && t != null) {
             TrainingReader training = module.trainingReader();
             if (t.running() && training != null && training.evaluationsDuringTrainingAreInternal()) {

@@ -37,11 +37,13 @@ final class TrainingRecord {
     private final Map<String, Object> details = new LinkedHashMap<>();
     final BoundedSeries iterationScores = new BoundedSeries("score", BoundedSeries.DEFAULT_CAPACITY);
     final BoundedSeries epochScores = new BoundedSeries("score.epoch", BoundedSeries.DEFAULT_CAPACITY);
+    /** Series the framework names itself (XGBoost's "train-rmse", "test-rmse"), in the order first seen. */
+    private final Map<String, BoundedSeries> namedSeries = new LinkedHashMap<>();
 
-    TrainingRecord(int index, String framework, Object model, String entryPoint, Instant startedAt) {
+    TrainingRecord(int index, String framework, Object model, String entryPoint, String modelType, Instant startedAt) {
         this.index = index;
         this.framework = framework;
-        this.modelType = model == null ? null : model instanceof java.lang.reflect.Method
+        this.modelType = modelType != null ? modelType : model == null ? null : model instanceof java.lang.reflect.Method
                 ? ((java.lang.reflect.Method) model).getDeclaringClass().getName() : model.getClass().getName();
         this.model = new WeakReference<>(model);
         this.entryPoint = entryPoint;
@@ -108,6 +110,14 @@ final class TrainingRecord {
         }
     }
 
+    /** One round's values of the framework's own named metrics. */
+    synchronized void addRoundMetrics(long round, Map<String, Double> values) {
+        for (Map.Entry<String, Double> e : values.entrySet()) {
+            namedSeries.computeIfAbsent(e.getKey(), name -> new BoundedSeries(name, BoundedSeries.DEFAULT_CAPACITY))
+                    .add(round, -1, e.getValue());
+        }
+    }
+
     synchronized void addFeatureStep(FeatureStep step) {
         featureSteps.add(step);
     }
@@ -129,6 +139,9 @@ final class TrainingRecord {
         }
         if (epochScores.count() > 0) {
             metrics.add(epochScores.toSnapshot());
+        }
+        for (BoundedSeries named : namedSeries.values()) {
+            metrics.add(named.toSnapshot());
         }
         return new Training(index, framework, frameworkVersion, modelType, entryPoint, startedAt.toString(),
                 endedAt == null ? null : endedAt.toString(), status, error,

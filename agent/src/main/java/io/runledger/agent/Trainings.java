@@ -20,11 +20,11 @@ final class Trainings {
     private final List<FeatureStep> featureSteps = new ArrayList<>();
     private volatile TrainingRecord active;
 
-    /** A new training, now the active one; its handle is {@code index + 1}. */
-    TrainingRecord start(String framework, Object model, String entryPoint) {
+    /** A new training, now the active one; its handle is {@code index + 1}. {@code modelType} null: the model's class. */
+    TrainingRecord start(String framework, Object model, String entryPoint, String modelType) {
         TrainingRecord t;
         synchronized (this) {
-            t = new TrainingRecord(all.size(), framework, model, entryPoint, Instant.now());
+            t = new TrainingRecord(all.size(), framework, model, entryPoint, modelType, Instant.now());
             all.add(t);
         }
         active = t;

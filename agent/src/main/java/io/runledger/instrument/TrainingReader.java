@@ -14,6 +14,16 @@ public interface TrainingReader {
     /** The framework's version, from its jar. */
     String version(Object model);
 
+    /** The framework's version when the model object cannot tell (a static entry point); defaults to {@link #version(Object)}. */
+    default String version(Object model, Object[] arguments) {
+        return version(model);
+    }
+
+    /** The type of model the training makes, when the model object does not say (null: the model object's class). */
+    default String modelType(Object model, String entryPoint) {
+        return null;
+    }
+
     /** Hyperparameters as the framework will really use them, flattened for diffing. */
     Map<String, Object> hyperparameters(Object model, String entryPoint, Object[] arguments);
 
@@ -22,6 +32,11 @@ public interface TrainingReader {
 
     /** Random seeds the training depends on. */
     Map<String, Object> seeds(Object model);
+
+    /** Random seeds, when the entry point's arguments carry them (e.g. a parameter map); defaults to {@link #seeds(Object)}. */
+    default Map<String, Object> seeds(Object model, Object[] arguments) {
+        return seeds(model);
+    }
 
     /** The effective values of a nested overload (e.g. Smile's positional fit), by parameter name. */
     default Map<String, Object> nestedCall(Object method, Object[] arguments) {

@@ -1,6 +1,5 @@
-package io.runledger.agent;
+package io.runledger.util;
 
-import io.runledger.util.Reflect;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -9,14 +8,14 @@ import java.nio.file.Paths;
  * Finds the file under an output stream chain: ObjectOutputStream → its block stream → filter streams →
  * a FileOutputStream ({@code path}) or a channel stream from {@code Files.newOutputStream} (whose shape
  * differs between JDK versions) → its
- * FileChannel ({@code path}). Needs those JDK packages opened to the agent ({@link BootstrapInjector}).
+ * FileChannel ({@code path}). Needs those JDK packages opened to the agent (the bootstrap injector does).
  */
-final class JavaStreams {
+public final class JavaStreams {
 
     private JavaStreams() {
     }
 
-    static Path fileOf(Object stream) {
+    public static Path fileOf(Object stream) {
         Object s = stream;
         for (int depth = 0; s != null && depth < 8; depth++) {
             if (s instanceof java.io.FileOutputStream || s instanceof java.nio.channels.FileChannel) {

@@ -1,0 +1,66 @@
+package io.runledger.instrument.xgboost;
+
+import io.runledger.instrument.ArtifactReader;
+import io.runledger.instrument.DataReader;
+import io.runledger.instrument.EvaluationReader;
+import io.runledger.instrument.FrameworkModule;
+import io.runledger.instrument.ProgressReader;
+import io.runledger.instrument.TrainingReader;
+import io.runledger.instrument.TypeInstrumentation;
+
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * XGBoost4J: every outermost {@code XGBoost.train(..)} or {@code crossValidation(..)} is one training;
+ * its parameter map, rounds and early stopping as hyperparameters; each watch's evaluation per round as
+ * a metric series, read from the string XGBoost's own {@code Booster.evalSet} returns; each DMatrix as a
+ * file source or an in-memory fingerprint; {@code Booster.saveModel} as an artifact.
+ */
+public final class XgboostModule implements FrameworkModule {
+
+    @Override
+    public String name() {
+        return "xgboost";
+    }
+
+    @Override
+    public List<String> armingPrefixes() {
+        return Collections.singletonList("ml/dmlc/xgboost4j/");
+    }
+
+    @Override
+    public TypeInstrumentation instrumentation() {
+        return new XgboostInstrumentation();
+    }
+
+    @Override
+    public TrainingReader trainingReader() {
+        return Reader.INSTANCE;
+    }
+
+    @Override
+    public DataReader dataReader() {
+        return Reader.INSTANCE;
+    }
+
+    @Override
+    public ProgressReader progressReader() {
+        return Reader.INSTANCE;
+    }
+
+    @Override
+    public EvaluationReader evaluationReader() {
+        return Reader.INSTANCE;
+    }
+
+    @Override
+    public ArtifactReader artifactReader() {
+        return Reader.INSTANCE;
+    }
+
+    /** Loaded at the first training event, not in premain. */
+    private static final class Reader {
+        static final XgboostReader INSTANCE = new XgboostReader();
+    }
+}
