@@ -6,6 +6,7 @@ import io.runledger.hash.FileHash;
 import io.runledger.hash.HashEngine;
 import io.runledger.snapshot.Artifact;
 import io.runledger.snapshot.DataSource;
+import io.runledger.snapshot.SourceKind;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -76,7 +77,7 @@ final class FileRecord {
             details.put("sampledSha256", h.sampledSha256);
             details.put("sampledBytes", h.sampledBytes);
         }
-        return new DataSource(kind, path.toUri().toString(), h == null || h.stat.size < 0 ? null : h.stat.size,
+        return new DataSource(SourceKind.FILE, path.toUri().toString(), h == null || h.stat.size < 0 ? null : h.stat.size,
                 h == null || h.stat.size < 0 ? null : Instant.ofEpochSecond(0, h.stat.mtimeNanos).toString(),
                 h == null ? null : h.sha256, null, Collections.unmodifiableMap(details));
     }

@@ -114,10 +114,10 @@ final class SnapshotAssembler {
         List<Training> ts = trainings.freeze(sourcesByUri::get);
         Long duration = end == null ? null : Duration.between(startedAt, end).toMillis();
         RunInfo run = new RunInfo(identity.id, identity.name, config.externalRunId().isEmpty() ? null : config.externalRunId(),
-                status.name(), startedAt.toString(), end == null ? null : end.toString(), duration, exitCode, signal,
+                status, startedAt.toString(), end == null ? null : end.toString(), duration, exitCode, signal,
                 failure == null ? null : FailureInfo.of(failure, redactor::redactValue),
                 identity.attachedAt == null ? null : identity.attachedAt.toString(),
-                config.capture().name().toLowerCase(Locale.ROOT), agentVersion);
+                config.capture().name().toLowerCase(Locale.ROOT), agentVersion, null);
         List<String> w = warnings();
         sources = DirectorySources.group(sources, config.directoryThreshold());
         sources.addAll(queries.sources(redactor));

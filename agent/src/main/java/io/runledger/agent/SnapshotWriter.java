@@ -45,7 +45,7 @@ final class SnapshotWriter {
         synchronized (lock) {
             closed = true;
             byte[] json = serialize(snapshot);
-            ledger.finish(runId, snapshot.run.status, json);
+            ledger.finish(runId, snapshot.run.status.name(), json);
             return json;
         }
     }

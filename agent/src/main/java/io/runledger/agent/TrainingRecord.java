@@ -6,6 +6,7 @@ import io.runledger.snapshot.FailureInfo;
 import io.runledger.snapshot.FeatureStep;
 import io.runledger.snapshot.MetricSeries;
 import io.runledger.snapshot.Training;
+import io.runledger.snapshot.TrainingStatus;
 
 import java.lang.ref.WeakReference;
 import java.time.Instant;
@@ -132,7 +133,7 @@ final class TrainingRecord {
 
     /** Freezes the record; {@code files} fills size and hash of file inputs from the run's data sources. */
     synchronized Training toSnapshot(java.util.function.Function<String, io.runledger.snapshot.DataSource> files) {
-        String status = endedAt == null ? "RUNNING" : error == null ? "SUCCEEDED" : "FAILED";
+        TrainingStatus status = endedAt == null ? TrainingStatus.RUNNING : error == null ? TrainingStatus.SUCCEEDED : TrainingStatus.FAILED;
         List<MetricSeries> metrics = new ArrayList<>();
         if (iterationScores.count() > 0) {
             metrics.add(iterationScores.toSnapshot());
@@ -159,8 +160,8 @@ final class TrainingRecord {
         List<DataInput> out = new ArrayList<>(dataInputs.size());
         for (DataInput in : dataInputs) {
             io.runledger.snapshot.DataSource s = "file".equals(in.kind) && in.uri != null ? files.apply(in.uri) : null;
-            out.add(s == null ? in : new DataInput(in.kind, in.uri, s.sizeBytes, s.sha256, in.rows, in.shape, in.details));
-            Object theirs = in.details == null ? null : in.details.get("frameworkSha256");
+            out.add(s == null ? in : in.withFile(s.sizeBytes, s.sha256));
+            String theirs = in.frameworkSha256;
             if (s != null && s.sha256 != null && theirs != null && !s.sha256.equalsIgnoreCase(String.valueOf(theirs))) {
                 String w = "data file " + in.uri + " changed between loading and training: the framework recorded SHA-256 "
                         + theirs + ", the file now has " + s.sha256;

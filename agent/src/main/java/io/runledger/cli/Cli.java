@@ -21,7 +21,8 @@ import java.util.List;
  */
 public final class Cli {
 
-    @Command(name = "java -jar runledger-agent.jar", mixinStandardHelpOptions = false,
+    /** Named "" so each command's usage reads "usage: list [...]"; the root's own heading names the jar. */
+    @Command(name = "", synopsisHeading = "usage: java -jar runledger-agent.jar", mixinStandardHelpOptions = false,
             subcommands = {ListCommand.class, ShowCommand.class, VerifyCommand.class, DiffCommand.class, SelectCommand.class,
                 ReproduceCommand.class, ReportCommand.class, AttachCommand.class, CommandLine.HelpCommand.class},
             description = {"RUN is a run id, a unique id prefix, 'latest' or 'latest~N' (N runs before the latest).",
@@ -69,6 +70,9 @@ public final class Cli {
         List<CommandLine> all = new ArrayList<>(cli.getSubcommands().values());
         all.add(cli);
         for (CommandLine c : all) {
+            if (c != cli) {
+                c.getCommandSpec().usageMessage().synopsisHeading("usage:");
+            }
             if (c.getCommandSpec().findOption("--help") == null && c.getCommandSpec().findOption("-h") == null) {
                 c.getCommandSpec().addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("this help").build());
             }

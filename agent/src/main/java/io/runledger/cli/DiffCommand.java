@@ -36,8 +36,8 @@ final class DiffCommand extends CliCommand {
         } else if (changes.isEmpty()) {
             out.println("no differences between " + x.id + " and " + y.id + (all ? "" : " (ids, times, pids and durations not compared)"));
         } else {
-            out.println("--- " + x.id + "  " + x.snapshot.path("run").path("name").asText(""));
-            out.println("+++ " + y.id + "  " + y.snapshot.path("run").path("name").asText(""));
+            out.println("--- " + x.id + "  " + (x.snapshot.run.name == null ? "" : x.snapshot.run.name));
+            out.println("+++ " + y.id + "  " + (y.snapshot.run.name == null ? "" : y.snapshot.run.name));
             out.print(asText(changes));
         }
         return changes.isEmpty() ? 0 : 1;

@@ -3,7 +3,8 @@ package io.runledger.cli;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.runledger.snapshot.Snapshot;
+import io.runledger.snapshot.Training;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,11 +31,11 @@ final class Format {
         }
     }
 
-    static String duration(JsonNode millis) {
-        if (millis == null || !millis.isNumber()) {
+    static String duration(Long millis) {
+        if (millis == null) {
             return "-";
         }
-        Duration d = Duration.ofMillis(millis.asLong());
+        Duration d = Duration.ofMillis(millis);
         if (d.toMillis() < 1000) {
             return d.toMillis() + "ms";
         }
@@ -47,11 +48,11 @@ final class Format {
         return d.toHours() + "h" + String.format(Locale.ROOT, "%02d", d.toMinutes() % 60) + "m";
     }
 
-    static String bytes(JsonNode n) {
-        if (n == null || !n.isNumber()) {
+    static String bytes(Number n) {
+        if (n == null) {
             return "-";
         }
-        double b = n.asDouble();
+        double b = n.doubleValue();
         String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
         int u = 0;
         while (b >= 1024 && u < units.length - 1) {
@@ -61,8 +62,8 @@ final class Format {
         return u == 0 ? (long) b + " B" : String.format(Locale.ROOT, "%.1f %s", b, units[u]);
     }
 
-    static String text(JsonNode n) {
-        return n == null || n.isNull() || n.isMissingNode() ? "-" : n.asText();
+    static String text(Object value) {
+        return value == null ? "-" : String.valueOf(value);
     }
 
     static String pad(String s, int width) {
@@ -77,10 +78,10 @@ final class Format {
     }
 
     /** The frameworks the run trained with, comma-separated, or "-". */
-    static String frameworks(JsonNode snapshot) {
+    static String frameworks(Snapshot snapshot) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
-        for (JsonNode t : snapshot.path("trainings")) {
-            names.add(t.path("framework").asText("?"));
+        for (Training t : snapshot.trainings) {
+            names.add(t.framework == null ? "?" : t.framework);
         }
         return names.isEmpty() ? "-" : String.join(",", names);
     }

@@ -1,6 +1,14 @@
 package io.runledger.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.runledger.snapshot.DataSource;
+import io.runledger.snapshot.Dependency;
+import io.runledger.snapshot.Evaluation;
+import io.runledger.snapshot.FeatureStep;
+import io.runledger.snapshot.MetricPoint;
+import io.runledger.snapshot.MetricSeries;
+import io.runledger.snapshot.RunInfo;
+import io.runledger.snapshot.Snapshot;
+import io.runledger.snapshot.Training;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -46,8 +54,10 @@ final class HtmlReport {
         return b.toString();
     }
 
-    private static String text(JsonNode n) {
-        return n == null || n.isMissingNode() || n.isNull() ? "" : n.isValueNode() ? n.asText() : n.toString();
+    /** A value as text (lists and maps as their JSON); "" for none. */
+    private static String text(Object value) {
+        String t = RunDiff.text(value);
+        return t == null ? "" : t;
     }
 
     String render() {
@@ -82,14 +92,14 @@ final class HtmlReport {
     private void summary() {
         html.append("<h2>Runs</h2><table><tr><th></th><th>run</th><th>name</th><th>status</th><th>started</th><th>duration</th><th>main</th><th>frameworks</th></tr>\n");
         for (int i = 0; i < runs.size(); i++) {
-            JsonNode s = runs.get(i).snapshot;
-            JsonNode run = s.path("run");
+            Snapshot s = runs.get(i).snapshot;
+            RunInfo run = s.run;
             html.append("<tr><td><span class=\"swatch\" style=\"background:").append(colour(i)).append("\"></span></td><td class=\"mono\">")
-                .append(esc(run.path("id").asText())).append("</td><td>").append(esc(run.path("name").asText())).append("</td><td>")
-                .append(esc(run.path("status").asText())).append(run.hasNonNull("exitCode") ? " (exit " + run.path("exitCode").asInt() + ")" : "")
-                .append("</td><td>").append(esc(Format.when(run.path("startedAt").asText()))).append("</td><td>")
-                .append(esc(Format.duration(run.path("durationMillis")))).append("</td><td class=\"mono\">")
-                .append(esc(s.path("process").path("mainClass").asText())).append("</td><td>").append(esc(Format.frameworks(s))).append("</td></tr>\n");
+                .append(esc(run.id)).append("</td><td>").append(esc(text(run.name))).append("</td><td>")
+                .append(esc(text(run.status))).append(run.exitCode != null ? " (exit " + run.exitCode + ")" : "")
+                .append("</td><td>").append(esc(Format.when(run.startedAt))).append("</td><td>")
+                .append(esc(Format.duration(run.durationMillis))).append("</td><td class=\"mono\">")
+                .append(esc(text(s.process == null ? null : s.process.mainClass))).append("</td><td>").append(esc(Format.frameworks(s))).append("</td></tr>\n");
         }
         html.append("</table>\n");
     }
@@ -99,7 +109,7 @@ final class HtmlReport {
         html.append("<h2>Loss</h2><label><input type=\"checkbox\" id=\"logscale\"> log scale</label>\n<div class=\"legend\">");
         for (int i = 0; i < runs.size(); i++) {
             html.append("<span><span class=\"swatch\" style=\"background:").append(colour(i)).append("\"></span>")
-                .append(esc(runs.get(i).snapshot.path("run").path("name").asText())).append(" ")
+                .append(esc(text(runs.get(i).snapshot.run.name))).append(" ")
                 .append(esc(runs.get(i).id.substring(0, 8))).append("</span>");
         }
         html.append("</div>\n");
@@ -121,15 +131,13 @@ final class HtmlReport {
         }
     }
 
-    private static double[][] points(JsonNode snapshot, String series) {
-        for (JsonNode t : snapshot.path("trainings")) {
-            for (JsonNode m : t.path("metrics")) {
-                if (m.path("name").asText().equals(series)) {
+    private static double[][] points(Snapshot snapshot, String series) {
+        for (Training t : snapshot.trainings) {
+            for (MetricSeries m : t.metrics) {
+                if (m.name.equals(series)) {
                     List<double[]> out = new ArrayList<>();
-                    for (JsonNode p : m.path("points")) {
-                        if (p.path("value").isNumber()) {
-                            out.add(new double[] {p.path("iteration").asDouble(), p.path("value").asDouble()});
-                        }
+                    for (MetricPoint p : m.points) {
+                        out.add(new double[] {p.iteration, p.value});
                     }
                     return out.toArray(new double[0][]);
                 }
@@ -193,14 +201,12 @@ final class HtmlReport {
     private void evaluations() {
         html.append("<h2>Evaluations</h2><table><tr><th>run</th><th>training</th><th>evaluation</th><th>metric</th><th>value</th></tr>\n");
         for (RunStore.Entry e : runs) {
-            for (JsonNode t : e.snapshot.path("trainings")) {
-                for (JsonNode ev : t.path("evaluations")) {
-                    Iterator<Map.Entry<String, JsonNode>> f = ev.path("metrics").fields();
-                    while (f.hasNext()) {
-                        Map.Entry<String, JsonNode> m = f.next();
-                        html.append("<tr><td class=\"mono\">").append(esc(e.id.substring(0, 8))).append("</td><td>#").append(t.path("index").asInt())
-                            .append(' ').append(esc(simple(t.path("modelType").asText()))).append("</td><td>").append(esc(ev.path("type").asText()))
-                            .append("</td><td>").append(esc(m.getKey())).append("</td><td>").append(esc(m.getValue().asText())).append("</td></tr>\n");
+            for (Training t : e.snapshot.trainings) {
+                for (Evaluation ev : t.evaluations) {
+                    for (Map.Entry<String, Object> m : ev.metrics.entrySet()) {
+                        html.append("<tr><td class=\"mono\">").append(esc(e.id.substring(0, 8))).append("</td><td>#").append(t.index)
+                            .append(' ').append(esc(simple(text(t.modelType)))).append("</td><td>").append(esc(text(ev.type)))
+                            .append("</td><td>").append(esc(m.getKey())).append("</td><td>").append(esc(text(m.getValue()))).append("</td></tr>\n");
                     }
                 }
             }
@@ -213,7 +219,7 @@ final class HtmlReport {
     }
 
     private interface Section {
-        void render(JsonNode snapshot);
+        void render(Snapshot snapshot);
     }
 
     private void perRun(String title, Section section) {
@@ -240,54 +246,53 @@ final class HtmlReport {
         html.append("</table>\n");
     }
 
-    private void dataSources(JsonNode s) {
+    private void dataSources(Snapshot s) {
         List<String[]> rows = new ArrayList<>();
-        for (JsonNode d : s.path("dataSources")) {
-            rows.add(new String[] {text(d.path("uri")), text(d.path("sizeBytes")), text(d.path("sha256"))});
+        for (DataSource d : s.dataSources) {
+            rows.add(new String[] {text(d.uri), text(d.sizeBytes), text(d.sha256)});
         }
         table(new String[] {"source", "bytes", "sha256"}, rows);
     }
 
-    private void hyperparameters(JsonNode s) {
-        for (JsonNode t : s.path("trainings")) {
-            html.append("<p>training #").append(t.path("index").asInt()).append(' ').append(esc(t.path("modelType").asText()))
-                .append(" via ").append(esc(t.path("entryPoint").asText())).append("</p>");
+    private void hyperparameters(Snapshot s) {
+        for (Training t : s.trainings) {
+            html.append("<p>training #").append(t.index).append(' ').append(esc(text(t.modelType)))
+                .append(" via ").append(esc(text(t.entryPoint))).append("</p>");
             List<String[]> rows = new ArrayList<>();
-            RunDiff.flat(t.path("hyperparameters")).forEach((k, v) -> rows.add(new String[] {k, v}));
-            RunDiff.flat(t.path("seeds")).forEach((k, v) -> rows.add(new String[] {"seed " + k, v}));
+            RunDiff.flat(t.hyperparameters).forEach((k, v) -> rows.add(new String[] {k, v}));
+            RunDiff.flat(t.seeds).forEach((k, v) -> rows.add(new String[] {"seed " + k, v}));
             table(new String[] {"hyperparameter", "value"}, rows);
-            for (JsonNode w : t.path("warnings")) {
-                html.append("<p class=\"chg\">").append(esc(w.asText())).append("</p>");
+            for (String w : t.warnings) {
+                html.append("<p class=\"chg\">").append(esc(w)).append("</p>");
             }
         }
     }
 
-    private void featureSteps(JsonNode s) {
+    private void featureSteps(Snapshot s) {
         List<String[]> rows = new ArrayList<>();
-        for (JsonNode t : s.path("trainings")) {
-            for (JsonNode step : t.path("featureSteps")) {
-                rows.add(new String[] {"#" + t.path("index").asInt(), text(step.path("type")), text(step.path("parameters"))});
+        for (Training t : s.trainings) {
+            for (FeatureStep step : t.featureSteps) {
+                rows.add(new String[] {"#" + t.index, text(step.type), text(step.parameters)});
             }
         }
         table(new String[] {"training", "step", "parameters"}, rows);
     }
 
-    private void environment(JsonNode s) {
+    private void environment(Snapshot s) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"jvm", text(s.path("jvm").path("vendor")) + " " + text(s.path("jvm").path("version"))});
-        rows.add(new String[] {"jvm flags", text(s.path("process").path("jvmArguments"))});
-        rows.add(new String[] {"host", text(s.path("host").path("cpuModel")) + ", " + text(s.path("host").path("logicalCores")) + " threads, "
-                + Format.bytes(s.path("host").path("memoryBytes")) + ", " + text(s.path("host").path("os"))});
-        rows.add(new String[] {"git", text(s.path("code").path("commit")) + (s.path("code").path("dirty").asBoolean() ? " (dirty)" : "")});
-        RunDiff.flat(s.path("environment").path("variables")).forEach((k, v) -> rows.add(new String[] {"env " + k, v}));
+        rows.add(new String[] {"jvm", s.jvm == null ? "" : text(s.jvm.vendor) + " " + text(s.jvm.version)});
+        rows.add(new String[] {"jvm flags", s.process == null ? "" : text(s.process.jvmArguments)});
+        rows.add(new String[] {"host", s.host == null ? "" : text(s.host.cpuModel) + ", " + s.host.logicalCores + " threads, "
+                + Format.bytes(s.host.memoryBytes) + ", " + text(s.host.os)});
+        rows.add(new String[] {"git", s.code == null ? "" : text(s.code.commit) + (s.code.dirty ? " (dirty)" : "")});
+        RunDiff.flat(s.environment == null ? null : s.environment.variables).forEach((k, v) -> rows.add(new String[] {"env " + k, v}));
         table(new String[] {"what", "value"}, rows);
     }
 
-    private void dependencies(JsonNode s) {
+    private void dependencies(Snapshot s) {
         List<String[]> rows = new ArrayList<>();
-        for (JsonNode d : s.path("dependencies")) {
-            rows.add(new String[] {text(d.path("file")), text(d.path("group")) + ":" + text(d.path("artifact")), text(d.path("version")),
-                text(d.path("sha256"))});
+        for (Dependency d : s.dependencies) {
+            rows.add(new String[] {text(d.file), text(d.group) + ":" + text(d.artifact), text(d.version), text(d.sha256)});
         }
         table(new String[] {"file", "artifact", "version", "sha256"}, rows);
     }

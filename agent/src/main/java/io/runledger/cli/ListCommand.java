@@ -1,8 +1,8 @@
 package io.runledger.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runledger.snapshot.RunInfo;
 import io.runledger.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,13 +28,17 @@ final class ListCommand extends CliCommand {
                     row.put("error", e.error);
                     continue;
                 }
-                JsonNode run = e.snapshot.path("run");
-                row.set("name", run.path("name"));
-                row.set("startedAt", run.path("startedAt"));
-                row.set("durationMillis", run.path("durationMillis"));
-                row.set("status", run.path("status"));
+                RunInfo run = e.snapshot.run;
+                row.put("name", run.name);
+                row.put("startedAt", run.startedAt);
+                if (run.durationMillis == null) {
+                    row.putNull("durationMillis");
+                } else {
+                    row.put("durationMillis", run.durationMillis);
+                }
+                row.put("status", run.status.name());
                 row.put("frameworks", Format.frameworks(e.snapshot));
-                row.set("mainClass", e.snapshot.path("process").path("mainClass"));
+                row.put("mainClass", e.snapshot.process == null ? null : e.snapshot.process.mainClass);
             }
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(array));
             return 0;
@@ -45,10 +49,9 @@ final class ListCommand extends CliCommand {
                 rows.add(new String[] {e.id, "-", "-", "-", "UNREADABLE", "-", e.error});
                 continue;
             }
-            JsonNode run = e.snapshot.path("run");
-            rows.add(new String[] {e.id, Format.text(run.path("name")), Format.when(run.path("startedAt").asText()),
-                    Format.duration(run.path("durationMillis")), Format.text(run.path("status")),
-                    Format.frameworks(e.snapshot), Format.text(e.snapshot.path("process").path("mainClass"))});
+            RunInfo run = e.snapshot.run;
+            rows.add(new String[] {e.id, Format.text(run.name), Format.when(run.startedAt), Format.duration(run.durationMillis),
+                Format.text(run.status), Format.frameworks(e.snapshot), Format.text(e.snapshot.process == null ? null : e.snapshot.process.mainClass)});
         }
         out.print(Format.table(new String[] {"ID", "NAME", "STARTED", "DURATION", "STATUS", "FRAMEWORK", "MAIN"}, rows));
         if (rows.isEmpty()) {

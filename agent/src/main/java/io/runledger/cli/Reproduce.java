@@ -1,10 +1,16 @@
 package io.runledger.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.runledger.collect.Git;
 import io.runledger.hash.FileHash;
 import io.runledger.hash.HashCache;
 import io.runledger.hash.HashEngine;
+import io.runledger.snapshot.CodeInfo;
+import io.runledger.snapshot.DataSource;
+import io.runledger.snapshot.Dependency;
+import io.runledger.snapshot.JvmInfo;
+import io.runledger.snapshot.ProcessInfo;
+import io.runledger.snapshot.Snapshot;
+import io.runledger.snapshot.SourceKind;
 
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,11 +46,11 @@ final class Reproduce {
         }
     }
 
-    private final JsonNode s;
+    private final Snapshot s;
     private final HashEngine hashes;
     private final List<Check> checks = new ArrayList<>();
 
-    Reproduce(JsonNode snapshot, Path ledgerDir) {
+    Reproduce(Snapshot snapshot, Path ledgerDir) {
         this.s = snapshot;
         this.hashes = new HashEngine(new HashCache(ledgerDir.resolve("cache").resolve("hashes.tsv")), 2);
     }
@@ -57,29 +65,26 @@ final class Reproduce {
     }
 
     private void code() {
-        JsonNode code = s.path("code");
-        if (!code.isObject()) {
+        CodeInfo code = s.code;
+        if (code == null) {
             return;
         }
-        Path root = Paths.get(code.path("root").asText("."));
+        Path root = Paths.get(code.root == null ? "." : code.root);
         String head = Git.run(root, "rev-parse", "HEAD");
-        checks.add(new Check("git commit", code.path("commit").asText(), head == null ? null : head.trim()));
+        checks.add(new Check("git commit", code.commit, head == null ? null : head.trim()));
         // the collector's own runner and cap: the same tree reads the same (quoting, non-ASCII names, 500 files)
-        com.fasterxml.jackson.databind.node.ArrayNode dirty = io.runledger.util.Json.MAPPER.createArrayNode();
-        Git.changedFiles(Git.status(root)).forEach(dirty::add);
-        checks.add(new Check("dirty files", code.path("changedFiles").toString(), dirty.toString()));
+        checks.add(new Check("dirty files", String.valueOf(code.changedFiles), String.valueOf(Git.changedFiles(Git.status(root)))));
     }
 
     private void files() {
-        for (JsonNode d : s.path("dataSources")) {
-            String uri = d.path("uri").asText();
-            if (uri.startsWith("file:")) {
-                checks.add(new Check("data " + uri, d.path("sha256").asText(null), hashNow(Paths.get(URI.create(uri)))));
+        for (DataSource d : s.dataSources) {
+            if (d.kind == SourceKind.FILE && d.uri != null && d.uri.startsWith("file:")) {
+                checks.add(new Check("data " + d.uri, d.sha256, hashNow(Paths.get(URI.create(d.uri)))));
             }
         }
-        for (JsonNode d : s.path("dependencies")) {
-            if (d.hasNonNull("sha256")) {
-                checks.add(new Check("dependency " + d.path("file").asText(), d.path("sha256").asText(), hashNow(Paths.get(d.path("path").asText()))));
+        for (Dependency d : s.dependencies) {
+            if (d.sha256 != null) {
+                checks.add(new Check("dependency " + d.file, d.sha256, hashNow(Paths.get(d.path))));
             }
         }
     }
@@ -97,11 +102,11 @@ final class Reproduce {
     }
 
     private void jvm() {
-        JsonNode jvm = s.path("jvm");
-        if (!jvm.isObject()) {
+        JvmInfo jvm = s.jvm;
+        if (jvm == null) {
             return;
         }
-        Path home = Paths.get(jvm.path("javaHome").asText(""));
+        Path home = Paths.get(jvm.javaHome == null ? "" : jvm.javaHome);
         String now = "missing";
         try {
             for (String line : Files.readAllLines(home.resolve("release"), StandardCharsets.UTF_8)) {
@@ -112,26 +117,27 @@ final class Reproduce {
         } catch (IOException e) {
             now = Files.isDirectory(home) ? "unknown" : "missing";
         }
-        checks.add(new Check("JVM " + home, jvm.path("version").asText(), now));
+        checks.add(new Check("JVM " + home, jvm.version, now));
     }
 
     private void threads() {
+        Map<String, String> variables = s.environment == null || s.environment.variables == null
+                ? Collections.<String, String>emptyMap() : s.environment.variables;
         for (String var : new String[] {"OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS"}) {
-            JsonNode then = s.path("environment").path("variables").path(var);
-            checks.add(new Check("environment " + var, then.isMissingNode() ? "unset" : then.asText(),
-                    System.getenv(var) == null ? "unset" : System.getenv(var)));
+            String then = variables.get(var);
+            checks.add(new Check("environment " + var, then == null ? "unset" : then, System.getenv(var) == null ? "unset" : System.getenv(var)));
         }
     }
 
     /** The command that reruns the run under the agent with the same run name, as arguments. */
     List<String> command() {
         List<String> cmd = new ArrayList<>();
-        JsonNode p = s.path("process");
-        cmd.add(Paths.get(s.path("jvm").path("javaHome").asText(""), "bin", "java").toString());
-        String name = s.path("run").path("name").asText();
+        ProcessInfo p = s.process;
+        cmd.add(Paths.get(s.jvm == null || s.jvm.javaHome == null ? "" : s.jvm.javaHome, "bin", "java").toString());
+        String name = s.run.name;
         boolean agent = false;
-        for (JsonNode a : p.path("jvmArguments")) {
-            String arg = a.asText();
+        for (String jvmArgument : p == null || p.jvmArguments == null ? Collections.<String>emptyList() : p.jvmArguments) {
+            String arg = jvmArgument;
             if (arg.startsWith("-javaagent:") && arg.contains("runledger")) {
                 agent = true;
                 arg = arg.contains("run.name=") ? arg : arg + (arg.contains("=") ? "," : "=") + "run.name=" + name;
@@ -141,8 +147,9 @@ final class Reproduce {
         if (!agent) {
             cmd.add(1, "-javaagent:" + agentJar() + "=run.name=" + name);
         }
-        String classPath = s.path("environment").path("systemProperties").path("java.class.path").asText("");
-        String main = p.path("mainClass").asText();
+        String classPath = s.environment == null || s.environment.systemProperties == null ? ""
+                : s.environment.systemProperties.getOrDefault("java.class.path", "");
+        String main = p == null || p.mainClass == null ? "" : p.mainClass;
         if (main.endsWith(".jar")) {
             cmd.add("-jar");
         } else if (!classPath.isEmpty()) {
@@ -150,8 +157,8 @@ final class Reproduce {
             cmd.add(classPath.replaceAll("(^|:)[^:]*runledger-agent[^:]*\\.jar", "").replaceFirst("^:", ""));
         }
         cmd.add(main);
-        for (JsonNode a : p.path("arguments")) {
-            cmd.add(a.asText());
+        if (p != null && p.arguments != null) {
+            cmd.addAll(p.arguments);
         }
         return cmd;
     }

@@ -1,8 +1,8 @@
 package io.runledger.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runledger.snapshot.Training;
 import io.runledger.util.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,16 +49,16 @@ final class ReproduceCommand extends CliCommand {
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
             return blocked ? 1 : 0;
         }
-        out.println("Run " + e.id + "  " + e.snapshot.path("run").path("name").asText(""));
+        out.println("Run " + e.id + "  " + (e.snapshot.run.name == null ? "" : e.snapshot.run.name));
         for (Reproduce.Check c : checks) {
             if (c.blocks) {
                 out.println("  DIFFERS  " + c.what + ": then " + c.then + ", now " + c.now);
             }
         }
         out.println("  " + checks.size() + " checks, " + (blocked ? "something stands in the way" : "nothing stands in the way"));
-        for (JsonNode t : e.snapshot.path("trainings")) {
-            if (t.path("seeds").size() > 0) {
-                out.println("  seeds of training #" + t.path("index").asInt() + ": " + t.path("seeds"));
+        for (Training t : e.snapshot.trainings) {
+            if (t.seeds != null && !t.seeds.isEmpty()) {
+                out.println("  seeds of training #" + t.index + ": " + Json.MAPPER.writeValueAsString(t.seeds));
             }
         }
         if (command.toString().contains("[REDACTED]")) {

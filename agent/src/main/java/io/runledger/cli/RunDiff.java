@@ -1,25 +1,40 @@
 package io.runledger.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.runledger.instrument.FrameworkModule;
 import io.runledger.instrument.Modules;
+import io.runledger.snapshot.Artifact;
+import io.runledger.snapshot.DataInput;
+import io.runledger.snapshot.DataSource;
+import io.runledger.snapshot.Dependency;
+import io.runledger.snapshot.Evaluation;
+import io.runledger.snapshot.FeatureStep;
+import io.runledger.snapshot.HostInfo;
+import io.runledger.snapshot.JvmInfo;
+import io.runledger.snapshot.MetricSeries;
+import io.runledger.snapshot.ProcessInfo;
+import io.runledger.snapshot.Snapshot;
+import io.runledger.snapshot.Training;
+import io.runledger.util.Json;
 import io.runledger.util.JsonFlattener;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * What changed between two snapshots, section by section, listing only differences: data,
  * hyperparameters, feature steps, code, dependencies, environment, outcome. Fields that differ for
  * every pair of runs (ids, times, pids, durations) are left out unless {@code all}. Trainings are
- * paired by order and model type.
+ * paired by order and model type. Works on the typed snapshot model; values are compared as the text
+ * the snapshot holds them in (lists and objects as their JSON).
  */
 final class RunDiff {
 
@@ -42,12 +57,12 @@ final class RunDiff {
         }
     }
 
-    private final JsonNode a;
-    private final JsonNode b;
+    private final Snapshot a;
+    private final Snapshot b;
     private final boolean all;
     private final List<Change> changes = new ArrayList<>();
 
-    RunDiff(JsonNode a, JsonNode b, boolean all) {
+    RunDiff(Snapshot a, Snapshot b, boolean all) {
         this.a = a;
         this.b = b;
         this.all = all;
@@ -71,118 +86,133 @@ final class RunDiff {
         }
     }
 
-    private static String text(JsonNode n) {
-        return n == null || n.isMissingNode() || n.isNull() ? null : n.isValueNode() ? n.asText() : n.toString();
+    /** A value as the snapshot's JSON holds it: scalars as text, lists and objects as JSON; null stays null. */
+    static String text(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof Enum) {
+            return value == null ? null : String.valueOf(value);
+        }
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value);
+        }
+    }
+
+    private static <T, R> R of(T section, Function<T, R> field) {
+        return section == null ? null : field.apply(section);
     }
 
     // ---- data ----
 
     private void data() {
-        Map<String, JsonNode> before = byKey(a.path("dataSources"), "uri");
-        Map<String, JsonNode> after = byKey(b.path("dataSources"), "uri");
+        Map<String, DataSource> before = byUri(a.dataSources);
+        Map<String, DataSource> after = byUri(b.dataSources);
         for (String uri : union(before.keySet(), after.keySet())) {
-            JsonNode x = before.get(uri);
-            JsonNode y = after.get(uri);
+            DataSource x = before.get(uri);
+            DataSource y = after.get(uri);
             if (x == null || y == null) {
-                add("data", uri, x == null ? null : "read (sha256 " + short12(text(x.path("sha256"))) + ")",
-                        y == null ? null : "read (sha256 " + short12(text(y.path("sha256"))) + ")");
+                add("data", uri, x == null ? null : "read (sha256 " + short12(x.sha256) + ")", y == null ? null : "read (sha256 " + short12(y.sha256) + ")");
             } else {
-                add("data", uri + " sha256", text(x.path("sha256")), text(y.path("sha256")));
-                add("data", uri + " size", text(x.path("sizeBytes")), text(y.path("sizeBytes")));
-                add("data", uri + " rows", text(x.path("rows")), text(y.path("rows")));
+                add("data", uri + " sha256", x.sha256, y.sha256);
+                add("data", uri + " size", x.sizeBytes, y.sizeBytes);
+                add("data", uri + " rows", x.rows, y.rows);
             }
         }
     }
 
-    private static String short12(String s) {
+    private static Map<String, DataSource> byUri(List<DataSource> sources) {
+        Map<String, DataSource> out = new LinkedHashMap<>();
+        for (DataSource s : sources) {
+            out.put(s.uri, s);
+        }
+        return out;
+    }
+
+    static String short12(String s) {
         return s == null ? "?" : s.substring(0, Math.min(12, s.length()));
     }
 
     // ---- trainings: data fingerprints, hyperparameters, feature steps, outcome ----
 
-    private List<JsonNode[]> pairs() {
-        List<JsonNode[]> out = new ArrayList<>();
-        JsonNode ta = a.path("trainings");
-        JsonNode tb = b.path("trainings");
-        int n = Math.max(ta.size(), tb.size());
+    private List<Training[]> pairs() {
+        List<Training[]> out = new ArrayList<>();
+        int n = Math.max(a.trainings.size(), b.trainings.size());
         for (int i = 0; i < n; i++) {
-            JsonNode x = i < ta.size() ? ta.get(i) : null;
-            JsonNode y = i < tb.size() ? tb.get(i) : null;
-            if (x != null && y != null && !text(x.path("modelType")).equals(text(y.path("modelType")))) {
-                out.add(new JsonNode[] {x, null});
-                out.add(new JsonNode[] {null, y});
+            Training x = i < a.trainings.size() ? a.trainings.get(i) : null;
+            Training y = i < b.trainings.size() ? b.trainings.get(i) : null;
+            if (x != null && y != null && !Objects.equals(x.modelType, y.modelType)) {
+                out.add(new Training[] {x, null});
+                out.add(new Training[] {null, y});
             } else {
-                out.add(new JsonNode[] {x, y});
+                out.add(new Training[] {x, y});
             }
         }
         return out;
     }
 
-    private static String label(JsonNode[] pair) {
-        JsonNode t = pair[0] != null ? pair[0] : pair[1];
-        String type = text(t.path("modelType"));
-        return "training #" + t.path("index").asInt() + " (" + (type == null ? "?" : type.substring(type.lastIndexOf('.') + 1)) + ")";
+    private static String label(Training[] pair) {
+        Training t = pair[0] != null ? pair[0] : pair[1];
+        String type = t.modelType;
+        return "training #" + t.index + " (" + (type == null ? "?" : type.substring(type.lastIndexOf('.') + 1)) + ")";
     }
 
     private void trainings() {
-        for (JsonNode[] pair : pairs()) {
+        for (Training[] pair : pairs()) {
             String label = label(pair);
             if (pair[0] == null || pair[1] == null) {
                 add("hyperparameters", label, pair[0] == null ? null : "present", pair[1] == null ? null : "present");
                 continue;
             }
-            JsonNode x = pair[0];
-            JsonNode y = pair[1];
+            Training x = pair[0];
+            Training y = pair[1];
             // what reached the training, beyond files (in-memory fingerprints, dataset sizes)
             List<String> fx = fingerprints(x);
             List<String> fy = fingerprints(y);
             if (!fx.equals(fy)) {
                 add("data", label + " inputs", String.join("; ", fx), String.join("; ", fy));
             }
-            Map<String, String> hx = flat(x.path("hyperparameters"));
-            Map<String, String> hy = flat(y.path("hyperparameters"));
+            Map<String, String> hx = flat(x.hyperparameters);
+            Map<String, String> hy = flat(y.hyperparameters);
             for (String k : union(hx.keySet(), hy.keySet())) {
                 add("hyperparameters", label + " " + k, hx.get(k), hy.get(k));
             }
-            Map<String, String> sx = flat(x.path("seeds"));
-            Map<String, String> sy = flat(y.path("seeds"));
+            Map<String, String> sx = flat(x.seeds);
+            Map<String, String> sy = flat(y.seeds);
             for (String k : union(sx.keySet(), sy.keySet())) {
                 add("hyperparameters", label + " seed " + k, sx.get(k), sy.get(k));
             }
-            featureSteps(label, x.path("featureSteps"), y.path("featureSteps"));
+            featureSteps(label, x.featureSteps, y.featureSteps);
             environmentDetails(label, x, y);
             trainingOutcome(label, x, y);
         }
     }
 
-    private static List<String> fingerprints(JsonNode t) {
+    private static List<String> fingerprints(Training t) {
         List<String> out = new ArrayList<>();
-        for (JsonNode d : t.path("dataInputs")) {
-            String kind = d.path("kind").asText();
-            if (kind.equals("file") || kind.equals("iterator")) {
+        for (DataInput d : t.dataInputs) {
+            if (d.kind.equals("file") || d.kind.equals("iterator")) {
                 continue;   // files are compared as data sources; iterators carry no content
             }
-            out.add(kind + " " + (d.hasNonNull("rows") ? d.path("rows").asText() + " rows " : "")
-                    + (d.hasNonNull("sha256") ? "sha256 " + short12(d.path("sha256").asText()) : ""));
+            out.add(d.kind + " " + (d.rows != null ? d.rows + " rows " : "") + (d.sha256 != null ? "sha256 " + short12(d.sha256) : ""));
         }
         return out;
     }
 
-    private void featureSteps(String label, JsonNode x, JsonNode y) {
+    private void featureSteps(String label, List<FeatureStep> x, List<FeatureStep> y) {
         int n = Math.max(x.size(), y.size());
         for (int i = 0; i < n; i++) {
-            JsonNode sx = x.get(i);
-            JsonNode sy = y.get(i);
+            FeatureStep sx = i < x.size() ? x.get(i) : null;
+            FeatureStep sy = i < y.size() ? y.get(i) : null;
             String key = label + " step " + i;
-            if (sx == null || sy == null || !sx.path("type").asText().equals(sy.path("type").asText())) {
-                add("featureSteps", key, sx == null ? null : sx.path("type").asText(), sy == null ? null : sy.path("type").asText());
+            if (sx == null || sy == null || !Objects.equals(sx.type, sy.type)) {
+                add("featureSteps", key, sx == null ? null : sx.type, sy == null ? null : sy.type);
                 continue;
             }
-            Map<String, String> px = flat(sx.path("parameters"));
-            Map<String, String> py = flat(sy.path("parameters"));
+            Map<String, String> px = flat(sx.parameters);
+            Map<String, String> py = flat(sy.parameters);
             for (String k : union(px.keySet(), py.keySet())) {
                 if (!closeEnough(px.get(k), py.get(k))) {
-                    add("featureSteps", key + " " + sx.path("type").asText() + "." + k, px.get(k), py.get(k));
+                    add("featureSteps", key + " " + sx.type + "." + k, px.get(k), py.get(k));
                 }
             }
         }
@@ -216,22 +246,22 @@ final class RunDiff {
     }
 
     /** The training details its framework's module names as environment (e.g. DL4J's ND4J backend). */
-    private void environmentDetails(String label, JsonNode x, JsonNode y) {
-        FrameworkModule module = Modules.named(y.path("framework").asText(x.path("framework").asText()));
+    private void environmentDetails(String label, Training x, Training y) {
+        FrameworkModule module = Modules.named(y.framework != null ? y.framework : x.framework);
         if (module == null) {
             return;
         }
         for (String key : module.environmentDetails()) {
-            Map<String, String> bx = flat(x.path("details").path(key));
-            Map<String, String> by = flat(y.path("details").path(key));
+            Map<String, String> bx = flat(x.details == null ? null : x.details.get(key));
+            Map<String, String> by = flat(y.details == null ? null : y.details.get(key));
             for (String k : union(bx.keySet(), by.keySet())) {
                 add("environment", label + " " + k, bx.get(k), by.get(k));
             }
         }
     }
 
-    private void trainingOutcome(String label, JsonNode x, JsonNode y) {
-        add("outcome", label + " status", text(x.path("status")), text(y.path("status")));
+    private void trainingOutcome(String label, Training x, Training y) {
+        add("outcome", label + " status", x.status, y.status);
         add("outcome", label + " final score", lastScore(x), lastScore(y));
         Map<String, String> ex = evaluationMetrics(x);
         Map<String, String> ey = evaluationMetrics(y);
@@ -241,7 +271,7 @@ final class RunDiff {
             if (!Objects.equals(before, after) && before != null && after != null) {
                 try {
                     double delta = Double.parseDouble(after) - Double.parseDouble(before);
-                    after = after + String.format(java.util.Locale.ROOT, " (%+.6g)", delta);
+                    after = after + String.format(Locale.ROOT, " (%+.6g)", delta);
                 } catch (NumberFormatException ignored) {
                     // not a number
                 }
@@ -250,24 +280,22 @@ final class RunDiff {
         }
     }
 
-    static String lastScore(JsonNode training) {
-        for (JsonNode m : training.path("metrics")) {
-            if (m.path("name").asText().equals("score") && m.path("points").size() > 0) {
-                return m.path("points").get(m.path("points").size() - 1).path("value").asText();
+    static String lastScore(Training training) {
+        for (MetricSeries m : training.metrics) {
+            if (m.name.equals("score") && !m.points.isEmpty()) {
+                return String.valueOf(m.points.get(m.points.size() - 1).value);
             }
         }
         return null;
     }
 
-    static Map<String, String> evaluationMetrics(JsonNode training) {
+    static Map<String, String> evaluationMetrics(Training training) {
         Map<String, String> out = new TreeMap<>();
         int i = 0;
-        for (JsonNode e : training.path("evaluations")) {
-            String prefix = "evaluation " + i++ + " " + e.path("type").asText();
-            Iterator<Map.Entry<String, JsonNode>> f = e.path("metrics").fields();
-            while (f.hasNext()) {
-                Map.Entry<String, JsonNode> m = f.next();
-                out.put(prefix + "." + m.getKey(), m.getValue().asText());
+        for (Evaluation e : training.evaluations) {
+            String prefix = "evaluation " + i++ + " " + e.type;
+            for (Map.Entry<String, Object> m : e.metrics.entrySet()) {
+                out.put(prefix + "." + m.getKey(), text(m.getValue()));
             }
         }
         return out;
@@ -276,111 +304,119 @@ final class RunDiff {
     // ---- code, dependencies, environment, outcome ----
 
     private void code() {
-        add("code", "git commit", text(a.path("code").path("commit")), text(b.path("code").path("commit")));
-        add("code", "git branch", text(a.path("code").path("branch")), text(b.path("code").path("branch")));
-        add("code", "dirty files", text(a.path("code").path("changedFiles")), text(b.path("code").path("changedFiles")));
-        add("code", "main class", text(a.path("process").path("mainClass")), text(b.path("process").path("mainClass")));
-        add("code", "arguments", text(a.path("process").path("arguments")), text(b.path("process").path("arguments")));
+        add("code", "git commit", of(a.code, c -> c.commit), of(b.code, c -> c.commit));
+        add("code", "git branch", of(a.code, c -> c.branch), of(b.code, c -> c.branch));
+        add("code", "dirty files", text(of(a.code, c -> c.changedFiles)), text(of(b.code, c -> c.changedFiles)));
+        add("code", "main class", of(a.process, p -> p.mainClass), of(b.process, p -> p.mainClass));
+        add("code", "arguments", text(of(a.process, p -> p.arguments)), text(of(b.process, p -> p.arguments)));
     }
 
     private void dependencies() {
-        Map<String, JsonNode> before = dependencyMap(a);
-        Map<String, JsonNode> after = dependencyMap(b);
+        Map<String, Dependency> before = dependencyMap(a);
+        Map<String, Dependency> after = dependencyMap(b);
         for (String k : union(before.keySet(), after.keySet())) {
-            JsonNode x = before.get(k);
-            JsonNode y = after.get(k);
+            Dependency x = before.get(k);
+            Dependency y = after.get(k);
             if (x == null || y == null) {
                 add("dependencies", k, x == null ? null : version(x), y == null ? null : version(y));
             } else if (!version(x).equals(version(y))) {
                 add("dependencies", k + " version", version(x), version(y));
-            } else if (x.hasNonNull("sha256") && y.hasNonNull("sha256") && !x.path("sha256").asText().equals(y.path("sha256").asText())) {
-                add("dependencies", k + " sha256 (same version " + version(x) + ")", short12(x.path("sha256").asText()),
-                        short12(y.path("sha256").asText()));
+            } else if (x.sha256 != null && y.sha256 != null && !x.sha256.equals(y.sha256)) {
+                add("dependencies", k + " sha256 (same version " + version(x) + ")", short12(x.sha256), short12(y.sha256));
             }
         }
     }
 
-    private static String version(JsonNode d) {
-        return d.hasNonNull("version") ? d.path("version").asText() : d.path("file").asText();
+    private static String version(Dependency d) {
+        return d.version != null ? d.version : d.file;
     }
 
     /** Jars by Maven group:artifact when known, else by file name without a version-looking suffix. */
-    private static Map<String, JsonNode> dependencyMap(JsonNode s) {
-        Map<String, JsonNode> out = new TreeMap<>();
-        for (JsonNode d : s.path("dependencies")) {
-            String key = d.hasNonNull("artifact") ? (d.hasNonNull("group") ? d.path("group").asText() + ":" : "") + d.path("artifact").asText()
-                    : d.path("file").asText().replaceAll("-\\d[\\w.-]*\\.jar$", ".jar");
+    private static Map<String, Dependency> dependencyMap(Snapshot s) {
+        Map<String, Dependency> out = new TreeMap<>();
+        for (Dependency d : s.dependencies) {
+            String key = d.artifact != null ? (d.group != null ? d.group + ":" : "") + d.artifact
+                    : d.file.replaceAll("-\\d[\\w.-]*\\.jar$", ".jar");
             out.put(key, d);
         }
         return out;
     }
 
     private void environment() {
-        add("environment", "jvm", text(a.path("jvm").path("vendor")) + " " + text(a.path("jvm").path("version")),
-                text(b.path("jvm").path("vendor")) + " " + text(b.path("jvm").path("version")));
-        add("environment", "jvm flags", text(a.path("process").path("jvmArguments")), text(b.path("process").path("jvmArguments")));
-        add("environment", "heap max", text(a.path("jvm").path("heapMaxBytes")), text(b.path("jvm").path("heapMaxBytes")));
-        add("environment", "gc", text(a.path("jvm").path("garbageCollectors")), text(b.path("jvm").path("garbageCollectors")));
-        for (String f : new String[] {"os", "kernel", "cpuModel", "logicalCores", "memoryBytes", "gpus"}) {
-            add("environment", "host " + f, text(a.path("host").path(f)), text(b.path("host").path(f)));
-        }
-        Map<String, String> vx = flat(a.path("environment").path("variables"));
-        Map<String, String> vy = flat(b.path("environment").path("variables"));
+        add("environment", "jvm", jvm(a.jvm), jvm(b.jvm));
+        add("environment", "jvm flags", text(of(a.process, p -> p.jvmArguments)), text(of(b.process, p -> p.jvmArguments)));
+        add("environment", "heap max", of(a.jvm, j -> j.heapMaxBytes), of(b.jvm, j -> j.heapMaxBytes));
+        add("environment", "gc", text(of(a.jvm, j -> j.garbageCollectors)), text(of(b.jvm, j -> j.garbageCollectors)));
+        add("environment", "host os", of(a.host, h -> h.os), of(b.host, h -> h.os));
+        add("environment", "host kernel", of(a.host, h -> h.kernel), of(b.host, h -> h.kernel));
+        add("environment", "host cpuModel", of(a.host, h -> h.cpuModel), of(b.host, h -> h.cpuModel));
+        add("environment", "host logicalCores", of(a.host, h -> h.logicalCores), of(b.host, h -> h.logicalCores));
+        add("environment", "host memoryBytes", of(a.host, h -> h.memoryBytes), of(b.host, h -> h.memoryBytes));
+        add("environment", "host gpus", text(of(a.host, h -> h.gpus)), text(of(b.host, h -> h.gpus)));
+        Map<String, String> vx = variables(a);
+        Map<String, String> vy = variables(b);
         for (String k : union(vx.keySet(), vy.keySet())) {
             if (all || vx.get(k) == null || vy.get(k) == null || !k.matches("(?i).*(PWD|TERM|SHLVL|_)$")) {
                 add("environment", "env " + k, vx.get(k), vy.get(k));
             }
         }
         if (all) {
-            add("environment", "hostname", text(a.path("process").path("hostname")), text(b.path("process").path("hostname")));
+            add("environment", "hostname", of(a.process, p -> p.hostname), of(b.process, p -> p.hostname));
         }
+    }
+
+    private static String jvm(JvmInfo j) {
+        return (j == null ? null : j.vendor) + " " + (j == null ? null : j.version);
+    }
+
+    private static Map<String, String> variables(Snapshot s) {
+        return s.environment == null || s.environment.variables == null ? Collections.<String, String>emptyMap()
+                : new TreeMap<>(s.environment.variables);
     }
 
     private void outcome() {
-        add("outcome", "status", text(a.path("run").path("status")), text(b.path("run").path("status")));
-        add("outcome", "exit code", text(a.path("run").path("exitCode")), text(b.path("run").path("exitCode")));
-        add("outcome", "trainings", String.valueOf(a.path("trainings").size()), String.valueOf(b.path("trainings").size()));
-        JsonNode ax = a.path("artifacts");
-        JsonNode bx = b.path("artifacts");
-        for (int i = 0; i < Math.max(ax.size(), bx.size()); i++) {
-            JsonNode x = ax.get(i);
-            JsonNode y = bx.get(i);
+        add("outcome", "status", a.run.status, b.run.status);
+        add("outcome", "exit code", a.run.exitCode, b.run.exitCode);
+        add("outcome", "trainings", a.trainings.size(), b.trainings.size());
+        for (int i = 0; i < Math.max(a.artifacts.size(), b.artifacts.size()); i++) {
+            Artifact x = i < a.artifacts.size() ? a.artifacts.get(i) : null;
+            Artifact y = i < b.artifacts.size() ? b.artifacts.get(i) : null;
             String name = x != null ? fileName(x) : fileName(y);
-            add("outcome", "model file " + name, x == null ? null : text(x.path("status")) + " sha256 " + short12(text(x.path("sha256"))),
-                    y == null ? null : text(y.path("status")) + " sha256 " + short12(text(y.path("sha256"))));
+            add("outcome", "model file " + name, x == null ? null : x.status + " sha256 " + short12(x.sha256),
+                    y == null ? null : y.status + " sha256 " + short12(y.sha256));
         }
         if (all) {
-            add("outcome", "run id", text(a.path("run").path("id")), text(b.path("run").path("id")));
-            add("outcome", "started", text(a.path("run").path("startedAt")), text(b.path("run").path("startedAt")));
-            add("outcome", "duration ms", text(a.path("run").path("durationMillis")), text(b.path("run").path("durationMillis")));
-            add("outcome", "pid", text(a.path("process").path("pid")), text(b.path("process").path("pid")));
+            add("outcome", "run id", a.run.id, b.run.id);
+            add("outcome", "started", a.run.startedAt, b.run.startedAt);
+            add("outcome", "duration ms", a.run.durationMillis, b.run.durationMillis);
+            add("outcome", "pid", of(a.process, p -> p.pid), of(b.process, p -> p.pid));
         }
     }
 
-    private static String fileName(JsonNode artifact) {
-        String p = artifact.path("path").asText(artifact.path("kind").asText());
+    private static String fileName(Artifact artifact) {
+        String p = artifact.path != null ? artifact.path : artifact.kind;
         return p.substring(p.lastIndexOf('/') + 1);
     }
 
     // ---- helpers ----
 
-    private static Map<String, JsonNode> byKey(JsonNode array, String field) {
-        Map<String, JsonNode> out = new LinkedHashMap<>();
-        for (JsonNode n : array) {
-            out.put(n.path(field).asText(), n);
-        }
-        return out;
-    }
-
-    /** An object as dotted keys to texts; arrays of scalars stay one value. */
-    static Map<String, String> flat(JsonNode node) {
-        return JsonFlattener.asText(node);
+    /** A value (a map of hyperparameters, a step's parameters) as dotted keys to texts; arrays of scalars stay one value. */
+    static Map<String, String> flat(Object value) {
+        return value == null ? new TreeMap<>() : JsonFlattener.asText(Json.MAPPER.valueToTree(value));
     }
 
     private static TreeSet<String> union(Iterable<String> x, Iterable<String> y) {
         TreeSet<String> out = new TreeSet<>();
-        x.forEach(out::add);
-        y.forEach(out::add);
+        for (String s : x) {
+            if (s != null) {
+                out.add(s);
+            }
+        }
+        for (String s : y) {
+            if (s != null) {
+                out.add(s);
+            }
+        }
         return out;
     }
 }

@@ -17,14 +17,15 @@ import java.util.regex.Pattern;
 /** Reads the snapshots of a ledger directory for the CLI, and resolves what users type for RUN. */
 final class RunStore {
 
-    /** A snapshot file, parsed when it could be. */
+    /** A snapshot file, read into the typed model when it could be. */
     static final class Entry {
         final Path file;
         final String id;
-        final JsonNode snapshot;   // null when unreadable
+        /** The snapshot as the agent wrote it, in the same classes; null when unreadable. */
+        final Snapshot snapshot;
         final String error;
 
-        Entry(Path file, String id, JsonNode snapshot, String error) {
+        Entry(Path file, String id, Snapshot snapshot, String error) {
             this.file = file;
             this.id = id;
             this.snapshot = snapshot;
@@ -32,7 +33,7 @@ final class RunStore {
         }
 
         String startedAt() {
-            return snapshot == null ? "" : snapshot.path("run").path("startedAt").asText("");
+            return snapshot == null || snapshot.run.startedAt == null ? "" : snapshot.run.startedAt;
         }
     }
 
@@ -80,10 +81,20 @@ final class RunStore {
             if (version != Snapshot.SCHEMA_VERSION) {   // checked once here, for every command
                 return new Entry(file, id, null, "of schemaVersion " + version + "; this CLI reads version " + Snapshot.SCHEMA_VERSION);
             }
-            return new Entry(file, id, node, null);
+            try {
+                return new Entry(file, id, Json.reader().treeToValue(node, Snapshot.class), null);
+            } catch (IOException | IllegalArgumentException e) {
+                return new Entry(file, id, null, "not a valid snapshot (" + firstLine(e.getMessage()) + ")");
+            }
         } catch (IOException e) {
             return new Entry(file, id, null, "not valid JSON (truncated or corrupt)");
         }
+    }
+
+    private static String firstLine(String message) {
+        String m = String.valueOf(message);
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     /** Resolves an id, a unique id prefix, {@code latest} or {@code latest~N}. */

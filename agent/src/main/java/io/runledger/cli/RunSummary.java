@@ -1,10 +1,20 @@
 package io.runledger.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.runledger.snapshot.CodeInfo;
+import io.runledger.snapshot.ContainerLimits;
+import io.runledger.snapshot.Dependency;
+import io.runledger.snapshot.EnvironmentInfo;
+import io.runledger.snapshot.FailureInfo;
+import io.runledger.snapshot.Gpu;
+import io.runledger.snapshot.HostInfo;
+import io.runledger.snapshot.JvmInfo;
+import io.runledger.snapshot.ProcessInfo;
+import io.runledger.snapshot.RunInfo;
+import io.runledger.snapshot.Snapshot;
+import io.runledger.snapshot.Training;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -17,100 +27,98 @@ final class RunSummary {
         this.out = out;
     }
 
-    void print(JsonNode s) {
-        JsonNode run = s.path("run");
-        out.println("Run " + run.path("id").asText() + "  " + run.path("name").asText(""));
-        String exit = run.path("exitCode").isNumber() ? " (exit " + run.path("exitCode").asInt() + ")" : "";
-        String signal = run.hasNonNull("signal") ? " by " + run.path("signal").asText() : "";
-        String lost = run.path("lost").asBoolean(false) ? " (process gone; last checkpoint kept)" : "";
-        line("status", run.path("status").asText() + exit + signal + lost);
-        line("started", Format.when(run.path("startedAt").asText()));
-        line("ended", Format.when(run.path("endedAt").asText("")) + "  (" + Format.duration(run.path("durationMillis")) + ")");
-        if (run.hasNonNull("externalId")) {
-            line("run.id", run.path("externalId").asText());
+    void print(Snapshot s) {
+        RunInfo run = s.run;
+        out.println("Run " + run.id + "  " + (run.name == null ? "" : run.name));
+        String exit = run.exitCode != null ? " (exit " + run.exitCode + ")" : "";
+        String signal = run.signal != null ? " by " + run.signal : "";
+        String lost = Boolean.TRUE.equals(run.lost) ? " (process gone; last checkpoint kept)" : "";
+        line("status", run.status + exit + signal + lost);
+        line("started", Format.when(run.startedAt));
+        line("ended", Format.when(run.endedAt) + "  (" + Format.duration(run.durationMillis) + ")");
+        if (run.externalId != null) {
+            line("run.id", run.externalId);
         }
-        if (run.hasNonNull("attachedAt")) {
-            line("attached", Format.when(run.path("attachedAt").asText()));
+        if (run.attachedAt != null) {
+            line("attached", Format.when(run.attachedAt));
         }
-        JsonNode failure = run.path("failure");
-        if (failure.isObject()) {
-            line("failure", failure.path("type").asText() + ": " + failure.path("message").asText(""));
-            Iterator<JsonNode> frames = failure.path("stack").elements();
-            for (int i = 0; i < 3 && frames.hasNext(); i++) {
-                line("", "  at " + frames.next().asText());
+        FailureInfo failure = run.failure;
+        if (failure != null) {
+            line("failure", failure.type + ": " + (failure.message == null ? "" : failure.message));
+            List<String> frames = failure.stack == null ? new ArrayList<>() : failure.stack;
+            for (int i = 0; i < 3 && i < frames.size(); i++) {
+                line("", "  at " + frames.get(i));
             }
         }
-        JsonNode p = s.path("process");
-        if (p.isObject()) {
-            line("main", p.path("mainClass").asText("") + " " + join(p.path("arguments")));
-            line("process", "pid " + p.path("pid").asText() + " on " + p.path("hostname").asText("?") + ", user "
-                    + p.path("user").asText("?") + ", in " + p.path("workingDirectory").asText("?"));
-            line("jvm flags", join(p.path("jvmArguments")));
+        ProcessInfo p = s.process;
+        if (p != null) {
+            line("main", text(p.mainClass) + " " + join(p.arguments));
+            line("process", "pid " + p.pid + " on " + orUnknown(p.hostname) + ", user " + orUnknown(p.user) + ", in "
+                    + orUnknown(p.workingDirectory));
+            line("jvm flags", join(p.jvmArguments));
         }
-        JsonNode j = s.path("jvm");
-        if (j.isObject()) {
-            line("jvm", j.path("vendor").asText() + " " + j.path("version").asText() + " (" + j.path("vmName").asText() + "), GC "
-                    + join(j.path("garbageCollectors")) + ", heap max " + Format.bytes(j.path("heapMaxBytes")) + ", "
-                    + j.path("availableProcessors").asText() + " CPUs");
+        JvmInfo j = s.jvm;
+        if (j != null) {
+            line("jvm", j.vendor + " " + j.version + " (" + j.vmName + "), GC " + join(j.garbageCollectors) + ", heap max "
+                    + Format.bytes(j.heapMaxBytes) + ", " + j.availableProcessors + " CPUs");
         }
-        JsonNode h = s.path("host");
-        if (h.isObject()) {
-            line("host", h.path("cpuModel").asText() + ", " + h.path("physicalCores").asText() + " cores / "
-                    + h.path("logicalCores").asText() + " threads, " + Format.bytes(h.path("memoryBytes")) + " RAM, "
-                    + h.path("os").asText() + ", kernel " + h.path("kernel").asText());
+        HostInfo h = s.host;
+        if (h != null) {
+            line("host", h.cpuModel + ", " + h.physicalCores + " cores / " + h.logicalCores + " threads, " + Format.bytes(h.memoryBytes)
+                    + " RAM, " + h.os + ", kernel " + h.kernel);
             List<String> gpus = new ArrayList<>();
-            for (JsonNode g : h.path("gpus")) {
-                gpus.add(g.path("name").asText());
+            for (Gpu g : h.gpus == null ? new ArrayList<Gpu>() : h.gpus) {
+                gpus.add(g.name);
             }
             line("gpus", gpus.isEmpty() ? "none" : String.join(", ", gpus));
-            JsonNode c = h.path("container");
-            if (c.isObject() && (c.hasNonNull("cpuQuotaCores") || c.hasNonNull("memoryLimitBytes"))) {
-                line("container", "cgroup v" + c.path("cgroupVersion").asText() + ", CPU quota " + Format.text(c.path("cpuQuotaCores"))
-                        + ", memory limit " + Format.bytes(c.path("memoryLimitBytes")));
+            ContainerLimits c = h.container;
+            if (c != null && (c.cpuQuotaCores != null || c.memoryLimitBytes != null)) {
+                line("container", "cgroup v" + c.cgroupVersion + ", CPU quota " + Format.text(c.cpuQuotaCores) + ", memory limit "
+                        + Format.bytes(c.memoryLimitBytes));
             }
         }
-        JsonNode code = s.path("code");
-        if (code.isObject()) {
-            int changed = code.path("changedFiles").size();
-            line("code", "git " + code.path("commit").asText().substring(0, Math.min(12, code.path("commit").asText().length()))
-                    + " on " + code.path("branch").asText("?") + (code.path("dirty").asBoolean() ? ", dirty (" + changed + " changed files)" : ", clean")
-                    + (code.hasNonNull("remoteUrl") ? ", " + code.path("remoteUrl").asText() : ""));
+        CodeInfo code = s.code;
+        if (code != null) {
+            String commit = text(code.commit);
+            int changed = code.changedFiles == null ? 0 : code.changedFiles.size();
+            line("code", "git " + commit.substring(0, Math.min(12, commit.length())) + " on " + orUnknown(code.branch)
+                    + (code.dirty ? ", dirty (" + changed + " changed files)" : ", clean") + (code.remoteUrl != null ? ", " + code.remoteUrl : ""));
         } else {
             line("code", "no git repository");
         }
-        JsonNode deps = s.path("dependencies");
         int hashed = 0;
-        for (JsonNode d : deps) {
-            hashed += d.hasNonNull("sha256") ? 1 : 0;
+        for (Dependency d : s.dependencies) {
+            hashed += d.sha256 != null ? 1 : 0;
         }
-        line("dependencies", deps.size() + " class path entries (" + hashed + " hashed)");
-        JsonNode env = s.path("environment");
-        if (env.isObject()) {
-            line("environment", env.path("variables").size() + " variables, " + env.path("systemProperties").size()
-                    + " system properties (" + countRedacted(env) + " values redacted)");
+        line("dependencies", s.dependencies.size() + " class path entries (" + hashed + " hashed)");
+        EnvironmentInfo env = s.environment;
+        if (env != null) {
+            line("environment", size(env.variables) + " variables, " + size(env.systemProperties) + " system properties ("
+                    + (redacted(env.variables) + redacted(env.systemProperties)) + " values redacted)");
         }
-        JsonNode trainings = s.path("trainings");
-        line("trainings", trainings.size() == 0 ? "none" : String.valueOf(trainings.size()));
-        for (JsonNode t : trainings) {
-            line("", "#" + t.path("index").asInt() + " " + t.path("framework").asText() + " " + t.path("modelType").asText("")
-                    + " via " + t.path("entryPoint").asText("") + ": " + t.path("status").asText());
+        line("trainings", s.trainings.isEmpty() ? "none" : String.valueOf(s.trainings.size()));
+        for (Training t : s.trainings) {
+            line("", "#" + t.index + " " + t.framework + " " + text(t.modelType) + " via " + text(t.entryPoint) + ": " + t.status);
         }
-        line("data sources", String.valueOf(s.path("dataSources").size()));
-        line("artifacts", String.valueOf(s.path("artifacts").size()));
-        for (JsonNode w : s.path("warnings")) {
-            line("warning", w.asText());
+        line("data sources", String.valueOf(s.dataSources.size()));
+        line("artifacts", String.valueOf(s.artifacts.size()));
+        for (String w : s.warnings) {
+            line("warning", w);
         }
-        if (s.path("pending").size() > 0) {
-            line("pending", join(s.path("pending")) + " (not collected before the flush timeout)");
+        if (!s.pending.isEmpty()) {
+            line("pending", String.join(" ", s.pending) + " (not collected before the flush timeout)");
         }
     }
 
-    private static int countRedacted(JsonNode env) {
+    private static int size(Map<String, String> map) {
+        return map == null ? 0 : map.size();
+    }
+
+    private static int redacted(Map<String, String> values) {
         int n = 0;
-        for (JsonNode section : env) {
-            Iterator<Map.Entry<String, JsonNode>> fields = section.fields();
-            while (fields.hasNext()) {
-                n += fields.next().getValue().asText().contains("[REDACTED]") ? 1 : 0;
+        if (values != null) {
+            for (String v : values.values()) {
+                n += v != null && v.contains("[REDACTED]") ? 1 : 0;
             }
         }
         return n;
@@ -120,11 +128,15 @@ final class RunSummary {
         out.println("  " + Format.pad(label, 14) + value);
     }
 
-    private static String join(JsonNode array) {
-        List<String> parts = new ArrayList<>();
-        for (JsonNode n : array) {
-            parts.add(n.asText());
-        }
-        return String.join(" ", parts);
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String orUnknown(String s) {
+        return s == null ? "?" : s;
+    }
+
+    private static String join(List<String> parts) {
+        return parts == null ? "" : String.join(" ", parts);
     }
 }

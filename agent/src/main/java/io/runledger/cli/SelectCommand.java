@@ -1,8 +1,12 @@
 package io.runledger.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runledger.hash.HashEngine;
+import io.runledger.snapshot.Artifact;
+import io.runledger.snapshot.Evaluation;
+import io.runledger.snapshot.RunInfo;
+import io.runledger.snapshot.Snapshot;
+import io.runledger.snapshot.Training;
 import io.runledger.util.Json;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -12,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -60,8 +63,8 @@ final class SelectCommand extends CliCommand {
         String startedBefore = before == null ? null : store.resolve(before).startedAt();
         List<RunStore.Entry> candidates = new ArrayList<>();
         for (RunStore.Entry e : store.all()) {
-            JsonNode run = e.snapshot == null ? null : e.snapshot.path("run");
-            if (run == null || name != null && !name.equals(run.path("name").asText()) || !run.path("status").asText().equals(status)
+            RunInfo run = e.snapshot == null ? null : e.snapshot.run;
+            if (run == null || name != null && !name.equals(run.name) || !run.status.name().equals(status)
                     || startedBefore != null && e.startedAt().compareTo(startedBefore) >= 0 || modelArtifact(e.snapshot) == null
                     || metric != null && metric(e.snapshot, metric) == null) {
                 continue;
@@ -80,9 +83,9 @@ final class SelectCommand extends CliCommand {
                     + (metric == null ? "" : " and metric '" + metric + "'"));
             return 1;
         }
-        JsonNode artifact = modelArtifact(best.snapshot);
-        Path file = Paths.get(artifact.path("path").asText());
-        String recorded = artifact.path("sha256").asText("");
+        Artifact artifact = modelArtifact(best.snapshot);
+        Path file = Paths.get(artifact.path);
+        String recorded = artifact.sha256;
         String now = Files.isRegularFile(file) ? HashEngine.sha256Now(file) : null;
         String state = now == null ? "missing" : now.equals(recorded) ? "intact" : "changed";
         if (json) {
@@ -106,10 +109,10 @@ final class SelectCommand extends CliCommand {
     }
 
     /** The last model file the run wrote successfully, with a hash. */
-    static JsonNode modelArtifact(JsonNode snapshot) {
-        JsonNode found = null;
-        for (JsonNode a : snapshot.path("artifacts")) {
-            if ("WRITTEN".equals(a.path("status").asText()) && a.hasNonNull("path") && a.hasNonNull("sha256")) {
+    static Artifact modelArtifact(Snapshot snapshot) {
+        Artifact found = null;
+        for (Artifact a : snapshot.artifacts) {
+            if ("WRITTEN".equals(a.status) && a.path != null && a.sha256 != null) {
                 found = a;
             }
         }
@@ -117,15 +120,13 @@ final class SelectCommand extends CliCommand {
     }
 
     /** The last value of {@code name} among the run's evaluations (key or key suffix, e.g. "accuracy"). */
-    static Double metric(JsonNode snapshot, String name) {
+    static Double metric(Snapshot snapshot, String name) {
         Double value = null;
-        for (JsonNode t : snapshot.path("trainings")) {
-            for (JsonNode e : t.path("evaluations")) {
-                Iterator<Map.Entry<String, JsonNode>> f = e.path("metrics").fields();
-                while (f.hasNext()) {
-                    Map.Entry<String, JsonNode> m = f.next();
-                    if ((m.getKey().equals(name) || m.getKey().endsWith("." + name)) && m.getValue().isNumber()) {
-                        value = m.getValue().asDouble();
+        for (Training t : snapshot.trainings) {
+            for (Evaluation e : t.evaluations) {
+                for (Map.Entry<String, Object> m : e.metrics.entrySet()) {
+                    if ((m.getKey().equals(name) || m.getKey().endsWith("." + name)) && m.getValue() instanceof Number) {
+                        value = ((Number) m.getValue()).doubleValue();
                     }
                 }
             }

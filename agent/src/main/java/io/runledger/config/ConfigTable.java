@@ -6,6 +6,11 @@ public final class ConfigTable {
     private ConfigTable() {
     }
 
+    /** Prints the table: {@code java -cp agent/target/classes io.runledger.config.ConfigTable}. */
+    public static void main(String[] args) {
+        System.out.print(markdown());
+    }
+
     public static String markdown() {
         StringBuilder sb = new StringBuilder("| key | default | accepts | meaning |\n|---|---|---|---|\n");
         for (Setting<?> k : ConfigKey.ALL) {

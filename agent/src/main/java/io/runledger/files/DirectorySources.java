@@ -1,6 +1,7 @@
 package io.runledger.files;
 
 import io.runledger.snapshot.DataSource;
+import io.runledger.snapshot.SourceKind;
 import io.runledger.util.Hex;
 
 import java.net.URI;
@@ -54,7 +55,7 @@ public final class DirectorySources {
     }
 
     private static Path jdkFile(DataSource s) {
-        if (!"file".equals(s.kind) || s.details == null || !"jdk".equals(s.details.get("readBy"))) {
+        if (s.kind != SourceKind.FILE || s.details == null || !"jdk".equals(s.details.get("readBy"))) {
             return null;
         }
         try {
@@ -95,7 +96,7 @@ public final class DirectorySources {
             details.put("hashStatus", "INCOMPLETE");
         }
         String uri = dir.toUri().toString();   // with a trailing slash even if the directory is gone by now
-        return new DataSource("directory", uri.endsWith("/") ? uri : uri + "/", size, modified == null ? null : modified.toString(),
+        return new DataSource(SourceKind.DIRECTORY, uri.endsWith("/") ? uri : uri + "/", size, modified == null ? null : modified.toString(),
                 complete ? Hex.of(digest.digest()) : null, null, Collections.unmodifiableMap(details));
     }
 

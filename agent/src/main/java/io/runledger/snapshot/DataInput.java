@@ -1,5 +1,7 @@
 package io.runledger.snapshot;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+
 import java.util.List;
 import java.util.Map;
 
@@ -12,15 +14,32 @@ public final class DataInput {
     public final String sha256;
     public final Long rows;
     public final List<String> shape;
+    /**
+     * The hash the framework itself recorded for this input (Tribuo's provenance), kept beside the agent's
+     * own {@link #sha256}: when they differ the file changed between loading and training.
+     */
+    public final String frameworkSha256;
     public final Map<String, Object> details;
 
-    public DataInput(String kind, String uri, Long sizeBytes, String sha256, Long rows, List<String> shape, Map<String,  Object> details) {
+    public DataInput(String kind, String uri, Long sizeBytes, String sha256, Long rows, List<String> shape, Map<String, Object> details) {
+        this(kind, uri, sizeBytes, sha256, rows, shape, null, details);
+    }
+
+    @JsonCreator
+    public DataInput(String kind, String uri, Long sizeBytes, String sha256, Long rows, List<String> shape, String frameworkSha256,
+                     Map<String, Object> details) {
         this.kind = kind;
         this.uri = uri;
         this.sizeBytes = sizeBytes;
         this.sha256 = sha256;
         this.rows = rows;
         this.shape = shape;
+        this.frameworkSha256 = frameworkSha256;
         this.details = details;
+    }
+
+    /** The same input with the size and hash of its file, as recorded among the run's data sources. */
+    public DataInput withFile(Long size, String hash) {
+        return new DataInput(kind, uri, size, hash, rows, shape, frameworkSha256, details);
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 /** A data source the run read: file, directory, URL or query. */
 public final class DataSource {
 
-    public final String kind;
+    public final SourceKind kind;
     public final String uri;
     public final Long sizeBytes;
     public final String modifiedAt;
@@ -13,7 +13,7 @@ public final class DataSource {
     public final Long rows;
     public final Map<String, Object> details;
 
-    public DataSource(String kind, String uri, Long sizeBytes, String modifiedAt, String sha256, Long rows, Map<String,  Object> details) {
+    public DataSource(SourceKind kind, String uri, Long sizeBytes, String modifiedAt, String sha256, Long rows, Map<String,  Object> details) {
         this.kind = kind;
         this.uri = uri;
         this.sizeBytes = sizeBytes;

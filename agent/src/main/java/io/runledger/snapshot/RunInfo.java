@@ -7,7 +7,7 @@ public final class RunInfo {
     public final String id;
     public final String name;
     public final String externalId;
-    public final String status;
+    public final RunStatus status;
     public final String startedAt;
     public final String endedAt;
     public final Long durationMillis;
@@ -17,8 +17,10 @@ public final class RunInfo {
     public final String attachedAt;
     public final String capture;
     public final String agentVersion;
+    /** True when the run was marked KILLED after its process vanished: only its last checkpoint is known. */
+    public final Boolean lost;
 
-    public RunInfo(String id, String name, String externalId, String status, String startedAt, String endedAt, Long durationMillis, Integer exitCode, String signal, FailureInfo failure, String attachedAt, String capture, String agentVersion) {
+    public RunInfo(String id, String name, String externalId, RunStatus status, String startedAt, String endedAt, Long durationMillis, Integer exitCode, String signal, FailureInfo failure, String attachedAt, String capture, String agentVersion, Boolean lost) {
         this.id = id;
         this.name = name;
         this.externalId = externalId;
@@ -32,5 +34,6 @@ public final class RunInfo {
         this.attachedAt = attachedAt;
         this.capture = capture;
         this.agentVersion = agentVersion;
+        this.lost = lost;
     }
 }

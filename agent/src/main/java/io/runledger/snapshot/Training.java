@@ -13,7 +13,7 @@ public final class Training {
     public final String entryPoint;
     public final String startedAt;
     public final String endedAt;
-    public final String status;
+    public final TrainingStatus status;
     public final FailureInfo error;
     public final Map<String, Object> hyperparameters;
     public final Map<String, Object> seeds;
@@ -24,7 +24,7 @@ public final class Training {
     public final List<String> warnings;
     public final Map<String, Object> details;
 
-    public Training(int index, String framework, String frameworkVersion, String modelType, String entryPoint, String startedAt, String endedAt, String status, FailureInfo error, Map<String,  Object> hyperparameters, Map<String,  Object> seeds, List<DataInput> dataInputs, List<FeatureStep> featureSteps, List<MetricSeries> metrics, List<Evaluation> evaluations, List<String> warnings, Map<String, Object> details) {
+    public Training(int index, String framework, String frameworkVersion, String modelType, String entryPoint, String startedAt, String endedAt, TrainingStatus status, FailureInfo error, Map<String,  Object> hyperparameters, Map<String,  Object> seeds, List<DataInput> dataInputs, List<FeatureStep> featureSteps, List<MetricSeries> metrics, List<Evaluation> evaluations, List<String> warnings, Map<String, Object> details) {
         this.index = index;
         this.framework = framework;
         this.frameworkVersion = frameworkVersion;

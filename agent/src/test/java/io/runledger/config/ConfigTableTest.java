@@ -14,6 +14,6 @@ class ConfigTableTest {
     void readmeTableIsTheOneMadeFromTheKeys() throws Exception {
         String readme = new String(Files.readAllBytes(Paths.get("..", "README.md")), "UTF-8");
         String table = ConfigTable.markdown();
-        assertTrue(readme.contains(table), "README.md's configuration table must be exactly:\n" + table);
+        assertTrue(readme.contains(table), "README.md's configuration table must be exactly this (java -cp agent/target/classes io.runledger.config.ConfigTable):\n" + table);
     }
 }

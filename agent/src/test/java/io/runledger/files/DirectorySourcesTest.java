@@ -1,6 +1,7 @@
 package io.runledger.files;
 
 import io.runledger.snapshot.DataSource;
+import io.runledger.snapshot.SourceKind;
 import io.runledger.util.Hex;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class DirectorySourcesTest {
         details.put("bytesRead", size);
         details.put("firstReadAt", firstRead);
         details.put("lastReadAt", firstRead);
-        return new DataSource("file", java.nio.file.Paths.get(path).toUri().toString(), size, "2026-01-01T00:00:00Z", sha, null, details);
+        return new DataSource(SourceKind.FILE, java.nio.file.Paths.get(path).toUri().toString(), size, "2026-01-01T00:00:00Z", sha, null, details);
     }
 
     @Test
@@ -33,9 +34,9 @@ class DirectorySourcesTest {
         in.add(file("/data/other.txt", 4, Hex.sha256("o"), "jdk", "2026-01-01T00:00:05Z"));
         List<DataSource> out = DirectorySources.group(in, 3);
         assertEquals(3, out.size());
-        assertEquals("file", out.get(0).kind, "a framework's file is never folded");
+        assertEquals(SourceKind.FILE, out.get(0).kind, "a framework's file is never folded");
         DataSource dir = out.get(1);
-        assertEquals("directory", dir.kind);
+        assertEquals(SourceKind.DIRECTORY, dir.kind);
         assertEquals("file:///data/shards/", dir.uri);
         assertEquals(6L, dir.sizeBytes);
         String lines = "a.bin\t1\t" + Hex.sha256("a") + "\nb.bin\t2\t" + Hex.sha256("b") + "\nc.bin\t3\t" + Hex.sha256("c") + "\n";

@@ -2,6 +2,7 @@ package io.runledger.instrument.jdbc;
 
 import io.runledger.redact.Redactor;
 import io.runledger.snapshot.DataSource;
+import io.runledger.snapshot.SourceKind;
 import io.runledger.util.Hex;
 
 import java.sql.Connection;
@@ -131,7 +132,7 @@ public final class JdbcQueries {
             details.put("executions", q.executions.get());
             details.put("firstQueryAt", q.first.toString());
             details.put("lastQueryAt", String.valueOf(q.last));
-            out.add(new DataSource("query", redactor.redactValue(q.url), null, null, rowsSha256, q.rows.get(), Collections.unmodifiableMap(details)));
+            out.add(new DataSource(SourceKind.QUERY, redactor.redactValue(q.url), null, null, rowsSha256, q.rows.get(), Collections.unmodifiableMap(details)));
         }
         return out;
     }

@@ -183,14 +183,15 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
         out.add(new DataInput("dataset", null, null, null, size instanceof Number ? ((Number) size).longValue() : null, null, details));
         for (Path file : trainingFiles(trainer, arguments)) {
             Map<String, Object> fileDetails = new LinkedHashMap<>();
+            String recordedHash = null;
             for (Map.Entry<String, Object> e : provenance.entrySet()) {
                 if (e.getKey().endsWith("resource-hash")) {
-                    fileDetails.put("frameworkSha256", e.getValue());
+                    recordedHash = String.valueOf(e.getValue()).toLowerCase(java.util.Locale.ROOT);
                 } else if (e.getKey().endsWith("file-modified-time")) {
                     fileDetails.put("frameworkModifiedTime", e.getValue());
                 }
             }
-            out.add(new DataInput("file", file.toUri().toString(), null, null, null, null, fileDetails));
+            out.add(new DataInput("file", file.toUri().toString(), null, null, null, null, recordedHash, fileDetails));
         }
         return out;
     }
