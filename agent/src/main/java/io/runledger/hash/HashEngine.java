@@ -81,16 +81,7 @@ public final class HashEngine {
             return sample(file, before, start);
         }
         try {
-            MessageDigest digest = Hex.sha256();
-            ByteBuffer buffer = BUFFER.get();
-            buffer.clear();
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-                while (ch.read(buffer) >= 0) {
-                    buffer.flip();
-                    digest.update(buffer);
-                    buffer.clear();
-                }
-            }
+            MessageDigest digest = readFully(file);
             Runnable hook = afterRead;
             if (hook != null) {
                 hook.run();
@@ -146,6 +137,11 @@ public final class HashEngine {
      * readers that must not trust a stat (e.g. {@code select} checking a model file before a rollback).
      */
     public static String sha256Now(Path file) throws IOException {
+        return Hex.of(readFully(file).digest());
+    }
+
+    /** A SHA-256 digest fed with the whole file, through this thread's read buffer. */
+    private static MessageDigest readFully(Path file) throws IOException {
         MessageDigest digest = Hex.sha256();
         ByteBuffer buffer = BUFFER.get();
         buffer.clear();
@@ -156,7 +152,7 @@ public final class HashEngine {
                 buffer.clear();
             }
         }
-        return Hex.of(digest.digest());
+        return digest;
     }
 
     /** Persists new cache entries; called at checkpoints and at the final flush. */

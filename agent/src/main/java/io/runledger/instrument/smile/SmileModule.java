@@ -1,11 +1,6 @@
 package io.runledger.instrument.smile;
 
-import io.runledger.instrument.ArtifactReader;
-import io.runledger.instrument.DataReader;
-import io.runledger.instrument.EvaluationReader;
-import io.runledger.instrument.FeatureStepReader;
-import io.runledger.instrument.FrameworkModule;
-import io.runledger.instrument.TrainingReader;
+import io.runledger.instrument.ReaderModule;
 import io.runledger.instrument.TypeInstrumentation;
 
 import java.util.Collections;
@@ -16,7 +11,7 @@ import java.util.List;
  * values really used), {@code smile.io.Read} sources, fitted transforms, validation results, models
  * written by {@code Write.object} or plain Java serialization.
  */
-public final class SmileModule implements FrameworkModule {
+public final class SmileModule extends ReaderModule {
 
     @Override
     public String name() {
@@ -34,33 +29,13 @@ public final class SmileModule implements FrameworkModule {
     }
 
     @Override
-    public TrainingReader trainingReader() {
-        return Reader.INSTANCE;
-    }
-
-    @Override
-    public DataReader dataReader() {
-        return Reader.INSTANCE;
-    }
-
-    @Override
-    public EvaluationReader evaluationReader() {
-        return Reader.INSTANCE;
-    }
-
-    @Override
-    public FeatureStepReader featureStepReader() {
-        return Reader.INSTANCE;
-    }
-
-    @Override
-    public ArtifactReader artifactReader() {
-        return Reader.INSTANCE;
-    }
-
-    @Override
     public boolean savesModelsWithJavaSerialization() {
         return true;
+    }
+
+    @Override
+    protected Object reader() {
+        return Reader.INSTANCE;
     }
 
     /** Loaded at the first training event, not in premain. */

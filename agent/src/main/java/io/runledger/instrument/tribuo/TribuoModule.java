@@ -1,12 +1,6 @@
 package io.runledger.instrument.tribuo;
 
-import io.runledger.instrument.ArtifactReader;
-import io.runledger.instrument.DataReader;
-import io.runledger.instrument.EvaluationReader;
-import io.runledger.instrument.FeatureStepReader;
-import io.runledger.instrument.FrameworkModule;
-import io.runledger.instrument.ProgressReader;
-import io.runledger.instrument.TrainingReader;
+import io.runledger.instrument.ReaderModule;
 import io.runledger.instrument.TypeInstrumentation;
 
 import java.util.Collections;
@@ -17,7 +11,7 @@ import java.util.List;
  * described from Tribuo's own provenance; evaluators, SGD loss from its log, models saved by
  * {@code serializeToFile}/{@code serializeToStream} or plain Java serialization.
  */
-public final class TribuoModule implements FrameworkModule {
+public final class TribuoModule extends ReaderModule {
 
     @Override
     public String name() {
@@ -35,38 +29,13 @@ public final class TribuoModule implements FrameworkModule {
     }
 
     @Override
-    public TrainingReader trainingReader() {
-        return Reader.INSTANCE;
-    }
-
-    @Override
-    public DataReader dataReader() {
-        return Reader.INSTANCE;
-    }
-
-    @Override
-    public ProgressReader progressReader() {
-        return Reader.INSTANCE;
-    }
-
-    @Override
-    public EvaluationReader evaluationReader() {
-        return Reader.INSTANCE;
-    }
-
-    @Override
-    public FeatureStepReader featureStepReader() {
-        return Reader.INSTANCE;
-    }
-
-    @Override
-    public ArtifactReader artifactReader() {
-        return Reader.INSTANCE;
-    }
-
-    @Override
     public boolean savesModelsWithJavaSerialization() {
         return true;
+    }
+
+    @Override
+    protected Object reader() {
+        return Reader.INSTANCE;
     }
 
     /** Loaded at the first training event, not in premain. */

@@ -1,11 +1,6 @@
 package io.runledger.instrument.xgboost;
 
-import io.runledger.instrument.ArtifactReader;
-import io.runledger.instrument.DataReader;
-import io.runledger.instrument.EvaluationReader;
-import io.runledger.instrument.FrameworkModule;
-import io.runledger.instrument.ProgressReader;
-import io.runledger.instrument.TrainingReader;
+import io.runledger.instrument.ReaderModule;
 import io.runledger.instrument.TypeInstrumentation;
 
 import java.util.Collections;
@@ -17,7 +12,7 @@ import java.util.List;
  * a metric series, read from the string XGBoost's own {@code Booster.evalSet} returns; each DMatrix as a
  * file source or an in-memory fingerprint; {@code Booster.saveModel} as an artifact.
  */
-public final class XgboostModule implements FrameworkModule {
+public final class XgboostModule extends ReaderModule {
 
     @Override
     public String name() {
@@ -35,27 +30,7 @@ public final class XgboostModule implements FrameworkModule {
     }
 
     @Override
-    public TrainingReader trainingReader() {
-        return Reader.INSTANCE;
-    }
-
-    @Override
-    public DataReader dataReader() {
-        return Reader.INSTANCE;
-    }
-
-    @Override
-    public ProgressReader progressReader() {
-        return Reader.INSTANCE;
-    }
-
-    @Override
-    public EvaluationReader evaluationReader() {
-        return Reader.INSTANCE;
-    }
-
-    @Override
-    public ArtifactReader artifactReader() {
+    protected Object reader() {
         return Reader.INSTANCE;
     }
 
