@@ -90,6 +90,23 @@ final class IsolatedClassLoader extends ClassLoader {
         }
     }
 
+    /**
+     * Straight from the open jar: the default goes through a {@code jar:} URL connection, whose machinery
+     * costs premain several milliseconds the first time (the module service file is read there).
+     */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        JarEntry entry = jar.getJarEntry(PREFIX + name);
+        if (entry == null || name.endsWith(".class")) {
+            return super.getResourceAsStream(name);
+        }
+        try {
+            return jar.getInputStream(entry);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     @Override
     protected Enumeration<URL> findResources(String name) {
         URL url = findResource(name);
