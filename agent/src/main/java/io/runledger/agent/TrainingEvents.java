@@ -64,7 +64,15 @@ final class TrainingEvents {
         beginRecording.run();
         FrameworkModule module = Modules.named(framework);
         TrainingReader reader = module == null ? null : module.trainingReader();
-        TrainingRecord t = trainings.start(framework, model, entryPoint, reader == null ? null : reader.modelType(model, entryPoint));
+        Object token = reader == null ? null : reader.continuity(model);
+        TrainingRecord continued = trainings.continuation(model, token);
+        if (continued != null) {
+            // the next call of a loop over fit(..) on the same model: the same training, described once
+            DataReader data = module.dataReader();
+            continued.resume(data == null ? null : data.dataInputs(model, arguments, dataSources::filesOf));
+            return continued.index + 1L;
+        }
+        TrainingRecord t = trainings.start(framework, model, entryPoint, reader == null ? null : reader.modelType(model, entryPoint), token);
         if (module != null) {
             describe(t, module, model, entryPoint, arguments);
         }

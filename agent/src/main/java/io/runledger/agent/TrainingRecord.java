@@ -27,6 +27,10 @@ final class TrainingRecord {
     private final WeakReference<Object> model;
     private volatile WeakReference<Object> resultModel = new WeakReference<>(null);
     private volatile Instant endedAt;
+    /** The framework's continuity token at the first call (null: calls are never merged). */
+    private final Object continuity;
+    private int fitCalls = 1;
+    private final List<Integer> inputUses = new ArrayList<>();
     private volatile FailureInfo error;
     private volatile String frameworkVersion;
     private final Map<String, Object> hyperparameters = new LinkedHashMap<>();
@@ -41,8 +45,9 @@ final class TrainingRecord {
     /** Series the framework names itself (XGBoost's "train-rmse", "test-rmse"), in the order first seen. */
     private final Map<String, BoundedSeries> namedSeries = new LinkedHashMap<>();
 
-    TrainingRecord(int index, String framework, Object model, String entryPoint, String modelType, Instant startedAt) {
+    TrainingRecord(int index, String framework, Object model, String entryPoint, String modelType, Object continuity, Instant startedAt) {
         this.index = index;
+        this.continuity = continuity;
         this.framework = framework;
         this.modelType = modelType != null ? modelType : model == null ? null : model instanceof java.lang.reflect.Method
                 ? ((java.lang.reflect.Method) model).getDeclaringClass().getName() : model.getClass().getName();
@@ -67,6 +72,37 @@ final class TrainingRecord {
         return endedAt == null;
     }
 
+    /** True when {@code model} is this training's own model object and {@code token} says nothing changed since. */
+    boolean continuedBy(Object candidate, Object token) {
+        return token != null && token.equals(continuity) && model.get() == candidate;
+    }
+
+    /** Another call of the same training begins: it is running again, one more call. */
+    synchronized void resume(List<DataInput> inputs) {
+        fitCalls++;
+        endedAt = null;
+        error = null;
+        if (inputs != null) {
+            addInputs(inputs);
+        }
+    }
+
+    /** Inputs already seen (same fingerprint) count one more use; new ones are added. */
+    private void addInputs(List<DataInput> inputs) {
+        for (DataInput in : inputs) {
+            int known = -1;
+            for (int i = 0; i < dataInputs.size() && known < 0; i++) {
+                known = dataInputs.get(i).sameDataAs(in) ? i : -1;
+            }
+            if (known >= 0) {
+                inputUses.set(known, inputUses.get(known) + 1);
+            } else {
+                dataInputs.add(in);
+                inputUses.add(1);
+            }
+        }
+    }
+
     void end(Instant at, FailureInfo failure) {
         this.error = failure;
         this.endedAt = at;
@@ -85,7 +121,7 @@ final class TrainingRecord {
             seeds.putAll(seedValues);
         }
         if (inputs != null) {
-            dataInputs.addAll(inputs);
+            addInputs(inputs);
         }
         if (steps != null) {
             featureSteps.addAll(steps);
@@ -144,7 +180,7 @@ final class TrainingRecord {
         for (BoundedSeries named : namedSeries.values()) {
             metrics.add(named.toSnapshot());
         }
-        return new Training(index, framework, frameworkVersion, modelType, entryPoint, startedAt.toString(),
+        return new Training(index, framework, frameworkVersion, modelType, entryPoint, fitCalls > 1 ? fitCalls : null, startedAt.toString(),
                 endedAt == null ? null : endedAt.toString(), status, error,
                 Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters)),
                 Collections.unmodifiableMap(new LinkedHashMap<>(seeds)),
@@ -158,7 +194,8 @@ final class TrainingRecord {
 
     private List<DataInput> withHashes(java.util.function.Function<String, io.runledger.snapshot.DataSource> files) {
         List<DataInput> out = new ArrayList<>(dataInputs.size());
-        for (DataInput in : dataInputs) {
+        for (int i = 0; i < dataInputs.size(); i++) {
+            DataInput in = dataInputs.get(i).usedTimes(inputUses.get(i));
             io.runledger.snapshot.DataSource s = "file".equals(in.kind) && in.uri != null ? files.apply(in.uri) : null;
             out.add(s == null ? in : in.withFile(s.sizeBytes, s.sha256));
             String theirs = in.frameworkSha256;

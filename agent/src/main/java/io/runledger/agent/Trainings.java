@@ -21,14 +21,30 @@ final class Trainings {
     private volatile TrainingRecord active;
 
     /** A new training, now the active one; its handle is {@code index + 1}. {@code modelType} null: the model's class. */
-    TrainingRecord start(String framework, Object model, String entryPoint, String modelType) {
+    TrainingRecord start(String framework, Object model, String entryPoint, String modelType, Object continuity) {
         TrainingRecord t;
         synchronized (this) {
-            t = new TrainingRecord(all.size(), framework, model, entryPoint, modelType, Instant.now());
+            t = new TrainingRecord(all.size(), framework, model, entryPoint, modelType, continuity, Instant.now());
             all.add(t);
         }
         active = t;
         return t;
+    }
+
+    /**
+     * The finished training that a new call on {@code model} continues (the latest one, if it belongs to
+     * this model object and its continuity token is unchanged), made active again; null otherwise.
+     */
+    synchronized TrainingRecord continuation(Object model, Object token) {
+        if (token == null || all.isEmpty()) {
+            return null;
+        }
+        TrainingRecord last = all.get(all.size() - 1);
+        if (last.running() || !last.continuedBy(model, token)) {
+            return null;
+        }
+        active = last;
+        return last;
     }
 
     TrainingRecord active() {

@@ -30,6 +30,17 @@ public interface TrainingReader {
     /** What else identifies the model and its numerics: full configuration, parameter count, backend. */
     Map<String, Object> details(Object model);
 
+    /**
+     * What makes a later call on the same {@code model} object part of the same training: a small value
+     * compared with {@code equals} (DL4J: the network's configuration and parameter arrays, so a loop of
+     * {@code fit(DataSet)} is one training and {@code init()} or a new configuration starts another).
+     * Null, the default, makes every call its own training (Tribuo trainers, Smile's static fits).
+     * Must be cheap: it is asked at every call.
+     */
+    default Object continuity(Object model) {
+        return null;
+    }
+
     /** Random seeds the training depends on. */
     Map<String, Object> seeds(Object model);
 

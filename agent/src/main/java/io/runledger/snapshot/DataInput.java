@@ -19,15 +19,17 @@ public final class DataInput {
      * own {@link #sha256}: when they differ the file changed between loading and training.
      */
     public final String frameworkSha256;
+    /** How many of the training's calls this same input reached (same fingerprint); omitted for one. */
+    public final Integer uses;
     public final Map<String, Object> details;
 
     public DataInput(String kind, String uri, Long sizeBytes, String sha256, Long rows, List<String> shape, Map<String, Object> details) {
-        this(kind, uri, sizeBytes, sha256, rows, shape, null, details);
+        this(kind, uri, sizeBytes, sha256, rows, shape, null, null, details);
     }
 
     @JsonCreator
     public DataInput(String kind, String uri, Long sizeBytes, String sha256, Long rows, List<String> shape, String frameworkSha256,
-                     Map<String, Object> details) {
+                     Integer uses, Map<String, Object> details) {
         this.kind = kind;
         this.uri = uri;
         this.sizeBytes = sizeBytes;
@@ -35,11 +37,23 @@ public final class DataInput {
         this.rows = rows;
         this.shape = shape;
         this.frameworkSha256 = frameworkSha256;
+        this.uses = uses;
         this.details = details;
     }
 
     /** The same input with the size and hash of its file, as recorded among the run's data sources. */
     public DataInput withFile(Long size, String hash) {
-        return new DataInput(kind, uri, size, hash, rows, shape, frameworkSha256, details);
+        return new DataInput(kind, uri, size, hash, rows, shape, frameworkSha256, uses, details);
+    }
+
+    /** The same input, used {@code times} times (null for once). */
+    public DataInput usedTimes(int times) {
+        return new DataInput(kind, uri, sizeBytes, sha256, rows, shape, frameworkSha256, times > 1 ? times : null, details);
+    }
+
+    /** Same data: kind, location, fingerprint and shape (a loop passing one DataSet again and again). */
+    public boolean sameDataAs(DataInput other) {
+        return kind.equals(other.kind) && java.util.Objects.equals(uri, other.uri) && java.util.Objects.equals(sha256, other.sha256)
+                && java.util.Objects.equals(shape, other.shape) && java.util.Objects.equals(rows, other.rows);
     }
 }

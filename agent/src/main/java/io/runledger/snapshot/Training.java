@@ -11,6 +11,8 @@ public final class Training {
     public final String frameworkVersion;
     public final String modelType;
     public final String entryPoint;
+    /** How many consecutive calls on the same model this training is (a loop of fit(DataSet)); omitted for one. */
+    public final Integer fitCalls;
     public final String startedAt;
     public final String endedAt;
     public final TrainingStatus status;
@@ -24,12 +26,13 @@ public final class Training {
     public final List<String> warnings;
     public final Map<String, Object> details;
 
-    public Training(int index, String framework, String frameworkVersion, String modelType, String entryPoint, String startedAt, String endedAt, TrainingStatus status, FailureInfo error, Map<String,  Object> hyperparameters, Map<String,  Object> seeds, List<DataInput> dataInputs, List<FeatureStep> featureSteps, List<MetricSeries> metrics, List<Evaluation> evaluations, List<String> warnings, Map<String, Object> details) {
+    public Training(int index, String framework, String frameworkVersion, String modelType, String entryPoint, Integer fitCalls, String startedAt, String endedAt, TrainingStatus status, FailureInfo error, Map<String,  Object> hyperparameters, Map<String,  Object> seeds, List<DataInput> dataInputs, List<FeatureStep> featureSteps, List<MetricSeries> metrics, List<Evaluation> evaluations, List<String> warnings, Map<String, Object> details) {
         this.index = index;
         this.framework = framework;
         this.frameworkVersion = frameworkVersion;
         this.modelType = modelType;
         this.entryPoint = entryPoint;
+        this.fitCalls = fitCalls;
         this.startedAt = startedAt;
         this.endedAt = endedAt;
         this.status = status;

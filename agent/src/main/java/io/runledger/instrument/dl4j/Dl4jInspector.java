@@ -106,6 +106,18 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
         return out;
     }
 
+    /**
+     * The same network object with the same configuration and parameter arrays: a loop of {@code fit(DataSet)}
+     * is one training. By identity only: the configuration objects also hold the iteration counters, so
+     * their hashCode changes at every step; a new network object is a new training.
+     */
+    @Override
+    public Object continuity(Object model) {
+        Object conf = Reflect.isA(model, MLN) ? Reflect.call(model, "getLayerWiseConfigurations") : Reflect.call(model, "getConfiguration");
+        Object params = Reflect.field(model, "flattenedParams");
+        return conf == null ? null : Arrays.asList(System.identityHashCode(conf), System.identityHashCode(params));
+    }
+
     @Override
     public Map<String, Object> seeds(Object model) {
         JsonNode conf = configuration(model);

@@ -191,7 +191,7 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
                     fileDetails.put("frameworkModifiedTime", e.getValue());
                 }
             }
-            out.add(new DataInput("file", file.toUri().toString(), null, null, null, null, recordedHash, fileDetails));
+            out.add(new DataInput("file", file.toUri().toString(), null, null, null, null, recordedHash, null, fileDetails));
         }
         return out;
     }

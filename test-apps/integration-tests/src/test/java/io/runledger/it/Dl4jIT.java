@@ -209,7 +209,9 @@ class Dl4jIT {
         AgentProcess.Result[] runs = runTwice(dir, "io.runledger.apps.dl4j.ArrayFit", TestData.file("iris.txt").toString());
         String out = runs[1].stdout;
         JsonNode trainings = Ledgers.onlySnapshot(dir.resolve("ledger")).path("trainings");
-        assertEquals(2, trainings.size());
+        // two consecutive fit calls on one network: one training of two calls, each call's data an input of it
+        assertEquals(1, trainings.size());
+        assertEquals(2, trainings.get(0).path("fitCalls").asInt());
         JsonNode dataset = trainings.get(0).path("dataInputs").get(0);
         assertEquals("fit(org.nd4j.linalg.dataset.api.DataSet)", trainings.get(0).path("entryPoint").asText());
         assertEquals("dataset", dataset.path("kind").asText());
@@ -217,7 +219,7 @@ class Dl4jIT {
         assertEquals(150, dataset.path("rows").asInt());
         assertEquals("[150, 4]", dataset.path("shape").get(0).asText());
         assertEquals("FLOAT", dataset.path("details").path("dataType").asText());
-        JsonNode arrays = trainings.get(1).path("dataInputs").get(0);
+        JsonNode arrays = trainings.get(0).path("dataInputs").get(1);
         assertEquals("arrays", arrays.path("kind").asText());
         assertEquals(TestData.printed(out, "arrays sha256", "sha256"), arrays.path("sha256").asText());
         assertEquals(100, arrays.path("rows").asInt());
@@ -249,5 +251,39 @@ class Dl4jIT {
         assertTrue(metric(checkpoint.path("trainings").get(0), "score.epoch").path("count").asInt() >= 1);
         assertEquals(123, checkpoint.path("trainings").get(0).path("hyperparameters").path("seed").asInt());
         Ledgers.assertValid(checkpoint);
+    }
+
+    /**
+     * The DL4J examples' loop of {@code model.fit(trainingData)}: one training per network, every call
+     * counted, one continuous series with DL4J's own iteration numbers, the DataSet one input used N times,
+     * the configuration described once; a second network is a second training.
+     */
+    @Test
+    void aLoopOfFitCallsOnOneNetworkIsOneTraining(@TempDir Path dir) throws Exception {
+        Path iris = TestData.file("iris.txt");
+        String out = runTwice(dir, "io.runledger.apps.dl4j.FitLoop", iris.toString(), "OUT", "300", "second")[1].stdout;
+        JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
+        assertEquals(2, s.path("trainings").size(), "one training per network, not one per call");
+        JsonNode loop = s.path("trainings").get(0);
+        assertEquals(300, loop.path("fitCalls").asInt());
+        assertEquals("SUCCEEDED", loop.path("status").asText());
+        JsonNode score = metric(loop, "score");
+        assertEquals(300, score.path("count").asInt());
+        JsonNode points = score.path("points");
+        for (int i = 0; i < points.size(); i++) {
+            assertEquals(i, points.get(i).path("iteration").asInt(), "DL4J's own counter, continuous across calls");
+        }
+        assertEquals(Double.parseDouble(TestData.printed(out, "loop score", "score")), points.get(299).path("value").asDouble(), 1e-12);
+        assertEquals(1, loop.path("dataInputs").size(), loop.path("dataInputs").toString());
+        JsonNode data = loop.path("dataInputs").get(0);
+        assertEquals("dataset", data.path("kind").asText());
+        assertEquals(300, data.path("uses").asInt());
+        assertEquals(97, data.path("rows").asInt());
+        assertEquals(123, loop.path("hyperparameters").path("seed").asInt(), "described once, at the first call");
+        JsonNode second = s.path("trainings").get(1);
+        assertEquals(150, second.path("fitCalls").asInt());
+        assertEquals(150, metric(second, "score").path("count").asInt());
+        assertEquals(data.path("sha256").asText(), second.path("dataInputs").get(0).path("sha256").asText(), "the same data");
+        assertTrue(Files.size(Ledgers.snapshotFiles(dir.resolve("ledger")).get(0)) < 200_000, "a loop does not repeat itself in the snapshot");
     }
 }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# A DL4J examples-style loop of model.fit(DataSet) (FitLoop, 1000 calls on Iris) with and without the
+# agent, interleaved: median wall time of the loop itself (the program times it), the ratio, and the size
+# of the snapshot the run leaves. Usage: bench/fit-loop.sh [rounds=5] [calls=1000]   (mvn install first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds="${1:-5}"
+calls="${2:-1000}"
+agent="$PWD/agent/target/runledger-agent.jar"
+target="$PWD/test-apps/dl4j-apps/target"
+data="${DATA:-$PWD/../shared/data/iris.txt}"
+cp="$target/dl4j-apps-0.1.0-SNAPSHOT.jar:$(cat "$target/classpath.txt")"
+work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
+: > "$work/samples"
+for round in $(seq "$rounds"); do
+  for variant in none agent; do
+    flags=()
+    [ "$variant" = agent ] && flags=("-javaagent:$agent=dir=$work/ledger-$round")
+    secs=$(java "${flags[@]}" -cp "$cp" io.runledger.apps.dl4j.FitLoop "$data" "$work/out" "$calls" 2>&1 >/dev/null | awk '/^loop seconds/ {print $3}')
+    echo "$variant $secs" >> "$work/samples"
+  done
+done
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+none=$(awk '$1 == "none" {print $2}' "$work/samples" | median)
+with=$(awk '$1 == "agent" {print $2}' "$work/samples" | median)
+size=$(ls -l "$work"/ledger-1/runs/*.json | awk '{print $5}')
+echo "fit loop: $calls calls, $rounds interleaved rounds ($(java -version 2>&1 | head -1))"
+awk -v n="$none" -v w="$with" -v s="$size" 'BEGIN {
+  printf "loop seconds, median: no agent %.3f, agent %.3f, ratio %.3f\n", n, w, w / n
+  printf "snapshot of the run: %d bytes\n", s }'
