@@ -60,9 +60,18 @@ final class HtmlReport {
         return t == null ? "" : t;
     }
 
+    /** The page's one script: it reads nothing from the snapshots. */
+    static final String SCRIPT = "(function(){var b=document.getElementById('logscale');"
+            + "b.addEventListener('change',function(){document.body.className=b.checked?'log':'lin';});"
+            + "document.body.setAttribute('data-ready','1');})();";
+    /** The CSP allows exactly that script, by its hash, and no other inline script (no 'unsafe-inline'). */
+    static final String SCRIPT_HASH = "sha256-" + java.util.Base64.getEncoder().encodeToString(
+            io.runledger.util.Hex.sha256().digest(SCRIPT.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
     String render() {
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-            .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">")
+            .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src '")
+            .append(SCRIPT_HASH).append("'; img-src data:\">")
             .append("<title>RunLedger report</title><style>")
             .append("body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}h1{font-size:20px}h2{font-size:16px;margin-top:28px;border-bottom:1px solid #ddd}")
             .append("table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top;font-size:13px}")
@@ -79,9 +88,7 @@ final class HtmlReport {
         perRun("Environment", this::environment);
         perRun("Dependencies", this::dependencies);
         diffs();
-        html.append("<script>(function(){var b=document.getElementById('logscale');")
-            .append("b.addEventListener('change',function(){document.body.className=b.checked?'log':'lin';});")
-            .append("document.body.setAttribute('data-ready','1');})();</script>\n</body></html>\n");
+        html.append("<script>").append(SCRIPT).append("</script>\n</body></html>\n");
         return html.toString();
     }
 

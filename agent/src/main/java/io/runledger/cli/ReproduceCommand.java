@@ -65,8 +65,20 @@ final class ReproduceCommand extends CliCommand {
             out.println("  note: redacted values in the command must be supplied again");
         }
         out.println("rerun with:");
-        out.println("  " + String.join(" ", command));
+        out.println("  " + shellQuoted(command));
         out.println("then: java -jar runledger-agent.jar diff " + e.id + " latest");
         return blocked ? 1 : 0;
+    }
+
+    /** The command as a POSIX shell line: every argument that is not plainly safe goes in single quotes. */
+    static String shellQuoted(List<String> command) {
+        StringBuilder sb = new StringBuilder();
+        for (String arg : command) {
+            if (sb.length() > 0) {
+                sb.append(' ');
+            }
+            sb.append(!arg.isEmpty() && arg.matches("[A-Za-z0-9_@%+=:,./-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return sb.toString();
     }
 }

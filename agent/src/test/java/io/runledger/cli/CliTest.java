@@ -199,4 +199,30 @@ class CliTest {
         assertTrue(page.contains(A) && page.contains(B), "both runs");
         assertFalse(page.contains("<script src="), "self-contained");
     }
+
+    /** Arguments with shell syntax in them come back from a real POSIX shell exactly as recorded. */
+    @Test
+    void reproducePrintsACommandAShellReadsBackArgumentForArgument() throws Exception {
+        java.util.List<String> args = java.util.Arrays.asList("java", "-cp", "a b.jar", "label==1;$(touch x)", "it's", "", "--x=`y`", "plain-1.0");
+        String line = ReproduceCommand.shellQuoted(args);
+        Process p = new ProcessBuilder("sh", "-c", "for a in " + line + "; do printf '%s\\n' \"$a\"; done").directory(dir.toFile()).start();
+        String echoed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor());
+        assertEquals(String.join("\n", args) + "\n", echoed);
+        assertFalse(Files.exists(dir.resolve("x")), "nothing in an argument ran");
+        assertTrue(line.contains("plain-1.0") && !line.contains("'plain-1.0'"), "plain words stay readable: " + line);
+    }
+
+    @Test
+    void theReportAllowsOnlyItsOwnScriptByHash() throws Exception {
+        Path html = dir.resolve("r.html");
+        assertEquals(0, cli("report", A, "-o", html.toString()));
+        String page = new String(Files.readAllBytes(html), StandardCharsets.UTF_8);
+        String csp = page.substring(page.indexOf("Content-Security-Policy"), page.indexOf(">", page.indexOf("Content-Security-Policy")));
+        assertFalse(csp.contains("script-src 'unsafe-inline'"), csp);
+        String script = page.substring(page.indexOf("<script>") + 8, page.indexOf("</script>"));
+        String hash = java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(script.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(csp.contains("script-src 'sha256-" + hash + "'"), csp);
+    }
 }

@@ -17,6 +17,7 @@ import io.runledger.util.JsonFlattener;
 import io.runledger.util.Reflect;
 
 import java.io.File;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Path;
@@ -233,16 +234,16 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
             return out;
         }
         if (arguments.length >= 2 && Reflect.isA(arguments[0], "org.nd4j.linalg.api.ndarray.INDArray")) {
-            out.add(fingerprint("arrays", arguments[0], arguments[1]));
+            out.add(fingerprintOnce("arrays", arguments[0], arguments[1]));
             return out;
         }
         Object first = arguments.length == 0 ? null : arguments[0];
         if (first instanceof Object[] && ((Object[]) first).length > 0) {
-            out.add(fingerprint("arrays", (Object[]) first));
+            out.add(fingerprintOnce("arrays", (Object[]) first));
             return out;
         }
         if (Reflect.isA(first, "org.nd4j.linalg.dataset.api.DataSet")) {
-            out.add(fingerprint("dataset", Reflect.call(first, "getFeatures"), Reflect.call(first, "getLabels")));
+            out.add(fingerprintOnce("dataset", Reflect.call(first, "getFeatures"), Reflect.call(first, "getLabels")));
             return out;
         }
         if (first != null && (Reflect.isA(first, "org.nd4j.linalg.dataset.api.iterator.DataSetIterator")
@@ -286,6 +287,51 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
             r = Reflect.field(r, "recordReader");
         }
         return out;
+    }
+
+    /** The arrays fingerprinted last (the same objects in a loop of fit calls), and their input. */
+    private volatile LastFingerprint last;
+
+    private static final class LastFingerprint {
+        private final String kind;
+        private final List<WeakReference<Object>> arrays = new ArrayList<>();
+        private final DataInput input;
+
+        LastFingerprint(String kind, Object[] arrays, DataInput input) {
+            this.kind = kind;
+            for (Object a : arrays) {
+                this.arrays.add(new WeakReference<>(a));
+            }
+            this.input = input;
+        }
+
+        /** The very same array objects (identity: INDArray's equals compares values). */
+        boolean sameArrays(String k, Object[] candidates) {
+            if (!kind.equals(k) || candidates.length != arrays.size()) {
+                return false;
+            }
+            for (int i = 0; i < candidates.length; i++) {
+                if (candidates[i] == null || arrays.get(i).get() != candidates[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /**
+     * {@link #fingerprint}, once for the same array objects passed again: a loop of {@code fit(dataSet)}
+     * re-hashing unchanged data cost 0.34 ms per call on Iris. Values changed in place between two calls
+     * on the same arrays are therefore not seen; new arrays (a new DataSet, a new batch) always are.
+     */
+    private DataInput fingerprintOnce(String kind, Object... arrays) {
+        LastFingerprint l = last;
+        if (l != null && l.sameArrays(kind, arrays)) {
+            return l.input;
+        }
+        DataInput input = fingerprint(kind, arrays);
+        last = new LastFingerprint(kind, arrays, input);
+        return input;
     }
 
     /** Shapes, data type and a SHA-256 over the exact values of the arrays that reached fit. */
