@@ -11,7 +11,6 @@ import io.runledger.snapshot.Snapshot;
 import io.runledger.snapshot.Training;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package io.runledger.instrument.dl4j;
 
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;
 import io.runledger.instrument.AdviceSupport;
 import io.runledger.instrument.TypeInstrumentation;
