@@ -11,7 +11,6 @@ import io.runledger.instrument.JdkFileHooks;
 import io.runledger.instrument.PatchCache;
 import io.runledger.instrument.FrameworkWatcher;
 import io.runledger.instrument.Instrumenter;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -22,7 +21,6 @@ import java.io.File;
 import java.nio.file.Path;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.util.function.Supplier;
 
 /**
  * The agent's entry point inside the isolated class loader. Start-up does only cheap work on the main
@@ -53,15 +51,11 @@ public final class Agent {
         FileReads files = config.instrumentationEnabled("files") ? fileReads(config, inst, agentJar) : null;
         pendingStart = new PendingStart(config, inst, agentJar, mainThread(attached), attached, files);
         List<FrameworkModule> modules = Modules.enabled(config);
-        List<String> prefixes = new ArrayList<>();
-        for (FrameworkModule m : modules) {
-            prefixes.addAll(m.armingPrefixes());
-        }
-        if (!prefixes.isEmpty()) {
-            if (attached && frameworkLoaded(inst, prefixes)) {
-                new Arming(modules).get();   // classes already there: instrument them now (retransformation), no watcher needed
-            } else {
-                inst.addTransformer(new FrameworkWatcher(inst, prefixes.toArray(new String[0]), new Arming(modules)), false);
+        if (!modules.isEmpty()) {
+            FrameworkWatcher watcher = new FrameworkWatcher(inst, modules, new Arming());
+            // attached: frameworks already loaded are instrumented now (retransformation); the others when they load
+            if (!attached || watcher.armLoaded(inst.getAllLoadedClasses())) {
+                watcher.watch();
             }
         }
         reply(config, "STARTED");
@@ -94,18 +88,6 @@ public final class Agent {
             Log.warn("file-read capture unavailable (" + t + "); files read outside the frameworks are not recorded");
             return null;
         }
-    }
-
-    private static boolean frameworkLoaded(Instrumentation inst, List<String> prefixes) {
-        for (Class<?> c : inst.getAllLoadedClasses()) {
-            String name = c.getName().replace('.', '/');
-            for (String p : prefixes) {
-                if (name.startsWith(p)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** Tells the {@code attach} command what happened (a one-line file it named), if it asked. */
@@ -149,18 +131,12 @@ public final class Agent {
     }
 
     /**
-     * Called by the watcher at the first framework class: routes the bootstrap API to the recorder and
-     * installs the framework instrumentation. Recording itself begins at the first training.
+     * Called by the watcher at a module's first class: routes the bootstrap API to the recorder (once) and
+     * installs that module's instrumentation. Recording itself begins at the first training.
      */
-    private static final class Arming implements Supplier<ClassFileTransformer> {
-        private final List<FrameworkModule> modules;
-
-        Arming(List<FrameworkModule> modules) {
-            this.modules = modules;
-        }
-
+    private static final class Arming implements FrameworkWatcher.Arming {
         @Override
-        public ClassFileTransformer get() {
+        public ClassFileTransformer arm(FrameworkModule module) {
             try {
                 PendingStart start = pendingStart;
                 RunRecorder r = recorder();
@@ -168,9 +144,9 @@ public final class Agent {
                     return null;
                 }
                 r.connect();
-                return Instrumenter.install(start.inst, modules, start.attached);
+                return Instrumenter.install(start.inst, Collections.singletonList(module), start.attached);
             } catch (Throwable t) {
-                Log.warn("framework instrumentation unavailable (" + t + "); trainings will not be recorded");
+                Log.warn(module.name() + " instrumentation unavailable (" + t + "); its trainings will not be recorded");
                 return null;
             }
         }

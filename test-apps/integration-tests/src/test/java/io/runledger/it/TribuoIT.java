@@ -90,9 +90,17 @@ class TribuoIT {
     @Test
     void aDataFileChangedAfterLoadingIsFlagged(@TempDir Path dir) throws Exception {
         Path copy = Files.copy(TestData.file("breastcancer.csv"), dir.resolve("breastcancer.csv"));
+        Path classes = dir.resolve("classes.log");
         AgentProcess.Result r = app("io.runledger.apps.tribuo.BreastCancerLogistic", copy.toString(), dir.resolve("out").toString(), "modify")
-                .classPath(classPath()).in(dir).agentArgs("dir=" + dir.resolve("ledger")).run();
+                .classPath(classPath()).in(dir).jvmArg("-Xlog:class+load=info:file=" + classes).agentArgs("dir=" + dir.resolve("ledger")).run();
         assertEquals(0, r.exitCode, r.toString());
+        // only the module whose framework loaded is armed: no other module's matchers or advice in this JVM
+        String loaded = Files.readString(classes);
+        assertTrue(loaded.contains(" io.runledger.instrument.tribuo.TribuoInstrumentation "), "Tribuo armed");
+        for (String other : new String[] {"dl4j.Dl4jInstrumentation", "smile.SmileInstrumentation", "xgboost.XgboostInstrumentation",
+            "dl4j.Dl4jAdvice", "smile.SmileAdvice", "xgboost.XgboostAdvice"}) {
+            assertTrue(!loaded.contains(" io.runledger.instrument." + other), other + " loaded in a Tribuo JVM");
+        }
         JsonNode t = Ledgers.onlySnapshot(dir.resolve("ledger")).path("trainings").get(0);
         assertEquals(1, t.path("warnings").size(), t.toString());
         assertTrue(t.path("warnings").get(0).asText().contains("changed between loading and training"), t.path("warnings").toString());
