@@ -70,6 +70,8 @@ final class RunRecorder {
 
     private final AtomicBoolean begun = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** The framework of a model saved before any recording began (null: none). */
+    private final java.util.concurrent.atomic.AtomicReference<String> unrecordedSave = new java.util.concurrent.atomic.AtomicReference<>();
     private volatile Redactor redactor;
     private volatile Instant startedAt;
     private volatile String agentVersion;
@@ -94,7 +96,8 @@ final class RunRecorder {
         this.identity = new SnapshotAssembler.Identity(runId, config.runName().isEmpty() ? defaultName() : config.runName(),
                 attached ? Instant.now() : null);
         this.flushDeadlineNanos = config.flushTimeout().toNanos();
-        this.events = new TrainingEvents(this::begin, attached, trainings, dataSources, artifacts, this::redactor, this::epochEnded);
+        this.events = new TrainingEvents(this::begin, attached, trainings, dataSources, artifacts, this::redactor, this::epochEnded,
+                this::modelSaved);
         this.assembler = new SnapshotAssembler(config, identity, trainings, dataSources, artifacts, queries, fileReads,
                 environment, this::dependencies, codeSources, warnings);
         this.writer = new SnapshotWriter(runId);
@@ -207,6 +210,21 @@ final class RunRecorder {
     /** A file the application read through the JDK (first read; the application's thread). */
     private void onFileRead(PathReads reads) {
         dataSources.add(Paths.get(reads.path), "jdk", reads);
+    }
+
+    /**
+     * A model was saved. If nothing has been recorded by the time the JVM exits (capture=training and no
+     * training), the user is told once why there is no run rather than finding none.
+     */
+    private void modelSaved(String framework) {
+        if (!begun.get() && unrecordedSave.compareAndSet(null, framework)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (!begun.get()) {
+                    Log.warn("this JVM saved a " + framework + " model but trained nothing, so no run was recorded (capture=training); "
+                            + "add capture=always to the agent arguments to record it");
+                }
+            }, "runledger-unrecorded"));
+        }
     }
 
     private void epochEnded() {

@@ -36,10 +36,11 @@ final class TrainingEvents {
     private final Artifacts artifacts;
     private final Supplier<Redactor> redactor;
     private final Runnable epochEnded;
+    private final java.util.function.Consumer<String> modelSaved;
     private volatile RunListener listener;
 
     TrainingEvents(Runnable beginRecording, boolean attached, Trainings trainings, DataSources dataSources, Artifacts artifacts,
-                   Supplier<Redactor> redactor, Runnable epochEnded) {
+                   Supplier<Redactor> redactor, Runnable epochEnded, java.util.function.Consumer<String> modelSaved) {
         this.beginRecording = beginRecording;
         this.attached = attached;
         this.trainings = trainings;
@@ -47,6 +48,7 @@ final class TrainingEvents {
         this.artifacts = artifacts;
         this.redactor = redactor;
         this.epochEnded = epochEnded;
+        this.modelSaved = modelSaved;
     }
 
     /** The metrics, once they are up. */
@@ -254,6 +256,9 @@ final class TrainingEvents {
         TrainingRecord t = trainings.of(model);
         artifacts.add(new FileRecord(file, file == null ? "model-stream" : "model", framework, t == null ? null : t.index,
                 error == null ? null : error.getClass().getName() + ": " + redactor.get().redactValue(String.valueOf(error.getMessage()))));
+        if (error == null) {
+            modelSaved.accept(framework);
+        }
     }
 
     /**

@@ -286,4 +286,18 @@ class Dl4jIT {
         assertEquals(data.path("sha256").asText(), second.path("dataInputs").get(0).path("sha256").asText(), "the same data");
         assertTrue(Files.size(Ledgers.snapshotFiles(dir.resolve("ledger")).get(0)) < 200_000, "a loop does not repeat itself in the snapshot");
     }
+
+    /** A JVM that saves a model but never trains leaves no run under capture=training, and says why, once. */
+    @Test
+    void savingWithoutTrainingSaysWhyNothingWasRecorded(@TempDir Path dir) throws Exception {
+        AgentProcess.Result r = app("io.runledger.apps.dl4j.SaveOnly", dir.resolve("out").toString()).classPath(classPath()).in(dir)
+                .agentArgs("dir=" + dir.resolve("ledger")).run();
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.stdout.startsWith("saved "), r.stdout);
+        long lines = r.stderr.lines().filter(l -> l.contains("[runledger]")).count();
+        assertEquals(1, lines, r.stderr);
+        assertTrue(r.stderr.contains("saved a dl4j model but trained nothing, so no run was recorded (capture=training); add capture=always"),
+                r.stderr);
+        assertTrue(!Files.exists(dir.resolve("ledger").resolve("ledger.jsonl")), "nothing recorded");
+    }
 }
