@@ -35,6 +35,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One run's lifecycle: created cheaply in premain, begun at the first training (or at once with
@@ -71,7 +72,7 @@ final class RunRecorder {
     private final AtomicBoolean begun = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
     /** The framework of a model saved before any recording began (null: none). */
-    private final java.util.concurrent.atomic.AtomicReference<String> unrecordedSave = new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<String> unrecordedSave = new AtomicReference<>();
     private volatile Redactor redactor;
     private volatile Instant startedAt;
     private volatile String agentVersion;

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -36,11 +37,11 @@ final class TrainingEvents {
     private final Artifacts artifacts;
     private final Supplier<Redactor> redactor;
     private final Runnable epochEnded;
-    private final java.util.function.Consumer<String> modelSaved;
+    private final Consumer<String> modelSaved;
     private volatile RunListener listener;
 
     TrainingEvents(Runnable beginRecording, boolean attached, Trainings trainings, DataSources dataSources, Artifacts artifacts,
-                   Supplier<Redactor> redactor, Runnable epochEnded, java.util.function.Consumer<String> modelSaved) {
+                   Supplier<Redactor> redactor, Runnable epochEnded, Consumer<String> modelSaved) {
         this.beginRecording = beginRecording;
         this.attached = attached;
         this.trainings = trainings;
