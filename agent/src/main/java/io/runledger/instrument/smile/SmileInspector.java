@@ -359,8 +359,10 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
         if (value instanceof Number) {
             metrics.put(what.substring(what.lastIndexOf('.', what.lastIndexOf('.') - 1) + 1), value);
         } else if (value != null) {
+            // cross-validation averages in avg, a single hold-out validation in metrics, a metric object itself
             Object avg = Reflect.field(value, "avg");
-            Object source = avg != null ? avg : value;
+            Object single = avg == null ? Reflect.field(value, "metrics") : null;
+            Object source = avg != null ? avg : single != null ? single : value;
             for (String f : new String[] {"accuracy", "error", "f1", "precision", "sensitivity", "specificity", "mcc", "auc", "logloss",
                 "rmse", "mse", "mad", "r2", "rss"}) {
                 Object v = Reflect.field(source, f);

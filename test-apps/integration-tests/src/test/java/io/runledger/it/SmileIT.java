@@ -128,4 +128,15 @@ class SmileIT {
                 t.path("evaluations").get(0).path("metrics").path("Accuracy.of").asDouble());
         assertEquals(TestData.sha256(csv), s.path("dataSources").get(0).path("sha256").asText());
     }
+
+    /** A single hold-out validation keeps its figures in its metrics field: they are recorded as numbers. */
+    @Test
+    void holdOutValidationMetricsAreNumbers(@TempDir Path dir) throws Exception {
+        String out = runTwice(dir, "io.runledger.apps.smile.IrisHoldout", TestData.file("iris.arff").toString())[1].stdout;
+        JsonNode trainings = Ledgers.onlySnapshot(dir.resolve("ledger")).path("trainings");
+        JsonNode evaluation = trainings.get(trainings.size() - 1).path("evaluations").get(0);
+        assertEquals("smile.validation.ClassificationValidation.of", evaluation.path("type").asText());
+        assertEquals(Double.parseDouble(TestData.printed(out, "holdout accuracy", "accuracy")), evaluation.path("metrics").path("accuracy").asDouble());
+        assertEquals(Integer.parseInt(TestData.printed(out, "holdout error", "error")), evaluation.path("metrics").path("error").asInt());
+    }
 }
