@@ -1,19 +1,24 @@
 #!/usr/bin/env bash
 # Builds the agent, trains the DL4J Iris classifier under it (no change to the program, default
 # capture=training) and prints the snapshot it left, then verifies the ledger.
-# Usage: ./demo.sh [iris.csv]   (default: ../shared/data/iris.txt when present, else a synthetic data set)
+# Usage: ./demo.sh [iris.csv]   (default: test-apps/data/iris.txt, kept in the repository)
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -B -q -DskipTests -DskipITs install
 mkdir -p target/demo
-data="${1:-../shared/data/iris.txt}"
+if [ $# -gt 0 ]; then
+  data="$(cd "$(dirname "$1")" 2>/dev/null && pwd)/$(basename "$1")" || true
+  [ -f "$data" ] || { echo "demo.sh: no such file: $1" >&2; exit 2; }
+else
+  data="test-apps/data/iris.txt"
+fi
 if [ ! -f "$data" ]; then
   # 150 rows shaped like Iris: 4 numeric features, label 0..2, from a fixed seed.
   data=target/demo/iris-synthetic.csv
   awk 'BEGIN { srand(42); for (i = 0; i < 150; i++) { c = i % 3;
          printf "%.1f,%.1f,%.1f,%.1f,%d\n", 5 + c * 0.9 + rand() * 0.8, 3.4 - c * 0.3 + rand() * 0.6,
                 1.4 + c * 2.1 + rand() * 0.9, 0.2 + c * 0.8 + rand() * 0.5, c } }' > "$data"
-  echo "== no ../shared/data/iris.txt here: generated $data"
+  echo "== no test-apps/data/iris.txt here: generated $data"
 fi
 ledger="$PWD/runledger"
 cp="test-apps/dl4j-apps/target/dl4j-apps-0.1.0-SNAPSHOT.jar:$(cat test-apps/dl4j-apps/target/classpath.txt)"

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 rounds="${1:-5}"; epochs="${2:-200}"
 agent="$PWD/agent/target/runledger-agent.jar"
 cp="$PWD/test-apps/dl4j-apps/target/dl4j-apps-0.1.0-SNAPSHOT.jar:$(cat test-apps/dl4j-apps/target/classpath.txt)"
-data="${DATA:-../shared/data/iris.txt}"
+data="${DATA:-test-apps/data/iris.txt}"
 [ -f "$data" ] || { echo "needs the Iris data set: DATA=path/to/iris.txt" >&2; exit 2; }
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

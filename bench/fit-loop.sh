@@ -11,7 +11,7 @@ rounds="${1:-5}"
 calls="${2:-1000}"
 agent="$PWD/agent/target/runledger-agent.jar"
 target="$PWD/test-apps/dl4j-apps/target"
-data="${DATA:-$PWD/../shared/data/iris.txt}"
+data="${DATA:-$PWD/test-apps/data/iris.txt}"
 cp="$target/dl4j-apps-0.1.0-SNAPSHOT.jar:$(cat "$target/classpath.txt")"
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 : > "$work/samples"

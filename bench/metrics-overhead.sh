@@ -13,7 +13,7 @@ flat="$PWD/agent/target/runledger-agent-0.1.0-SNAPSHOT-flat.jar"
 tests="$PWD/agent/target/test-classes"
 [ -f "$tests/io/runledger/metrics/IterationMetricsCost.class" ] && [ -f "$flat" ] || { echo "build first: mvn -B -DskipITs install" >&2; exit 2; }
 cp="$PWD/test-apps/dl4j-apps/target/dl4j-apps-0.1.0-SNAPSHOT.jar:$(cat test-apps/dl4j-apps/target/classpath.txt)"
-data="${DATA:-../shared/data/iris.txt}"
+data="${DATA:-test-apps/data/iris.txt}"
 [ -f "$data" ] || { echo "needs the Iris data set: DATA=path/to/iris.txt" >&2; exit 2; }
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

@@ -11,17 +11,17 @@ import java.util.zip.ZipInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The shared data sets (used in place) and helpers to compare what runs produced. */
+/** The project's own copies of the small data sets (used in place) and helpers to compare what runs produced. */
 final class TestData {
 
-    static final Path SHARED = AgentProcess.ROOT.resolve("../shared/data").normalize();
+    static final Path SHARED = AgentProcess.ROOT.resolve("test-apps/data").normalize();
 
     private TestData() {
     }
 
     static Path file(String name) {
         Path p = SHARED.resolve(name);
-        assertTrue(Files.isRegularFile(p), "shared data set missing: " + p);
+        assertTrue(Files.isRegularFile(p), "data set missing: " + p);
         return p;
     }
 
