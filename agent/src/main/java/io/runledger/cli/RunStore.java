@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -40,6 +41,7 @@ final class RunStore {
     private static final Pattern LATEST = Pattern.compile("latest(?:~(\\d+))?");
 
     private final Ledger ledger;
+    private List<Entry> entries;
 
     RunStore(Ledger ledger) {
         this.ledger = ledger;
@@ -58,6 +60,13 @@ final class RunStore {
 
     /** Every snapshot, oldest first (by start time, then id). */
     List<Entry> all() throws CliException {
+        if (entries == null) {
+            entries = readAll();   // once per command: resolving two runs and listing must not parse every snapshot again
+        }
+        return entries;
+    }
+
+    private List<Entry> readAll() throws CliException {
         List<Entry> out = new ArrayList<>();
         try {
             for (Path file : ledger.snapshotFiles()) {
@@ -67,7 +76,7 @@ final class RunStore {
             throw new CliException("cannot read " + ledger.runsDir() + ": " + e.getMessage());
         }
         out.sort(Comparator.comparing(Entry::startedAt).thenComparing(e -> e.id));
-        return out;
+        return Collections.unmodifiableList(out);
     }
 
     private static Entry read(Path file) {

@@ -373,8 +373,4 @@ public final class Config {
             return Collections.unmodifiableMap(out);
         }
     }
-
-    static long parseSize(String text) {
-        return Setting.parseSize(text);
-    }
 }

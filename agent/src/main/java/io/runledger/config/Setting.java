@@ -172,16 +172,7 @@ public final class Setting<T> {
         }
     }
 
-    /** {@code run.name} is read from system property {@code runledger.run.name} ... */
-    public String systemPropertyName() {
-        return "runledger." + key;
-    }
-
-    /** ... and from environment variable {@code RUNLEDGER_RUN_NAME} (dots and hyphens become underscores). */
-    public String environmentName() {
-        return environmentName(key);
-    }
-
+    /** {@code run.name} is read from environment variable {@code RUNLEDGER_RUN_NAME} (dots and hyphens become underscores). */
     static String environmentName(String key) {
         return "RUNLEDGER_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }

@@ -132,11 +132,11 @@ class ConfigTest {
 
     @Test
     void sizesTakeUnitSuffixes() {
-        assertEquals(0L, Config.parseSize("0"));
-        assertEquals(4096L, Config.parseSize("4k"));
-        assertEquals(512L << 20, Config.parseSize("512m"));
-        assertEquals(20L << 30, Config.parseSize("20G"));
-        assertEquals(2L << 40, Config.parseSize("2tb"));
+        assertEquals(0L, Setting.parseSize("0"));
+        assertEquals(4096L, Setting.parseSize("4k"));
+        assertEquals(512L << 20, Setting.parseSize("512m"));
+        assertEquals(20L << 30, Setting.parseSize("20G"));
+        assertEquals(2L << 40, Setting.parseSize("2tb"));
         Config c = Config.load("hash.sample-above=lots,files.min-size=1k,files.directory-threshold=1");
         assertEquals(0L, c.hashSampleAbove());
         assertEquals(1024L, c.filesMinSize());

@@ -18,7 +18,7 @@ import java.util.Map;
  * name the module's code passes to {@code Reflect} must be declared, and every declared name must exist
  * in each supported version of the framework, so a rename fails the build instead of silently reading null.
  */
-public final class ReflectiveNames {
+final class ReflectiveNames {
 
     private final Map<String, List<String>> members;
 
@@ -27,7 +27,7 @@ public final class ReflectiveNames {
     }
 
     /** The declarations of module {@code name}; empty when it reads nothing by reflection. */
-    public static ReflectiveNames of(String module) throws IOException {
+    static ReflectiveNames of(String module) throws IOException {
         String resource = "/io/runledger/instrument/" + module + "/reflective-names.txt";
         try (InputStream in = ReflectiveNames.class.getResourceAsStream(resource)) {
             return in == null ? new ReflectiveNames(Collections.emptyMap()) : parse(in);
