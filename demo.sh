@@ -3,15 +3,16 @@
 # capture=training) and prints the snapshot it left, then verifies the ledger.
 # Usage: ./demo.sh [iris.csv]   (default: test-apps/data/iris.txt, kept in the repository)
 set -euo pipefail
-cd "$(dirname "$0")"
-mvn -B -q -DskipTests -DskipITs install
-mkdir -p target/demo
+# an absolute path first: the script changes directory
 if [ $# -gt 0 ]; then
   data="$(cd "$(dirname "$1")" 2>/dev/null && pwd)/$(basename "$1")" || true
   [ -f "$data" ] || { echo "demo.sh: no such file: $1" >&2; exit 2; }
 else
   data="test-apps/data/iris.txt"
 fi
+cd "$(dirname "$0")"
+mvn -B -q -DskipTests -DskipITs install
+mkdir -p target/demo
 if [ ! -f "$data" ]; then
   # 150 rows shaped like Iris: 4 numeric features, label 0..2, from a fixed seed.
   data=target/demo/iris-synthetic.csv
