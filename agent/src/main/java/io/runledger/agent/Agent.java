@@ -72,8 +72,8 @@ public final class Agent {
     private static FileReads fileReads(Config config, Instrumentation inst, File agentJar) {
         long start = System.nanoTime();
         try {
-            PatchCache patches = new PatchCache(PatchCache.defaultDir(), agentJar);
-            List<Path> own = Arrays.asList(config.dir(), patches.dir().toPath(), Config.userTempDir());
+            PatchCache patches = PatchCache.open(agentJar);
+            List<Path> own = Arrays.asList(config.dir(), PatchCache.defaultDir().toPath(), Config.userTempDir());
             FileReads files = new FileReads(new FileReadFilter(
                     config.filesInclude(), config.filesExclude(), Collections.singletonList(agentJar.toPath()), own), config.filesMinSize(),
                     config.filesMax());
@@ -97,7 +97,8 @@ public final class Agent {
         }
         try {
             io.runledger.ledger.AtomicFiles.write(java.nio.file.Paths.get(config.attachReply()),
-                    (what + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), false);
+                    (what + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), false,
+                    io.runledger.config.LedgerMode.PRIVATE);
         } catch (Exception e) {
             Log.warn("could not answer the attach command (" + e + ")");
         }

@@ -4,6 +4,7 @@ import io.runledger.collect.CodeSourceRecorder;
 import io.runledger.collect.DependencyCollector;
 import io.runledger.collect.ProcessCollector;
 import io.runledger.config.Config;
+import io.runledger.config.LedgerMode;
 import io.runledger.files.FileReads;
 import io.runledger.files.PathReads;
 import io.runledger.hash.HashCache;
@@ -77,6 +78,8 @@ final class RunRecorder {
     private volatile Instant startedAt;
     private volatile String agentVersion;
     private volatile Ledger ledger;
+    /** Neither the configured directory nor the fallback is a safe place: this run is not written. */
+    private volatile boolean unwritable;
     private volatile HashEngine hashes;
     private volatile DependencyCollector dependencies;
     private volatile ScheduledExecutorService checkpoints;
@@ -167,7 +170,12 @@ final class RunRecorder {
         if (fileReads != null) {
             pool.execute(() -> fileReads.listen(this::onFileRead));   // replays what was read before this run began
         }
-        pool.execute(() -> LostRuns.markAll(ledger()));
+        pool.execute(() -> {
+            Ledger l = ledger();
+            if (l != null) {
+                LostRuns.markAll(l);
+            }
+        });
         // A first checkpoint as soon as the environment is in: it survives an early SIGKILL and warms
         // Jackson up, so the final flush at shutdown is quick.
         pool.execute(this::checkpoint);
@@ -236,28 +244,36 @@ final class RunRecorder {
         }
     }
 
+    /**
+     * The configured directory when it is writable and safe, else the user's own temp directory under the
+     * same rules; when neither is, the run is not written (one line says why) and the application runs on.
+     */
     private void openLedger() {
-        Ledger wanted = new Ledger(config.dir());
+        Ledger wanted = new Ledger(config.dir(), config.ledgerMode());
         try {
             wanted.ensureWritable();
             ledger = wanted;
         } catch (IOException | RuntimeException e) {
             Path fallback = Config.userTempDir();
-            String message = "ledger directory '" + config.dir() + "' (key 'dir') is not writable (" + e
-                    + "); writing to " + fallback + " instead";
-            Log.warn(message);
-            warnings.add(message);
-            ledger = new Ledger(fallback);
+            Ledger other = new Ledger(fallback, LedgerMode.PRIVATE);
             try {
-                ledger.ensureWritable();
+                other.ensureWritable();
+                ledger = other;
+                String message = "ledger directory '" + config.dir() + "' (key 'dir') cannot be used (" + e.getMessage()
+                        + "); writing to " + fallback + " instead";
+                Log.warn(message);
+                warnings.add(message);
             } catch (IOException | RuntimeException again) {
-                Log.warn("cannot write to " + fallback + " either (" + again + "); this run will not be recorded");
+                unwritable = true;
+                Log.warn("this run will not be recorded: ledger directory '" + config.dir() + "' (key 'dir') cannot be used ("
+                        + e.getMessage() + ") and neither can " + fallback + " (" + again.getMessage() + ")");
             }
         }
     }
 
+    /** The ledger, opened on first use; null when no safe place to write exists. */
     private Ledger ledger() {
-        if (ledger == null) {
+        if (ledger == null && !unwritable) {
             openLedger();
         }
         return ledger;
@@ -267,8 +283,9 @@ final class RunRecorder {
         if (dependencies == null) {
             synchronized (this) {
                 if (dependencies == null) {
-                    hashes = new HashEngine(new HashCache(ledger().dir().resolve("cache").resolve("hashes.tsv")), config.hashThreads(),
-                            config.hashSampleAbove());
+                    Ledger l = ledger();
+                    hashes = new HashEngine(new HashCache(l == null ? null : l.dir().resolve("cache").resolve("hashes.tsv"), l == null
+                            ? LedgerMode.PRIVATE : l.mode()), config.hashThreads(), config.hashSampleAbove());
                     dependencies = new DependencyCollector(hashes, agentJar);
                 }
             }
@@ -324,8 +341,8 @@ final class RunRecorder {
             ExitTracker.Outcome outcome = exits.outcome();
             Instant end = Instant.now();
             trainings.endUnobserved(end);
-            if (ledger == null) {
-                openLedger();   // a mkdir and a probe: not worth losing the run over, whatever flush.timeout says
+            if (ledger() == null) {   // a mkdir and a probe: not worth losing the run over, whatever flush.timeout says
+                return;   // no safe place: said when the directories were tried
             }
             environment.await(deadline);
             DependencyCollector deps = dependencies();

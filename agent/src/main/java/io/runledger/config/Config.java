@@ -98,6 +98,10 @@ public final class Config {
         return get(ConfigKey.RUN_ID);
     }
 
+    public LedgerMode ledgerMode() {
+        return get(ConfigKey.LEDGER_MODE);
+    }
+
     public CaptureMode capture() {
         return get(ConfigKey.CAPTURE);
     }

@@ -61,7 +61,7 @@ public final class HashEngine {
         try {
             stat = FileStat.of(file);
         } catch (IOException | RuntimeException e) {
-            return CompletableFuture.completedFuture(FileHash.failed(new FileStat(file.toString(), -1, 0, ""), e.toString()));
+            return CompletableFuture.completedFuture(FileHash.failed(new FileStat(file.toString(), -1, 0, 0, ""), e.toString()));
         }
         String cached = cache.lookup(stat);
         if (cached != null) {

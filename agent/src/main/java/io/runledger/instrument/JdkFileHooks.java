@@ -60,11 +60,11 @@ public final class JdkFileHooks implements ClassFileTransformer {
         }
         try {
             String key = cache.key(className, bytes);
-            byte[] patched = cache.get(key);
+            byte[] patched = cache.get(key, bytes);
             if (patched == null) {
                 patched = JdkFilePatches.patch(className, bytes);
                 if (patched != null) {
-                    cache.put(key, patched);
+                    cache.put(key, bytes, patched);
                 }
             }
             return patched;

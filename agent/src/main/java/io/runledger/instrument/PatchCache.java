@@ -1,28 +1,60 @@
 package io.runledger.instrument;
 
+import io.runledger.config.Config;
+import io.runledger.config.LedgerMode;
+import io.runledger.safety.SafeDirectory;
+import io.runledger.util.Log;
+
 import java.io.File;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 
 /**
  * Patched JDK class files kept on disk, so that a JVM start does not pay for loading and running ASM
- * (about 25 ms on a small machine) when the same JDK class was patched the same way before. A file is
- * named after the class, the original class file's length and CRC-32, and the agent build (jar size
- * and time), so a different JDK or agent never gets a stale patch. The directory is the user's own
- * ({@code ~/.cache/runledger/jdk-patches}, else under the temp directory), written owner-only and
- * atomically; any problem means patching afresh. Plain {@code java.io}: this runs inside transformers.
+ * (about 25 ms on a small machine) when the same JDK class was patched the same way before. These bytes
+ * become {@code java.io.FileInputStream} in the next JVM, so the cache is used only in a directory nobody
+ * else can write ({@link SafeDirectory}, and mode 0700 exactly): {@code ~/.cache/runledger/jdk-patches},
+ * else the user's own temp directory. When neither is safe the agent patches in memory on every start and
+ * says so once. Each file starts with the SHA-256 of (original class bytes, agent build, patched bytes),
+ * checked before the bytes are used; a file is named after the class, the original's length and CRC-32
+ * and the agent build, so a different JDK or agent never meets a stale patch. Written owner-only and
+ * atomically. Plain {@code java.io}: this runs inside transformers while JDK classes load.
  */
 public final class PatchCache {
 
+    private static final int DIGEST = 32;
+
+    /** Null: nothing is read or written, patches are made in memory. */
     private final File dir;
     private final String build;
+    /** Created in premain and cloned later: no provider lookup while a JDK class is being loaded. */
+    private final MessageDigest sha256;
 
-    public PatchCache(File dir, File agentJar) {
+    PatchCache(File dir, File agentJar) throws Exception {
         this.dir = dir;
         this.build = agentJar == null ? "dev" : agentJar.length() + "-" + agentJar.lastModified();
+        this.sha256 = MessageDigest.getInstance("SHA-256");
+        sha256.digest(new byte[1]);   // loads the implementation's classes now
+    }
+
+    /** The cache in the default place, or an in-memory one (with one warning) when that place is not safe. */
+    public static PatchCache open(File agentJar) throws Exception {
+        File dir = defaultDir();
+        String unsafe = SafeDirectory.prepare(dir.toPath(), LedgerMode.PRIVATE);
+        if (unsafe == null) {
+            unsafe = SafeDirectory.ownerOnly(dir.toPath());
+        }
+        if (unsafe != null) {
+            Log.warnOnce("patch-cache", "patched JDK classes are not cached on disk (" + unsafe + "); patching in memory");
+            dir = null;
+        }
+        return new PatchCache(dir, agentJar);
     }
 
     /** The default place: {@code ~/.cache/runledger/jdk-patches}, or the temp directory when home is not writable. */
@@ -31,9 +63,10 @@ public final class PatchCache {
         if (home.isDirectory() && home.canWrite() || !home.exists() && home.getParentFile() != null && home.getParentFile().canWrite()) {
             return new File(new File(home, "runledger"), "jdk-patches");
         }
-        return new File(io.runledger.config.Config.userTempDir().toFile(), "jdk-patches");
+        return new File(Config.userTempDir().toFile(), "jdk-patches");
     }
 
+    /** The directory in use, or null when patches are kept in memory only. */
     public File dir() {
         return dir;
     }
@@ -44,11 +77,14 @@ public final class PatchCache {
         return className.replace('/', '.') + "-" + original.length + "-" + Long.toHexString(crc.getValue()) + "-" + build + ".class";
     }
 
-    /** The cached patch, or null. */
-    byte[] get(String key) {
+    /** The cached patch of {@code original}, or null. */
+    byte[] get(String key, byte[] original) {
+        if (dir == null) {
+            return null;
+        }
         File f = new File(dir, key);
         long length = f.length();
-        if (length < 10 || length > (1 << 24)) {
+        if (length < DIGEST + 10 || length > (1 << 24)) {
             return null;
         }
         byte[] bytes = new byte[(int) length];
@@ -57,28 +93,30 @@ public final class PatchCache {
             for (int n; off < bytes.length && (n = in.read(bytes, off, bytes.length - off)) > 0; ) {
                 off += n;
             }
-            boolean classFile = off == bytes.length && (bytes[0] & 0xff) == 0xca && (bytes[1] & 0xff) == 0xfe
-                    && (bytes[2] & 0xff) == 0xba && (bytes[3] & 0xff) == 0xbe;
-            return classFile ? bytes : null;
+            if (off != bytes.length) {
+                return null;
+            }
+            byte[] patched = Arrays.copyOfRange(bytes, DIGEST, bytes.length);
+            return MessageDigest.isEqual(Arrays.copyOf(bytes, DIGEST), digest(original, patched)) ? patched : null;
         } catch (Throwable e) {   // an Error too: this runs while a JDK class is being loaded
             return null;
         }
     }
 
     /** Stores a patch: temp file, then rename, so a reader never sees half a class. */
-    void put(String key, byte[] patched) {
+    void put(String key, byte[] original, byte[] patched) {
+        if (dir == null) {
+            return;
+        }
         try {
-            if (!dir.isDirectory()) {
-                if (!dir.mkdirs()) {
-                    return;
-                }
-                ownerOnly(dir);
-            }
             // not File.createTempFile: its SecureRandom would open files (and channels) while a channel class loads
             File tmp = new File(dir, key + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
             try (OutputStream out = new FileOutputStream(tmp)) {
+                out.write(digest(original, patched));
                 out.write(patched);
             }
+            tmp.setReadable(false, false);
+            tmp.setReadable(true, true);
             if (!tmp.renameTo(new File(dir, key))) {
                 tmp.delete();
             }
@@ -87,13 +125,11 @@ public final class PatchCache {
         }
     }
 
-    /** Best effort: file systems without permissions keep their defaults. */
-    private static void ownerOnly(File d) {
-        d.setReadable(false, false);
-        d.setReadable(true, true);
-        d.setWritable(false, false);
-        d.setWritable(true, true);
-        d.setExecutable(false, false);
-        d.setExecutable(true, true);
+    private byte[] digest(byte[] original, byte[] patched) throws CloneNotSupportedException {
+        MessageDigest md = (MessageDigest) sha256.clone();
+        md.update(original);
+        md.update(build.getBytes(StandardCharsets.UTF_8));
+        md.update(patched);
+        return md.digest();
     }
 }

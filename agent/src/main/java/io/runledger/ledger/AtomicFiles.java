@@ -1,5 +1,8 @@
 package io.runledger.ledger;
 
+import io.runledger.config.LedgerMode;
+import io.runledger.safety.SafeFiles;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,18 +19,20 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
-        write(target, content, true);
+        write(target, content, true, LedgerMode.PRIVATE);
     }
 
     /**
      * With {@code durable} false the data is not forced to disk: the rename is still atomic, and the file
      * survives the process being killed (the page cache has it), though not a power loss. For checkpoints.
      */
-    public static void write(Path target, byte[] content, boolean durable) throws IOException {
+    public static void write(Path target, byte[] content, boolean durable, LedgerMode mode) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        // a new name (O_EXCL, 0600): nothing planted in advance is followed; the rename replaces a link, never writes through it
         Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
+            SafeFiles.restrict(temp, mode);
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {

@@ -2,6 +2,9 @@ package io.runledger.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runledger.config.LedgerMode;
+import io.runledger.safety.SafeDirectory;
+import io.runledger.safety.SafeFiles;
 import io.runledger.util.Hex;
 import io.runledger.util.Json;
 
@@ -14,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +35,20 @@ public final class Ledger {
     static final String RUNS_DIR = "runs";
 
     private final Path dir;
+    private final LedgerMode mode;
 
+    /** A ledger to read (or to write with the default, owner-only mode). */
     public Ledger(Path dir) {
+        this(dir, LedgerMode.PRIVATE);
+    }
+
+    public Ledger(Path dir, LedgerMode mode) {
         this.dir = dir.toAbsolutePath().normalize();
+        this.mode = mode;
+    }
+
+    public LedgerMode mode() {
+        return mode;
     }
 
     public Path dir() {
@@ -54,28 +67,36 @@ public final class Ledger {
         return runsDir().resolve(runId + ".json");
     }
 
-    /** Creates the directory layout and proves it writable; throws when it is not. */
+    /**
+     * Creates the directory layout and proves it writable and safe (see {@link SafeDirectory}); throws
+     * when it is not, saying why.
+     */
     public void ensureWritable() throws IOException {
-        Files.createDirectories(runsDir());
+        for (Path d : new Path[] {dir, runsDir()}) {
+            String unsafe = SafeDirectory.prepare(d, mode);
+            if (unsafe != null) {
+                throw new IOException("not a safe place to write: " + unsafe);
+            }
+        }
         Path probe = Files.createTempFile(dir, ".probe", ".tmp");
         Files.delete(probe);
     }
 
     /** Writes (or rewrites) a snapshot atomically and durably; returns the SHA-256 of the bytes written. */
     public String writeSnapshot(String runId, byte[] json) throws IOException {
-        AtomicFiles.write(snapshotFile(runId), json);
+        AtomicFiles.write(snapshotFile(runId), json, true, mode);
         return Hex.sha256(json);
     }
 
     /** Rewrites a RUNNING checkpoint atomically, without forcing it to disk (it only has to survive a kill). */
     public void writeCheckpoint(String runId, byte[] json) throws IOException {
-        AtomicFiles.write(snapshotFile(runId), json, false);
+        AtomicFiles.write(snapshotFile(runId), json, false, mode);
     }
 
     /** Runs {@code action} while holding the ledger's exclusive lock (across threads and JVMs). */
     public <T> T withLock(Callable<T> action) throws Exception {
         Files.createDirectories(dir);
-        try (FileChannel ch = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+        try (FileChannel ch = SafeFiles.writable(dir.resolve(LOCK_FILE), mode)) {
             synchronized (Ledger.class) {
                 try (FileLock ignored = ch.lock()) {
                     return action.call();
@@ -103,7 +124,7 @@ public final class Ledger {
         line.put("prevSha256", prev);
         line.put("recordedAt", Instant.now().toString());
         String text = Json.MAPPER.writeValueAsString(line);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel ch = SafeFiles.append(file, mode)) {
             ByteBuffer buffer = ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8));
             while (buffer.hasRemaining()) {
                 ch.write(buffer);

@@ -36,4 +36,15 @@ public final class Hex {
         }
         return new String(out);
     }
+
+    /** True when {@code text} is lower-case hexadecimal. */
+    public static boolean isHex(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -40,8 +40,9 @@ class HashEngineTest {
         assertFalse(h.fromCache);
         first.saveCache();
         List<String> lines = Files.readAllLines(cacheFile, StandardCharsets.UTF_8);
-        assertEquals(1, lines.size());
-        assertTrue(lines.get(0).startsWith(h.sha256 + "\t" + content.length + "\t"));
+        assertEquals(2, lines.size());   // the header and one entry
+        assertTrue(lines.get(1).startsWith(sha256(file.toString().getBytes(StandardCharsets.UTF_8)) + "\t" + h.sha256 + "\t"
+                + content.length + "\t"), lines.get(1));
 
         // A new engine (a later run) answers from the cache without reading the file.
         HashEngine second = new HashEngine(new HashCache(cacheFile), 1);

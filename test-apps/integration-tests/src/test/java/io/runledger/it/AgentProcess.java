@@ -50,6 +50,7 @@ final class AgentProcess {
     private final Map<String, String> env = new HashMap<>();
     private Path workDir;
     private Path outputDir;
+    private String umask;
 
     static AgentProcess app(String mainClass, String... args) {
         AgentProcess p = new AgentProcess();
@@ -88,6 +89,12 @@ final class AgentProcess {
         return this;
     }
 
+    /** Starts the child under this umask (through {@code sh}), as a shell profile would. */
+    AgentProcess umask(String value) {
+        this.umask = value;
+        return this;
+    }
+
     /** Working directory, and where stdout/stderr files go. */
     AgentProcess in(Path dir) {
         this.workDir = dir;
@@ -97,6 +104,9 @@ final class AgentProcess {
 
     List<String> command() {
         List<String> cmd = new ArrayList<>();
+        if (umask != null) {
+            cmd.addAll(Arrays.asList("sh", "-c", "umask " + umask + " && exec \"$@\"", "sh"));
+        }
         cmd.add(Paths.get(javaHome, "bin", "java").toString());
         if (withAgent) {
             cmd.add("-javaagent:" + AGENT_JAR + (agentArgs == null ? "" : "=" + agentArgs));

@@ -60,7 +60,7 @@ class ConfigurationIT {
         assertEquals(0, r.exitCode, r.toString());
         assertTrue(r.stdout.contains("sum=500500"));
         Path fallback = tmp.resolve("runledger-" + System.getProperty("user.name"));
-        assertTrue(r.stderr.contains("is not writable"), r.stderr);
+        assertTrue(r.stderr.contains("cannot be used"), r.stderr);
         assertTrue(r.stderr.contains("writing to " + fallback + " instead"), r.stderr);
         JsonNode s = Ledgers.onlySnapshot(fallback);
         assertEquals("SUCCEEDED", s.path("run").path("status").asText());
