@@ -150,4 +150,65 @@ class PrometheusIT {
             assertEquals("SUCCEEDED", Ledgers.onlySnapshot(dir.resolve("ledger")).path("trainings").get(0).path("status").asText());
         }
     }
+
+    /** Issue 14: idle, trickling and flooding clients held open while the training JVM serves an honest scrape and exits on time. */
+    @Test
+    void oneClientCannotStallTheEndpointNorKeepTheTrainingJvmAlive(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        Process child = app("io.runledger.apps.plain.ExitApp", "sleep", "4000").in(dir)
+                .agentArgs("capture=always,prometheus.port=" + port + ",dir=" + dir.resolve("ledger")).start();
+        long started = System.nanoTime();
+        AgentProcess.awaitOutput(dir, "ready", 30_000);
+        java.util.List<java.net.Socket> held = new java.util.ArrayList<>();
+        try {
+            for (int attempt = 0; ; attempt++) {   // the endpoint comes up on the agent's collector thread
+                try {
+                    get("http://127.0.0.1:" + port + "/metrics", null);
+                    break;
+                } catch (java.io.IOException notYet) {
+                    if (attempt > 50) {
+                        throw notYet;
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            for (int i = 0; i < 20; i++) {
+                held.add(new java.net.Socket("127.0.0.1", port));
+            }
+            java.net.Socket trickler = new java.net.Socket("127.0.0.1", port);
+            held.add(trickler);
+            trickler.getOutputStream().write('G');
+            java.net.Socket flood = new java.net.Socket("127.0.0.1", port);
+            held.add(flood);
+            Thread flooder = new Thread(() -> {
+                try {
+                    flood.getOutputStream().write(new byte[4 << 20]);
+                } catch (Exception refused) {
+                    // answered 431 and closed
+                }
+            });
+            flooder.setDaemon(true);
+            flooder.start();
+            Thread.sleep(300);
+            trickler.getOutputStream().write('E');
+            long start = System.nanoTime();
+            String body = get("http://127.0.0.1:" + port + "/metrics", null);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(body.contains("runledger_"), body);
+            assertTrue(millis < 1000, "scrape took " + millis + " ms");
+            System.out.println("scrape of a training JVM held by 22 hostile connections: " + millis + " ms");
+
+            AgentProcess.Result r = AgentProcess.finish(child, dir);
+            long lived = (System.nanoTime() - started) / 1_000_000;
+            assertEquals(0, r.exitCode, r.toString());
+            assertTrue(r.stdout.contains("woke up"), r.stdout);
+            assertTrue(lived < 4000 + 8000, "the JVM lived " + lived + " ms for a 4 s sleep");
+            assertEquals("SUCCEEDED", Ledgers.onlySnapshot(dir.resolve("ledger")).path("run").path("status").asText());
+        } finally {
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+            child.destroyForcibly();
+        }
+    }
 }
