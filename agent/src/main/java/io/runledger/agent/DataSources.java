@@ -3,6 +3,7 @@ package io.runledger.agent;
 import io.runledger.files.PathReads;
 import io.runledger.hash.FileHash;
 import io.runledger.hash.HashEngine;
+import io.runledger.redact.CredentialFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +35,9 @@ final class DataSources {
     /** Records {@code file} once; {@code reads} (may be null) is what the JDK hooks saw of it. */
     void add(Path file, String framework, PathReads reads) {
         Path f = file.toAbsolutePath().normalize();
+        if (CredentialFiles.isCredential(f.toString())) {
+            return;   // never data, never hashed, whoever named it
+        }
         FileRecord r;
         synchronized (this) {
             FileRecord known = byPath.get(f);

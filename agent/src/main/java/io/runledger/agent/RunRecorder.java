@@ -104,7 +104,7 @@ final class RunRecorder {
                 this::modelSaved);
         this.assembler = new SnapshotAssembler(config, identity, trainings, dataSources, artifacts, queries, fileReads,
                 environment, this::dependencies, codeSources, warnings);
-        this.writer = new SnapshotWriter(runId);
+        this.writer = new SnapshotWriter(runId, this::redactor);
         warnings.addAll(config.warnings());
     }
 
@@ -146,6 +146,7 @@ final class RunRecorder {
             return;
         }
         redactor = new Redactor(config.redactNames(), config.redactAllow());
+        Log.redactWith(redactor);
         startedAt = ProcessCollector.jvmStart();
         try {
             connect();

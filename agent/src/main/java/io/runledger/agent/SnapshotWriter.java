@@ -1,6 +1,9 @@
 package io.runledger.agent;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.runledger.ledger.Ledger;
+import io.runledger.redact.Redactor;
+import io.runledger.redact.TreeRedaction;
 import io.runledger.snapshot.Snapshot;
 import io.runledger.util.Json;
 
@@ -15,11 +18,13 @@ import java.util.function.Supplier;
 final class SnapshotWriter {
 
     private final String runId;
+    private final Supplier<Redactor> redactor;
     private final Object lock = new Object();
     private boolean closed;
 
-    SnapshotWriter(String runId) {
+    SnapshotWriter(String runId, Supplier<Redactor> redactor) {
         this.runId = runId;
+        this.redactor = redactor;
     }
 
     /** Rewrites the RUNNING snapshot; false when the final one is written or being written. */
@@ -28,7 +33,7 @@ final class SnapshotWriter {
             if (closed) {
                 return false;
             }
-            ledger.writeCheckpoint(runId, serialize(build.get()));
+            ledger.writeCheckpoint(runId, serialize(build.get(), redactor.get()));
             return true;
         }
     }
@@ -44,13 +49,16 @@ final class SnapshotWriter {
     byte[] writeFinal(Ledger ledger, Snapshot snapshot) throws Exception {
         synchronized (lock) {
             closed = true;
-            byte[] json = serialize(snapshot);
+            byte[] json = serialize(snapshot, redactor.get());
             ledger.finish(runId, snapshot.run.status.name(), json);
             return json;
         }
     }
 
-    static byte[] serialize(Snapshot s) throws IOException {
-        return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(s);
+    /** The snapshot's JSON after one redaction pass over every string in it (see {@link TreeRedaction}). */
+    static byte[] serialize(Snapshot s, Redactor redactor) throws IOException {
+        JsonNode tree = Json.MAPPER.valueToTree(s);
+        TreeRedaction.apply(tree, redactor);
+        return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree);
     }
 }

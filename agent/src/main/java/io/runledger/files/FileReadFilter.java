@@ -1,5 +1,7 @@
 package io.runledger.files;
 
+import io.runledger.redact.CredentialFiles;
+
 import java.io.File;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -13,7 +15,8 @@ import java.util.Set;
 
 /**
  * Decides, when a file is opened, whether it can be a data source: never the JVM's own files (JDK,
- * class path, module path, the agent jar), code (jars, class files), the ledger's, or anything under
+ * class path, module path, the agent jar), code (jars, class files), credential files ({@link CredentialFiles}),
+ * the ledger's, or anything under
  * /proc, /sys and /dev; then
  * the user's include and exclude globs. Runs on the opening thread, once per open: string prefix checks
  * first, globs only for what is left.
@@ -113,7 +116,7 @@ public final class FileReadFilter {
         if (!built) {
             build();
         }
-        if (isCode(absolutePath)) {
+        if (isCode(absolutePath) || CredentialFiles.isCredential(absolutePath)) {
             return false;
         }
         if (excludedFiles.contains(absolutePath)) {

@@ -1,8 +1,11 @@
 package io.runledger.redact;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,44 +13,91 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Removes secrets before anything is written. A name is secret when one of its words (split at
- * non-alphanumerics and camelCase humps) is a secret word, or ends with a long one ({@code ACCESSTOKEN});
- * whole-word matching is what lets {@code KEYBOARD_LAYOUT} and {@code MONKEY_COUNT} through. Values are
- * also scanned whatever their name: URL passwords, JDBC {@code password=}, AWS key ids, JWTs, PEM blocks,
- * well-known token formats, and long high-entropy strings under a name that hints at a secret.
+ * Removes secrets before anything is written or printed.
+ *
+ * <p><b>By name.</b> A name is split into words (at non-alphanumerics and camelCase humps). It is
+ * <em>secret</em> when a word is a secret word ({@code password}, {@code token}, {@code secret}, ...) or
+ * ends with one ({@code ACCESSTOKEN}), or when {@code key} follows a qualifier ({@code API_KEY},
+ * {@code AccountKey}, {@code ACCESS_KEY_ID}). A name whose only hint is a bare {@code key} as its last
+ * word ({@code SORT_KEY}, {@code hash.key}) is <em>weak</em>: its value is masked only when it looks like a
+ * credential rather than a word. Plurals that count things ({@code MAX_TOKENS}) and {@code key} in the
+ * middle of a name ({@code KEY_COLUMN}, {@code hash.key.column}) are not secrets.
+ *
+ * <p><b>By shape</b>, whatever the name: PEM blocks, URL passwords ({@code redis://:pw@host}), Oracle
+ * {@code user/pw@host}, {@code name=value} and {@code "name": "value"} pairs with a secret name inside any
+ * text (connection strings, query strings, JAAS configs, JSON), HTTP {@code Authorization} credentials and
+ * {@code Bearer} tokens, a quoted value after a secret word ({@code password 'x'}), AWS key ids, JWTs,
+ * vendor token formats, and base64 values that decode to any of these.
  */
 public final class Redactor {
 
     public static final String MASK = "[REDACTED]";
 
+    /** Words that make a name secret on their own. */
     private static final Set<String> SECRET_WORDS = new TreeSet<>(Arrays.asList(
-            "password", "passwd", "pwd", "pass", "passphrase", "secret", "token", "key", "apikey", "credential",
-            "auth", "authorization", "oauth", "session", "cookie", "private", "privatekey", "signature",
-            "certificate", "jwt", "bearer", "dsn", "otp", "salt"));
+            "password", "passwords", "passwd", "pwd", "pass", "passphrase", "secret", "secrets", "token", "apikey", "apikeys",
+            "credential", "credentials", "creds", "auth", "authorization", "oauth", "session", "cookie", "cookies",
+            "privatekey", "signature", "sig", "certificate", "jwt", "bearer", "dsn", "otp", "salt", "sas", "kubeconfig",
+            "connectionstring", "accesskey", "secretkey", "accountkey", "hmac"));
 
     /** Long enough to count at the end of a compound word without false hits ("monkey", "tokenizer"). */
     private static final List<String> SECRET_SUFFIXES = Arrays.asList(
             "password", "passwd", "secret", "token", "apikey", "credential", "credentials", "cookie", "privatekey",
-            "passphrase", "signature", "certificate");
+            "passphrase", "signature", "accesskey", "secretkey", "accountkey", "connectionstring");
+
+    /** Words before {@code key} that make it a credential wherever it stands. */
+    private static final Set<String> KEY_QUALIFIERS = new HashSet<>(Arrays.asList(
+            "api", "access", "secret", "private", "account", "signing", "master", "encryption", "client", "consumer",
+            "subscription", "storage", "license", "service", "app", "auth", "ssh", "gpg", "pgp", "aws", "shared", "primary",
+            "secondary", "hmac", "write", "read", "admin", "deploy", "ingest", "sas", "x", "openai", "hf", "azure"));
 
     /** Words that make a long random-looking value suspect even though the name alone is not secret. */
     private static final List<String> HINT_FRAGMENTS = Arrays.asList("key", "pass", "sec", "tok", "sig", "cred", "auth");
 
     private static final Pattern WORD_SPLIT = Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])");
-    private static final Pattern URL_USERINFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@:\\s]+):([^/@\\s]+)@");
-    private static final Pattern PASSWORD_PARAM = Pattern.compile(
-            "(?i)((?:^|[;?&:,\\s])(?:password|passwd|pwd|secret|token|access_?token|api_?key|sig|signature)=)([^;&\\s,)'\"]+)");
+    private static final Pattern PEM = Pattern.compile("-----BEGIN [A-Z0-9 ]+-----[\\s\\S]*?(?:-----END [A-Z0-9 ]+-----|$)");
+    /** {@code scheme://user:password@} and {@code scheme://:password@}. */
+    private static final Pattern URL_USERINFO = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*://)([^/@:\\s]*):([^/@\\s]+)@");
+    private static final Pattern ORACLE_THIN = Pattern.compile("(?i)(jdbc:oracle:[a-z0-9]+:)([^/@:\\s\"]+)/([^@\\s\"]+)@");
+    /**
+     * {@code name=value}, the value quoted or running to a separator; the name is judged by {@link #kind}. A
+     * value goes on across {@code /} (base64 keys hold it) but not into a segment with a dot, which is a
+     * file name: {@code /data/X-Amz-Signature=abc/train.csv} keeps {@code train.csv}.
+     */
+    private static final Pattern NAME_VALUE = Pattern.compile(
+            "(?<![A-Za-z0-9_.])([A-Za-z][A-Za-z0-9_.\\-]*)(\\s*=\\s*)(\"[^\"]*\"|'[^']*'|[^;&\\s,)'\"<>/]+(?:/[^;&\\s,)'\"<>/.]*+(?![^;&\\s,)'\"<>/]))*)");
+    /** {@code name: value} unquoted, as in YAML (a kubeconfig's {@code token: ...}). */
+    private static final Pattern COLON_PAIR = Pattern.compile(
+            "(?<![A-Za-z0-9_.\\-])([A-Za-z][A-Za-z0-9_.\\-]*)(:[ \\t]+)([^\\s,;\"']++)(?![ \\t]+\\[REDACTED\\])");
+    /** {@code "name": "value"} (JSON, Python dicts), and {@code name: value} in YAML-ish text. */
+    private static final Pattern QUOTED_PAIR = Pattern.compile(
+            "([\"'])([A-Za-z][A-Za-z0-9_.\\- ]*)\\1(\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|[^,}\\s]+)");
+    private static final Pattern HTTP_AUTH = Pattern.compile(
+            "(?i)((?:proxy-)?authorization\\s*:\\s*)((?:bearer|basic|token|digest|negotiate|bot|apikey|sharedkey|aws4-hmac-sha256)\\s+)?([^\\s\"',;]+(?:,\\s*[^\\s\"',;]+=[^\\s\"',;]+)*)");
+    private static final Pattern BEARER = Pattern.compile("(?i)\\b(bearer\\s+)([A-Za-z0-9._~+/=\\-]{8,})");
+    /** A quoted or colon-introduced value right after a secret word: exception messages, SQL. */
+    private static final Pattern WORD_THEN_VALUE = Pattern.compile(
+            "(?i)\\b(password|passwd|passphrase|secret|token|api[_ -]?key|access[_ -]?key|credentials?|identified\\s+by)(\\s*:\\s*|\\s+(?:is\\s+)?)('[^']*'|\"[^\"]*\"|(?<=:\\s?)[^\\s,;)]+)");
     private static final Pattern AWS_KEY_ID = Pattern.compile("\\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[0-9A-Z]{16}\\b");
     private static final Pattern JWT = Pattern.compile("\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
-    private static final Pattern PEM = Pattern.compile("-----BEGIN [A-Z0-9 ]+-----[\\s\\S]*?(?:-----END [A-Z0-9 ]+-----|$)");
     private static final Pattern KNOWN_TOKENS = Pattern.compile(
-            "\\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|xox[abprs]-[A-Za-z0-9-]{10,}"
-                    + "|sk-[A-Za-z0-9_-]{20,}|glpat-[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{35})\\b");
+            "(?<![A-Za-z0-9])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|xox[abprse]-[A-Za-z0-9-]{10,}"
+                    + "|sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|glpat-[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{35}|hf_[A-Za-z0-9]{30,}"
+                    + "|(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}|whsec_[A-Za-z0-9]{20,}|dapi[0-9a-f]{32}(?:-\\d+)?"
+                    + "|npm_[A-Za-z0-9]{36}|pypi-[A-Za-z0-9_-]{50,}|SG\\.[A-Za-z0-9_-]{16,}\\.[A-Za-z0-9_-]{16,}"
+                    + "|hooks\\.slack\\.com/services/[A-Za-z0-9/]{20,})(?![A-Za-z0-9])");
     private static final Pattern LOOKS_RANDOM = Pattern.compile("[A-Za-z0-9+/=_\\-.]{20,}");
+    private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/\\r\\n]{40,}={0,2}");
+    /** What a weak name's value may be made of and still be kept: words, numbers, a path of them. */
+    private static final Pattern PLAIN_CHARS = Pattern.compile("[A-Za-z0-9_.\\-/]{1,200}");
+
+    /** How much a name says about its value. */
+    enum Kind { NONE, WEAK, SECRET }
 
     private final Set<String> extraWords;
     private final List<Pattern> extraGlobs;
@@ -58,7 +108,7 @@ public final class Redactor {
         List<Pattern> globs = new ArrayList<>();
         for (String name : extraNames) {
             if (name.contains("*") || name.contains("?")) {
-                globs.add(glob(name));
+                globs.add(glob(name, true));
             } else {
                 words.add(name.toLowerCase(Locale.ROOT));
             }
@@ -67,7 +117,7 @@ public final class Redactor {
         this.extraGlobs = Collections.unmodifiableList(globs);
         List<Pattern> allowed = new ArrayList<>();
         for (String name : allowNames) {
-            allowed.add(glob(name));
+            allowed.add(glob(name, false));   // exact case: the variable PWD is the directory, a flag --pwd is a password
         }
         this.allow = Collections.unmodifiableList(allowed);
     }
@@ -78,36 +128,53 @@ public final class Redactor {
 
     /** True when a value stored under {@code name} must never be written. */
     public boolean isSecretName(String name) {
-        if (name == null || isAllowed(name)) {
-            return false;
+        return kind(name) == Kind.SECRET;
+    }
+
+    Kind kind(String name) {
+        if (name == null || name.isEmpty() || isAllowed(name)) {
+            return Kind.NONE;
         }
         for (Pattern g : extraGlobs) {
             if (g.matcher(name).matches()) {
-                return true;
+                return Kind.SECRET;
             }
         }
         String whole = name.toLowerCase(Locale.ROOT);
-        for (String word : WORD_SPLIT.split(name)) {
-            String w = word.toLowerCase(Locale.ROOT);
-            if (w.isEmpty()) {
-                continue;
+        for (String extra : extraWords) {
+            if (whole.contains(extra) && extra.length() >= 5) {
+                return Kind.SECRET;
             }
-            String singular = w.endsWith("s") && w.length() > 3 ? w.substring(0, w.length() - 1) : w;
-            if (SECRET_WORDS.contains(w) || SECRET_WORDS.contains(singular) || extraWords.contains(w)) {
-                return true;
+        }
+        List<String> words = new ArrayList<>();
+        for (String word : WORD_SPLIT.split(name)) {
+            if (!word.isEmpty()) {
+                words.add(word.toLowerCase(Locale.ROOT));
+            }
+        }
+        Kind kind = Kind.NONE;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (SECRET_WORDS.contains(w) || extraWords.contains(w)) {
+                return Kind.SECRET;
             }
             for (String suffix : SECRET_SUFFIXES) {
                 if (w.endsWith(suffix)) {
-                    return true;
+                    return Kind.SECRET;
+                }
+            }
+            if (w.equals("key") || w.equals("keys")) {
+                if (i > 0 && KEY_QUALIFIERS.contains(words.get(i - 1))) {
+                    return Kind.SECRET;
+                }
+                boolean last = i == words.size() - 1;
+                boolean keyId = i == words.size() - 2 && words.get(i + 1).equals("id");
+                if (w.equals("key") && (last || keyId)) {
+                    kind = Kind.WEAK;
                 }
             }
         }
-        for (String extra : extraWords) {
-            if (whole.contains(extra) && extra.length() >= 5) {
-                return true;
-            }
-        }
-        return false;
+        return kind;
     }
 
     private boolean isAllowed(String name) {
@@ -121,30 +188,99 @@ public final class Redactor {
 
     /** The value to write for {@code name=value}. */
     public String redact(String name, String value) {
-        if (value == null) {
-            return null;
+        if (value == null || value.isEmpty()) {
+            return value;
         }
-        if (isSecretName(name)) {
-            return value.isEmpty() ? value : MASK;
+        if (name != null && isAllowed(name)) {
+            return value;
         }
-        if (name != null && !isAllowed(name) && hintsAtSecret(name) && looksRandom(value)) {
+        Kind kind = kind(name);
+        if (kind == Kind.SECRET) {
             return MASK;
         }
-        return isAllowed(name == null ? "" : name) ? value : redactValue(value);
+        if (kind == Kind.WEAK && !plain(value)) {
+            return MASK;
+        }
+        if (name != null && hintsAtSecret(name) && looksRandom(value)) {
+            return MASK;
+        }
+        return redactValue(value);
     }
 
-    /** Scrubs secrets that are recognisable by their shape alone. */
+    /** Scrubs secrets that are recognisable by their shape alone, anywhere in {@code value}. */
     public String redactValue(String value) {
         if (value == null || value.isEmpty()) {
             return value;
         }
         String v = PEM.matcher(value).replaceAll(Matcher.quoteReplacement(MASK));
         v = URL_USERINFO.matcher(v).replaceAll("$1$2:" + Matcher.quoteReplacement(MASK) + "@");
-        v = PASSWORD_PARAM.matcher(v).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        v = ORACLE_THIN.matcher(v).replaceAll("$1$2/" + Matcher.quoteReplacement(MASK) + "@");
+        v = HTTP_AUTH.matcher(v).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + (m.group(2) == null ? "" : m.group(2)) + MASK));
+        v = BEARER.matcher(v).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        v = replacePairs(NAME_VALUE, v, m -> m.group(1), m -> m.group(3), m -> m.group(1) + m.group(2));
+        v = replacePairs(QUOTED_PAIR, v, m -> m.group(2), m -> m.group(4), m -> m.group(1) + m.group(2) + m.group(1) + m.group(3));
+        v = replacePairs(COLON_PAIR, v, m -> m.group(1), m -> m.group(3), m -> m.group(1) + m.group(2));
+        v = WORD_THEN_VALUE.matcher(v).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + quoted(m.group(3), MASK)));
         v = AWS_KEY_ID.matcher(v).replaceAll(Matcher.quoteReplacement(MASK));
         v = JWT.matcher(v).replaceAll(Matcher.quoteReplacement(MASK));
         v = KNOWN_TOKENS.matcher(v).replaceAll(Matcher.quoteReplacement(MASK));
+        v = BASE64.matcher(v).replaceAll(m -> Matcher.quoteReplacement(hidesSecret(m.group()) ? MASK : m.group()));
         return v;
+    }
+
+    /** Masks the value of each pair whose name is secret (or weak, with a value that is not a plain word). */
+    private String replacePairs(Pattern pattern, String text, Function<Matcher, String> name, Function<Matcher, String> value,
+                                Function<Matcher, String> prefix) {
+        Matcher m = pattern.matcher(text);
+        StringBuilder out = new StringBuilder();
+        int last = 0;
+        while (m.find()) {
+            String raw = value.apply(m);
+            String bare = unquote(raw);
+            Kind kind = kind(name.apply(m));
+            boolean mask = !bare.isEmpty() && !bare.equals(MASK)
+                    && (kind == Kind.SECRET || kind == Kind.WEAK && !plain(bare));
+            out.append(text, last, m.start());
+            out.append(mask ? prefix.apply(m) + quoted(raw, MASK) : m.group());
+            last = m.end();
+        }
+        return last == 0 ? text : out.append(text, last, text.length()).toString();
+    }
+
+    private static String unquote(String raw) {
+        if (raw.length() >= 2 && (raw.charAt(0) == '"' || raw.charAt(0) == '\'') && raw.charAt(raw.length() - 1) == raw.charAt(0)) {
+            return raw.substring(1, raw.length() - 1);
+        }
+        return raw;
+    }
+
+    /** {@code replacement} in the quotes {@code raw} had, if any. */
+    private static String quoted(String raw, String replacement) {
+        if (raw.length() >= 2 && (raw.charAt(0) == '"' || raw.charAt(0) == '\'') && raw.charAt(raw.length() - 1) == raw.charAt(0)) {
+            return raw.charAt(0) + replacement + raw.charAt(0);
+        }
+        return replacement;
+    }
+
+    /** A base64 run that decodes to text holding a secret (a key file, a kubeconfig, a JSON credential). */
+    private boolean hidesSecret(String candidate) {
+        try {
+            byte[] bytes = Base64.getMimeDecoder().decode(candidate);
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            int printable = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                printable += c >= 32 && c < 127 || c == '\n' || c == '\r' || c == '\t' ? 1 : 0;
+            }
+            if (text.isEmpty() || printable < text.length() * 0.9) {
+                return false;
+            }
+            String lower = text.toLowerCase(Locale.ROOT);
+            return !redactValue(text).equals(text) || lower.contains("client-key-data") || lower.contains("private_key")
+                    || lower.contains("-----begin") || lower.contains("token:");
+        } catch (IllegalArgumentException notBase64) {
+            return false;
+        }
     }
 
     /** Redacts a map of name to value (environment, system properties), sorted by name. */
@@ -155,25 +291,26 @@ public final class Redactor {
     }
 
     /**
-     * Redacts a command line: {@code --name=value} and {@code -Dname=value} by name, {@code --name value}
-     * when the flag names a secret, and every argument by shape.
+     * Redacts a command line given as the real argument vector (one element per argument, spaces and all):
+     * {@code --name=value} and {@code -Dname=value} by name; {@code --name VALUE} masks the next element when
+     * the flag names a secret, even one starting with {@code -}; every argument by shape.
      */
     public List<String> redactArguments(List<String> args) {
         List<String> out = new ArrayList<>(args.size());
-        boolean maskNext = false;
+        Kind pending = Kind.NONE;
         for (String arg : args) {
-            if (maskNext && !arg.startsWith("-")) {
-                out.add(MASK);
-                maskNext = false;
+            if (pending != Kind.NONE) {
+                boolean mask = pending == Kind.SECRET || !plain(arg) && !arg.startsWith("-");
+                out.add(mask && !arg.isEmpty() ? MASK : redactValue(arg));
+                pending = Kind.NONE;
                 continue;
             }
-            maskNext = false;
             String flag = flagName(arg);
             int eq = arg.indexOf('=');
             if (flag != null && eq > 0) {
                 out.add(arg.substring(0, eq + 1) + redact(flag, arg.substring(eq + 1)));
             } else if (flag != null) {
-                maskNext = isSecretName(flag);
+                pending = kind(flag);
                 out.add(arg);
             } else {
                 out.add(redactValue(arg));
@@ -189,13 +326,33 @@ public final class Redactor {
             name = arg.substring(2);
         } else if (arg.startsWith("-D")) {
             name = arg.substring(2);
-        } else if (arg.startsWith("-") && arg.length() > 1) {
+        } else if (arg.startsWith("-") && arg.length() > 1 && Character.isLetter(arg.charAt(1))) {
             name = arg.substring(1);
         } else {
             return null;
         }
         int eq = name.indexOf('=');
         return eq >= 0 ? name.substring(0, eq) : name;
+    }
+
+    /**
+     * A value a weak name may keep: a word, a number or a path of them ({@code timestamp}, {@code resnet50},
+     * {@code region/part-0}), not a random-looking string nor one mixing upper case, lower case and digits.
+     */
+    static boolean plain(String value) {
+        if (!PLAIN_CHARS.matcher(value).matches() || looksRandom(value)) {
+            return false;
+        }
+        boolean upper = false;
+        boolean lower = false;
+        boolean digit = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            upper |= Character.isUpperCase(c);
+            lower |= Character.isLowerCase(c);
+            digit |= Character.isDigit(c);
+        }
+        return !(upper && lower && digit);
     }
 
     private static boolean hintsAtSecret(String name) {
@@ -229,8 +386,8 @@ public final class Redactor {
         return letters && digits && entropy > 3.5;
     }
 
-    private static Pattern glob(String glob) {
-        StringBuilder re = new StringBuilder("(?i)");
+    private static Pattern glob(String glob, boolean ignoreCase) {
+        StringBuilder re = new StringBuilder(ignoreCase ? "(?i)" : "");
         for (char c : glob.toCharArray()) {
             if (c == '*') {
                 re.append(".*");

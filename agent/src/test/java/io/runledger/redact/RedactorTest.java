@@ -61,7 +61,8 @@ class RedactorTest {
         "CI_TOKENLESS | ghp_abcdefghijklmnopqrstuvwxyz0123456789 | " + X,
         // long random values under a name that hints at a secret
         "UPLOAD_SIG_V2 | Zk9s2LqP0vX8mW3nR7tY1uB6cE4hJ5aD | " + X,
-        "KEY_ID | 42 | " + X,
+        "KEY_ID | 42 | =",   // a weak name (a bare key) keeps a plain number
+        "KEY_ID | x9Y8z7W6v5Q | " + X,
         "MODEL_HASH | sha | =",
         "GIT_COMMIT_HASH | 3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a | =",
         "MODEL_DIR | Zk9s2LqP0vX8mW3nR7tY1uB6cE4hJ5aD | =",
@@ -93,5 +94,33 @@ class RedactorTest {
     @Test
     void emptyValuesStayEmpty() {
         assertEquals("", DEFAULT.redact("PASSWORD", ""));
+    }
+
+    @Test
+    void credentialFilesAreKnownByPlaceAndName() {
+        for (String p : new String[] {"/root/.aws/credentials", "/home/u/.ssh/id_rsa", "/home/u/.netrc", "/home/u/.pgpass",
+                "/home/u/.git-credentials", "/etc/tls/server.pem", "/etc/tls/server.key", "/opt/keystore.p12", "/opt/trust.jks",
+                "/run/secrets/db_password", "/var/run/secrets/kubernetes.io/serviceaccount/token", "/home/u/.kube/config",
+                "/srv/app/.env"}) {
+            assertEquals(true, CredentialFiles.isCredential(p), p);
+        }
+        for (String p : new String[] {"/data/train.csv", "/data/keys.csv", "/models/tokenizer.json", "/data/secrets-of-the-sea.txt"}) {
+            assertEquals(false, CredentialFiles.isCredential(p), p);
+        }
+    }
+
+    /** The snapshot's own field names (from the JSON Schema) must not read as secrets in the final pass. */
+    @Test
+    void noFieldOfTheSnapshotFormatIsTakenForASecret() throws Exception {
+        String schema = new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("..", "docs", "snapshot.schema.json")),
+                java.nio.charset.StandardCharsets.UTF_8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"([A-Za-z][A-Za-z0-9]*)\"\\s*:\\s*\\{").matcher(schema);
+        List<String> secret = new java.util.ArrayList<>();
+        while (m.find()) {
+            if (DEFAULT.kind(m.group(1)) != Redactor.Kind.NONE) {
+                secret.add(m.group(1));
+            }
+        }
+        assertEquals(Collections.emptyList(), secret);
     }
 }

@@ -132,4 +132,40 @@ class SecurityIT {
         JsonNode s = Ledgers.onlySnapshot(ledger);
         assertTrue(s.path("dataSources").toString().contains("iris.txt"), "patched in memory, the read is recorded: " + s.path("dataSources"));
     }
+
+    /** Secrets as a real job carries them, through a real JVM: none reaches the snapshot or stderr. */
+    @Test
+    void secretsInArgumentsEnvironmentPropertiesPathsAndWarningsNeverReachDisk(@TempDir Path dir) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home/.aws"));
+        Path credentials = Files.writeString(home.resolve("credentials"), "[default]\naws_secret_access_key = fileSecret77\n");
+        Path signed = Files.createDirectories(dir.resolve("X-Amz-Signature=pathSig0123456789"));
+        Path data = Files.copy(TestData.file("iris.txt"), signed.resolve("iris.txt"));
+        Path ledger = dir.resolve("ledger");
+        AgentProcess.Result r = app("io.runledger.apps.plain.ReadsWithSecrets", data.toString(), credentials.toString(),
+                "--password", "argv pass phrase", "--token", "-tok3nStartingWithDash", "-H", "Authorization: Bearer hdrBearer123456",
+                "--config", "{\"api_key\": \"jsonArgKey99\"}", "--max-tokens", "512").in(dir)
+                .agentArgs("capture=always,dir=" + ledger + ",pushgateway.url=http://ci:pushPw9911@127.0.0.1:1")
+                .jvmArg("-Duser.home=" + home.getParent())
+                .jvmArg("-Dsasl.jaas.config=PlainLoginModule required username=\"u\" password=\"jaasPw42\";")
+                .env("HF_HOME_TOKEN_FILE", "hf_abcdefghijklmnopqrstuvwxyzABCDEF12")
+                .env("REDIS_URL", "redis://:redisPw42@cache:6379/0")
+                .env("MAX_TOKENS", "4096")
+                .run();
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.stdout.contains("read 2 files"), r.stdout);
+        String snapshot = Files.readString(Ledgers.snapshotFiles(ledger).get(0));
+        for (String secret : List.of("argv pass phrase", "tok3nStartingWithDash", "hdrBearer123456", "jsonArgKey99", "pushPw9911",
+                "jaasPw42", "hf_abcdefghijklmnopqrstuvwxyzABCDEF12", "redisPw42", "pathSig0123456789", "fileSecret77")) {
+            assertFalse(snapshot.contains(secret), "'" + secret + "' reached the snapshot");
+            assertFalse(r.stderr.contains(secret), "'" + secret + "' was printed: " + r.stderr);
+        }
+        JsonNode s = Ledgers.JSON.readTree(snapshot);
+        assertEquals(List.of("--password", "[REDACTED]", "--token", "[REDACTED]", "-H", "Authorization: Bearer [REDACTED]",
+                "--config", "{\"api_key\": \"[REDACTED]\"}", "--max-tokens", "512"),
+                Ledgers.JSON.convertValue(s.path("process").path("arguments"), List.class).subList(2, 12));
+        assertEquals("4096", s.path("environment").path("variables").path("MAX_TOKENS").asText());
+        assertFalse(s.path("dataSources").toString().contains(".aws"), "a credential file is never a data source: " + s.path("dataSources"));
+        assertTrue(s.path("dataSources").toString().contains("iris.txt"), s.path("dataSources").toString());
+        assertTrue(r.stderr.contains("[REDACTED]"), "the Pushgateway warning names the URL without its password: " + r.stderr);
+    }
 }
