@@ -35,9 +35,15 @@ public final class Agent {
     private Agent() {
     }
 
+    /**
+     * Set once an agent runs in this JVM. A second start (an attach) comes through a new isolated loader,
+     * because the launcher keeps no reference to the first one; this string is how it learns the agent is there.
+     */
+    static final String ACTIVE_PROPERTY = "runledger.agent.active";
+
     public static void start(String args, Instrumentation inst, boolean attached, File agentJar) {
         Config config = Config.load(args);
-        if (current != null || pendingStart != null) {
+        if (current != null || pendingStart != null || System.getProperty(ACTIVE_PROPERTY) != null) {
             Log.warn("agent already running in this JVM" + (current == null ? "" : " (run " + current.id() + ")") + "; nothing changed");
             reply(config, "ALREADY");
             return;
@@ -49,6 +55,7 @@ public final class Agent {
             return;
         }
         FileReads files = config.instrumentationEnabled("files") ? fileReads(config, inst, agentJar) : null;
+        System.setProperty(ACTIVE_PROPERTY, "true");
         pendingStart = new PendingStart(config, inst, agentJar, mainThread(attached), attached, files);
         List<FrameworkModule> modules = Modules.enabled(config);
         if (!modules.isEmpty()) {

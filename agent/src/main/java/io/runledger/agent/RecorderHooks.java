@@ -31,14 +31,32 @@ final class RecorderHooks extends FileReadHooks {
         recorder.queries().row(resultSet);
     }
 
+    /**
+     * Only {@code Runtime.exit} itself may report an exit status: the bootstrap API is public, and an
+     * application calling {@code RunLedger.onExit(3)} must not make a run that exits 0 say it failed.
+     */
     @Override
     public void onExit(int status) {
-        recorder.exits().exitCalled(status);
+        if (calledFrom("java.lang.Runtime", "exit")) {
+            recorder.exits().exitCalled(status);
+        }
     }
 
     @Override
     public void onUncaughtException(Thread thread, Throwable error) {
-        recorder.exits().uncaught(thread, error);
+        if (calledFrom("java.lang.Thread", "dispatchUncaughtException")) {
+            recorder.exits().uncaught(thread, error);
+        }
+    }
+
+    /** True when the frame right after the bootstrap API is {@code type.method} of the boot loader. Exits are rare: a walk is cheap enough. */
+    static boolean calledFrom(String type, String method) {
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                .dropWhile(f -> !f.getClassName().equals("io.runledger.bootstrap.RunLedger"))
+                .dropWhile(f -> f.getClassName().equals("io.runledger.bootstrap.RunLedger"))
+                .findFirst()
+                .map(f -> f.getClassName().equals(type) && f.getMethodName().equals(method) && f.getDeclaringClass().getClassLoader() == null)
+                .orElse(false));
     }
 
     @Override

@@ -1,14 +1,15 @@
 package io.runledger.launch;
 
 import java.io.File;
-import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;
 
-/** Finds the agent jar and the entry points inside its isolated area. */
+/**
+ * Finds the agent jar and the entry points inside its isolated area. Keeps no reference to the isolated
+ * loader: these classes are on the application's class path, and a static field here would hand the
+ * live agent to any code that reflects on it. The loader stays reachable only from the agent's own classes.
+ */
 final class AgentLocation {
-
-    private static volatile IsolatedClassLoader loader;
 
     private AgentLocation() {
     }
@@ -17,15 +18,9 @@ final class AgentLocation {
         return new File(AgentLocation.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     }
 
-    static synchronized ClassLoader isolatedLoader(File jar) throws IOException {
-        if (loader == null) {
-            loader = new IsolatedClassLoader(jar, ClassLoader.getPlatformClassLoader());
-        }
-        return loader;
-    }
-
+    /** The entry point in a new isolated loader for this jar (the agent itself refuses to start twice). */
     static Method entry(File jar, String className, String method, Class<?>... parameterTypes) throws Exception {
-        Class<?> type = Class.forName(className, true, isolatedLoader(jar));
+        Class<?> type = Class.forName(className, true, new IsolatedClassLoader(jar, ClassLoader.getPlatformClassLoader()));
         return type.getMethod(method, parameterTypes);
     }
 }

@@ -13,9 +13,16 @@ public final class RunLedger {
     private RunLedger() {
     }
 
-    /** Called once by the agent when its implementation is ready. */
-    public static void install(RunLedgerHooks implementation) {
-        hooks = implementation == null ? NO_OP : implementation;
+    /**
+     * Called by the agent when its implementation is ready (again when it grows from file reads to a whole
+     * run). Only the first installer's class loader may install: an application cannot swap in hooks of its own.
+     */
+    public static synchronized void install(RunLedgerHooks implementation) {
+        RunLedgerHooks current = hooks;
+        if (implementation == null || current != NO_OP && current.getClass().getClassLoader() != implementation.getClass().getClassLoader()) {
+            return;
+        }
+        hooks = implementation;
     }
 
     /** True once an agent implementation is installed. */

@@ -1,5 +1,6 @@
 package io.runledger.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,5 +40,20 @@ class IsolationIT {
         assertEquals(plain.stdout, r.stdout);
         // The agent serialized its snapshot with its own Jackson (2.23) in the same JVM.
         assertEquals("SUCCEEDED", Ledgers.onlySnapshot(dir.resolve("ledger")).path("run").path("status").asText());
+    }
+
+    /** Issue 14: the application cannot reach the live recorder nor make a run that exits 0 say it failed. */
+    @Test
+    void theApplicationCannotReachTheRecorderNorForgeItsExit(@TempDir Path dir) throws Exception {
+        AgentProcess.Result r = app("io.runledger.apps.plain.RecorderReach").in(dir)
+                .agentArgs("capture=always,dir=" + dir.resolve("ledger")).run();
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.stdout.contains("called RunLedger.onExit(3)") && r.stdout.contains("done"), r.stdout);
+        assertFalse(r.stdout.contains("IsolatedClassLoader\n") || r.stdout.matches("(?s).*= io\\.runledger\\..*"),
+                "a launcher class holds agent state:\n" + r.stdout);
+        assertFalse(r.stdout.contains("my hook saw"), "the application's hooks replaced the agent's:\n" + r.stdout);
+        JsonNode run = Ledgers.onlySnapshot(dir.resolve("ledger")).path("run");
+        assertEquals("SUCCEEDED", run.path("status").asText(), run.toString());
+        assertEquals(0, run.path("exitCode").asInt(-1), run.toString());
     }
 }
