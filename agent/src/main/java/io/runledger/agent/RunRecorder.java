@@ -15,6 +15,7 @@ import io.runledger.instrument.Modules;
 import io.runledger.instrument.ObjectStreamHook;
 import io.runledger.instrument.jdbc.JdbcQueries;
 import io.runledger.ledger.Ledger;
+import io.runledger.ledger.LedgerKey;
 import io.runledger.ledger.LostRuns;
 import io.runledger.metrics.MetricsExport;
 import io.runledger.redact.Redactor;
@@ -80,6 +81,9 @@ final class RunRecorder {
     private volatile Ledger ledger;
     /** Neither the configured directory nor the fallback is a safe place: this run is not written. */
     private volatile boolean unwritable;
+    /** Never released: the OS releases it when this JVM ends. */
+    @SuppressWarnings("unused")
+    private volatile java.nio.channels.FileLock runLock;
     private volatile HashEngine hashes;
     private volatile DependencyCollector dependencies;
     private volatile ScheduledExecutorService checkpoints;
@@ -253,13 +257,13 @@ final class RunRecorder {
         Ledger wanted = new Ledger(config.dir(), config.ledgerMode());
         try {
             wanted.ensureWritable();
-            ledger = wanted;
+            ledger = signed(wanted);
         } catch (IOException | RuntimeException e) {
             Path fallback = Config.userTempDir();
             Ledger other = new Ledger(fallback, LedgerMode.PRIVATE);
             try {
                 other.ensureWritable();
-                ledger = other;
+                ledger = signed(other);
                 String message = "ledger directory '" + config.dir() + "' (key 'dir') cannot be used (" + e.getMessage()
                         + "); writing to " + fallback + " instead";
                 Log.warn(message);
@@ -270,6 +274,26 @@ final class RunRecorder {
                         + e.getMessage() + ") and neither can " + fallback + " (" + again.getMessage() + ")");
             }
         }
+    }
+
+    /**
+     * The ledger with the configured signing key, and this run's liveness lock taken: held until the JVM
+     * exits, it is how a later writer knows this run is alive, whatever PID namespace it looks from.
+     */
+    private Ledger signed(Ledger l) {
+        runLock = l.holdRunLock(identity.id);
+        String keyFile = config.ledgerSigningKey();
+        if (!keyFile.isEmpty()) {
+            try {
+                l.signWith(LedgerKey.fromSetting(keyFile));
+            } catch (Exception e) {
+                String message = "the ledger signing key (key 'ledger.signing-key') cannot be used (" + e.getMessage()
+                        + "); this run's entry is unsigned";
+                Log.warn(message);
+                warnings.add(message);
+            }
+        }
+        return l;
     }
 
     /** The ledger, opened on first use; null when no safe place to write exists. */

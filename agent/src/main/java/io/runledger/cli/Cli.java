@@ -24,7 +24,8 @@ public final class Cli {
     /** Named "" so each command's usage reads "usage: list [...]"; the root's own heading names the jar. */
     @Command(name = "", synopsisHeading = "usage: java -jar runledger-agent.jar", mixinStandardHelpOptions = false,
             subcommands = {ListCommand.class, ShowCommand.class, VerifyCommand.class, DiffCommand.class, SelectCommand.class,
-                ReproduceCommand.class, ReportCommand.class, AttachCommand.class, CommandLine.HelpCommand.class},
+                ReproduceCommand.class, ReportCommand.class, AttachCommand.class, CheckpointCommand.class, ProveCommand.class,
+                RecoverCommand.class, KeyCommand.class, CommandLine.HelpCommand.class},
             description = {"RUN is a run id, a unique id prefix, 'latest' or 'latest~N' (N runs before the latest).",
                 "--dir defaults to runledger.dir / RUNLEDGER_DIR, else ./runledger. 'COMMAND --help' describes one command."})
     static final class Root implements Runnable {

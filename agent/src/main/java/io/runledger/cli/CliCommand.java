@@ -1,7 +1,6 @@
 package io.runledger.cli;
 
 import io.runledger.config.Config;
-import io.runledger.ledger.LostRuns;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -21,11 +20,12 @@ abstract class CliCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "the ledger directory (default: runledger.dir / RUNLEDGER_DIR, else ./runledger)")
     String dir;
 
-    /** The ledger directory's runs. */
+    /** The ledger directory's runs, read only: no command but {@code recover} writes into a ledger. */
     RunStore store() throws CliException {
-        Path ledgerDir = dir != null ? Paths.get(dir) : Config.load(null).dir();
-        RunStore store = RunStore.open(ledgerDir);
-        LostRuns.markAll(store.ledger());
-        return store;
+        return RunStore.open(ledgerDir());
+    }
+
+    Path ledgerDir() {
+        return dir != null ? Paths.get(dir) : Config.load(null).dir();
     }
 }

@@ -30,6 +30,11 @@ final class DiffCommand extends CliCommand {
         RunStore store = store();
         RunStore.Entry x = store.resolve(a);
         RunStore.Entry y = store.resolve(b);
+        for (RunStore.Entry e : new RunStore.Entry[] {x, y}) {
+            if (e.unverified != null) {
+                err.println("WARNING: run " + e.id + " is not verified: " + e.unverified);
+            }
+        }
         List<RunDiff.Change> changes = new RunDiff(x.snapshot, y.snapshot, all).compute();
         if (json) {
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(asJson(x.id, y.id, changes)));

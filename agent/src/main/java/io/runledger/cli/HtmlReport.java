@@ -108,6 +108,12 @@ final class HtmlReport {
                 .append(esc(text(s.process == null ? null : s.process.mainClass))).append("</td><td>").append(esc(Format.frameworks(s))).append("</td></tr>\n");
         }
         html.append("</table>\n");
+        for (RunStore.Entry e : runs) {
+            if (e.unverified != null) {
+                html.append("<p class=\"unverified\"><strong>Not verified:</strong> run <span class=\"mono\">").append(esc(e.id))
+                    .append("</span> is ").append(esc(e.unverified)).append(". What this page shows of it may not be what was recorded.</p>\n");
+            }
+        }
     }
 
     /** The loss per iteration and per epoch: the first training of each run that has the series. */

@@ -25,7 +25,11 @@ final class ReportCommand extends CliCommand {
         RunStore store = store();
         List<RunStore.Entry> entries = new ArrayList<>();
         for (String ref : runs) {
-            entries.add(store.resolve(ref));
+            RunStore.Entry e = store.resolve(ref);
+            if (e.unverified != null) {
+                err.println("WARNING: run " + e.id + " is not verified: " + e.unverified + " (marked so in the report)");
+            }
+            entries.add(e);
         }
         AtomicFiles.write(output, new HtmlReport(entries).render().getBytes(StandardCharsets.UTF_8));
         out.println("wrote " + output.toAbsolutePath());

@@ -25,6 +25,10 @@ final class RunStore {
         /** The snapshot as the agent wrote it, in the same classes; null when unreadable. */
         final Snapshot snapshot;
         final String error;
+        /** Null when the snapshot is the one its ledger entry recorded; else why it cannot be trusted. */
+        String unverified;
+        /** Position in the ledger (-1: not in it). */
+        int ledgerIndex = -1;
 
         Entry(Path file, String id, Snapshot snapshot, String error) {
             this.file = file;
@@ -58,7 +62,10 @@ final class RunStore {
         return ledger;
     }
 
-    /** Every snapshot, oldest first (by start time, then id). */
+    /**
+     * Every snapshot in ledger order (the order runs were recorded, whatever their writers' clocks said),
+     * then those not in the ledger (running, or never chained) by id; each checked against its entry.
+     */
     List<Entry> all() throws CliException {
         if (entries == null) {
             entries = readAll();   // once per command: resolving two runs and listing must not parse every snapshot again
@@ -68,14 +75,36 @@ final class RunStore {
 
     private List<Entry> readAll() throws CliException {
         List<Entry> out = new ArrayList<>();
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        java.util.Map<String, String> recordedSha = new java.util.HashMap<>();
         try {
+            List<String> lines = ledger.readLines();
+            for (int i = 0; i < lines.size(); i++) {
+                try {
+                    JsonNode line = Json.MAPPER.readTree(lines.get(i));
+                    index.put(line.path("runId").asText(), i);
+                    recordedSha.put(line.path("runId").asText(), line.path("snapshotSha256").asText());
+                } catch (IOException torn) {
+                    // verify names it
+                }
+            }
             for (Path file : ledger.snapshotFiles()) {
-                out.add(read(file));
+                Entry e = read(file);
+                Integer at = index.get(e.id);
+                if (at == null) {
+                    e.unverified = "not recorded in the ledger (still running, or its writer died before chaining it)";
+                } else {
+                    e.ledgerIndex = at;
+                    if (!io.runledger.util.Hex.sha256(Files.readAllBytes(file)).equals(recordedSha.get(e.id))) {
+                        e.unverified = "edited since it was recorded (its SHA-256 differs from its ledger entry)";
+                    }
+                }
+                out.add(e);
             }
         } catch (IOException e) {
             throw new CliException("cannot read " + ledger.runsDir() + ": " + e.getMessage());
         }
-        out.sort(Comparator.comparing(Entry::startedAt).thenComparing(e -> e.id));
+        out.sort(Comparator.comparing((Entry e) -> e.ledgerIndex < 0 ? Integer.MAX_VALUE : e.ledgerIndex).thenComparing(e -> e.id));
         return Collections.unmodifiableList(out);
     }
 

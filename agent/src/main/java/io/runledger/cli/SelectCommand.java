@@ -69,6 +69,10 @@ final class SelectCommand extends CliCommand {
                     || metric != null && metric(e.snapshot, metric) == null) {
                 continue;
             }
+            if (e.unverified != null) {
+                err.println("skipped run " + e.id + ": " + e.unverified);   // a rollback target must be the run as recorded
+                continue;
+            }
             candidates.add(e);
         }
         RunStore.Entry best = null;

@@ -19,6 +19,9 @@ final class ShowCommand extends CliCommand {
     @Override
     public Integer call() throws Exception {
         RunStore.Entry e = store().resolve(run);
+        if (e.unverified != null) {
+            err.println("WARNING: run " + e.id + " is not verified: " + e.unverified + "; what follows may not be what was recorded");
+        }
         if (json) {
             out.println(new String(Files.readAllBytes(e.file), StandardCharsets.UTF_8).trim());
             return 0;

@@ -98,6 +98,10 @@ public final class Config {
         return get(ConfigKey.RUN_ID);
     }
 
+    public String ledgerSigningKey() {
+        return get(ConfigKey.LEDGER_SIGNING_KEY);
+    }
+
     public LedgerMode ledgerMode() {
         return get(ConfigKey.LEDGER_MODE);
     }

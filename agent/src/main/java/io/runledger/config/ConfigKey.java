@@ -19,6 +19,9 @@ public final class ConfigKey {
             .means("the ledger directory; if it is not writable or not safe (see Security) the agent says so and uses `$TMPDIR/runledger-$USER`");
     public static final Setting<LedgerMode> LEDGER_MODE = Setting.choice("ledger.mode", "private", LedgerMode.class, "private or group")
             .means("who may read the ledger: `private` (directories 0700, files 0600) or `group` (0770/0660, for a ledger a team shares through a Unix group)");
+    public static final Setting<String> LEDGER_SIGNING_KEY = Setting.text("ledger.signing-key", "",
+            "the path of an ECDSA P-256 private key in PEM (made by `key generate`), its public key beside it as FILE.pub")
+            .means("sign every ledger entry and checkpoint with this key (unset: unsigned, and `verify` says so)");
     public static final Setting<String> RUN_NAME = Setting.text("run.name", "", "any text (defaults to the main class's simple name)")
             .means("a name for the run, shown by `list`");
     public static final Setting<String> RUN_ID = Setting.text("run.id", "",
@@ -86,7 +89,7 @@ public final class ConfigKey {
             .means("a properties file with further keys (`key=value` or `runledger.key=value`)").notRecorded();
 
     /** Every key, in the order of the snapshot's config section and the README's table. */
-    public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.asList(ENABLED, DIR, LEDGER_MODE, RUN_NAME, RUN_ID, CAPTURE,
+    public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.asList(ENABLED, DIR, LEDGER_MODE, LEDGER_SIGNING_KEY, RUN_NAME, RUN_ID, CAPTURE,
             CHECKPOINT_INTERVAL, FLUSH_TIMEOUT, REDACT_NAMES, REDACT_ALLOW, HASH_THREADS, HASH_SAMPLE_ABOVE, FILES_INCLUDE,
             FILES_EXCLUDE, FILES_MIN_SIZE, FILES_DIRECTORY_THRESHOLD, JDBC_HASH_ROWS, FILES_MAX, DEBUG, PROMETHEUS_PORT,
             PROMETHEUS_HOST, PUSHGATEWAY_URL, PUSHGATEWAY_JOB, PUSHGATEWAY_AUTH_ENV, PUSHGATEWAY_DELETE_ON_EXIT, ATTACH_REPLY, CONFIG));

@@ -17,7 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,8 +38,13 @@ public final class Ledger {
     static final String LOCK_FILE = "ledger.lock";
     static final String RUNS_DIR = "runs";
 
+    static final String ORIGIN_FILE = "origin";
+    static final String CHECKPOINT_FILE = "checkpoint";
+    static final String KEYS_DIR = "keys";
+
     private final Path dir;
     private final LedgerMode mode;
+    private volatile LedgerKey signer;
 
     /** A ledger to read (or to write with the default, owner-only mode). */
     public Ledger(Path dir) {
@@ -49,6 +58,39 @@ public final class Ledger {
 
     public LedgerMode mode() {
         return mode;
+    }
+
+    /** Signs every entry and checkpoint written from now on with {@code key} (null: unsigned). */
+    public Ledger signWith(LedgerKey key) {
+        this.signer = key;
+        return this;
+    }
+
+    /** The lock a live run holds for its whole life: the OS releases it when the process dies. */
+    public Path runLockFile(String runId) {
+        return runsDir().resolve(runId + ".lock");
+    }
+
+    /** Takes the run's liveness lock and keeps it until the JVM exits; null when the file system has no locks. */
+    public FileLock holdRunLock(String runId) {
+        try {
+            FileChannel ch = SafeFiles.writable(runLockFile(runId), mode);
+            FileLock lock = ch.tryLock();
+            if (lock == null) {
+                ch.close();
+            }
+            return lock;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    public Path checkpointFile() {
+        return dir.resolve(CHECKPOINT_FILE);
+    }
+
+    public Path keysDir() {
+        return dir.resolve(KEYS_DIR);
     }
 
     public Path dir() {
@@ -105,9 +147,18 @@ public final class Ledger {
         }
     }
 
-    /** Appends the chain line of a finished run; the caller holds {@link #withLock}. */
+    /**
+     * Appends the chain line of a finished run and writes the new signed checkpoint; the caller holds
+     * {@link #withLock}. A torn last line (a writer killed mid-append, a full disk) is first set aside in
+     * a side file and named in the new line's {@code recovered} field, so appends go on.
+     */
     public LedgerLine appendLocked(String runId, String status, String snapshotSha256) throws IOException {
+        return appendLocked(runId, status, snapshotSha256, null);
+    }
+
+    LedgerLine appendLocked(String runId, String status, String snapshotSha256, String note) throws IOException {
         Path file = ledgerFile();
+        String torn = setAsideTornTail(file);
         String last = lastLine(file);
         long seq = 1;
         String prev = GENESIS;
@@ -116,6 +167,7 @@ public final class Ledger {
             JsonNode node = Json.MAPPER.readTree(last);
             seq = node.path("seq").asLong(0) + 1;
         }
+        String origin = origin();
         ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("seq", seq);
         line.put("runId", runId);
@@ -123,6 +175,19 @@ public final class Ledger {
         line.put("snapshotSha256", snapshotSha256);
         line.put("prevSha256", prev);
         line.put("recordedAt", Instant.now().toString());
+        String recovered = torn == null ? note : "a torn last line was set aside in " + torn + (note == null ? "" : "; " + note);
+        if (recovered != null) {
+            line.put("recovered", recovered);
+        }
+        if (signer != null) {
+            line.put("keyId", signer.fingerprint());
+            try {
+                line.put("signature", Base64.getEncoder().encodeToString(signer.sign(signedPayload(line, origin))));
+            } catch (GeneralSecurityException e) {
+                throw new IOException("cannot sign the ledger entry (" + e.getMessage() + ")", e);
+            }
+            publishKey(signer);
+        }
         String text = Json.MAPPER.writeValueAsString(line);
         try (FileChannel ch = SafeFiles.append(file, mode)) {
             ByteBuffer buffer = ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8));
@@ -131,7 +196,99 @@ public final class Ledger {
             }
             ch.force(true);
         }
+        writeTreeHead(origin);
         return new LedgerLine(seq, runId, status, snapshotSha256, prev, text);
+    }
+
+    /**
+     * What an entry's signature covers: its fields in a fixed order, one per line, after a domain
+     * separator and the ledger's origin, so a signature cannot be replayed into another ledger or read
+     * differently by another JSON library.
+     */
+    public static byte[] signedPayload(JsonNode line, String origin) {
+        StringBuilder b = new StringBuilder("runledger-entry-v1\n").append(origin).append('\n');
+        for (String field : new String[] {"seq", "runId", "status", "snapshotSha256", "prevSha256", "recordedAt", "recovered", "keyId"}) {
+            b.append(field).append('=').append(line.path(field).asText("")).append('\n');
+        }
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The ledger's name in its checkpoints, made once ({@code runledger/<uuid>}) and kept in {@code origin}. */
+    public String origin() throws IOException {
+        Path file = dir.resolve(ORIGIN_FILE);
+        if (Files.exists(file)) {
+            return Files.readString(file, StandardCharsets.UTF_8).trim();
+        }
+        String origin = "runledger/" + UUID.randomUUID();
+        AtomicFiles.write(file, (origin + "\n").getBytes(StandardCharsets.UTF_8), true, mode);
+        return origin;
+    }
+
+    /** Stores the signer's public key under {@code keys/} for readers that pin none (pinning is what makes it trusted). */
+    private void publishKey(LedgerKey key) throws IOException {
+        Path file = dir.resolve(KEYS_DIR).resolve(key.fingerprint() + ".pub");
+        if (!Files.exists(file)) {
+            AtomicFiles.write(file, key.publicPem().getBytes(StandardCharsets.US_ASCII), true, mode);
+        }
+    }
+
+    /** Writes {@code checkpoint}: the C2SP note of the tree over every line, signed when a key is set. */
+    private void writeTreeHead(String origin) throws IOException {
+        List<byte[]> leaves = leafHashes();
+        try {
+            String note = Checkpoint.text(origin, leaves.size(), MerkleTree.root(leaves), signer);
+            AtomicFiles.write(dir.resolve(CHECKPOINT_FILE), note.getBytes(StandardCharsets.UTF_8), true, mode);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot sign the checkpoint (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The RFC 9162 leaf hash of every line, in order. */
+    public List<byte[]> leafHashes() throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        for (String line : readLines()) {
+            out.add(MerkleTree.leafHash(line.getBytes(StandardCharsets.UTF_8)));
+        }
+        return out;
+    }
+
+    /**
+     * When the file does not end with a newline its last line is torn: the bytes after the last newline
+     * move to {@code ledger.torn-<time>} and the file is cut back to its last whole line. Returns the side
+     * file's name, or null when the tail was whole.
+     */
+    private String setAsideTornTail(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try (FileChannel ch = SafeFiles.readWrite(file, mode)) {
+            long size = ch.size();
+            if (size == 0) {
+                return null;
+            }
+            ByteBuffer one = ByteBuffer.allocate(1);
+            ch.read(one, size - 1);
+            if (one.get(0) == '\n') {
+                return null;
+            }
+            long keep = size;
+            ByteBuffer b = ByteBuffer.allocate(1);
+            while (keep > 0) {
+                b.clear();
+                ch.read(b, keep - 1);
+                if (b.get(0) == '\n') {
+                    break;
+                }
+                keep--;
+            }
+            ByteBuffer tail = ByteBuffer.allocate((int) Math.min(size - keep, 1 << 20));
+            ch.read(tail, keep);
+            String side = "ledger.torn-" + Instant.now().toString().replace(':', '-');
+            AtomicFiles.write(dir.resolve(side), Arrays.copyOf(tail.array(), tail.position()), true, mode);
+            ch.truncate(keep);
+            ch.force(true);
+            return side;
+        }
     }
 
     /** Writes the final snapshot and appends its chain line, atomically with respect to other writers. */
@@ -139,6 +296,7 @@ public final class Ledger {
         return withLock(() -> {
             String sha = writeSnapshot(runId, json);
             appendLocked(runId, status, sha);
+            Files.deleteIfExists(runLockFile(runId));   // finished: the lock (still held until exit) is no longer needed
             return sha;
         });
     }

@@ -5,88 +5,169 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runledger.util.Json;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * A RUNNING snapshot whose process is gone was killed (SIGKILL, OOM killer, power loss): its last
- * checkpoint is all there is. This marks it KILLED (with {@code lost: true} and the checkpoint's time
- * as its end) and records it in the ledger, changing nothing else in it.
+ * What a writer repairs before it adds to a ledger (the agent when a run begins, or the {@code recover}
+ * command; readers never do): every state a kill at any instant of a flush can leave.
+ * <ul>
+ *   <li>A RUNNING snapshot whose writer is gone was killed (SIGKILL, OOM killer, power loss): it becomes
+ *   KILLED with {@code lost: true} and the checkpoint's time as its end, and is chained. Whether the
+ *   writer is gone is decided by the lock it held on {@code runs/<id>.lock} for its whole life, which the
+ *   OS releases at death, whatever PID namespace or host clock the reader has.</li>
+ *   <li>A finished snapshot that no ledger line records (killed between the rename and the append) is
+ *   chained, with a note saying so.</li>
+ *   <li>Temporary files older than {@link #STALE_TMP} are removed.</li>
+ * </ul>
+ * A torn last ledger line is set aside by the next append itself ({@link Ledger#appendLocked}).
  */
 public final class LostRuns {
+
+    static final Duration STALE_TMP = Duration.ofMinutes(10);
 
     private LostRuns() {
     }
 
-    /** Marks every lost run in {@code ledger}; returns how many were marked. Never throws. */
+    /** Repairs {@code ledger}; returns how many runs were marked or chained. Never throws. */
     public static int markAll(Ledger ledger) {
-        int marked = 0;
         try {
-            for (Path file : ledger.snapshotFiles()) {
-                if (isLost(file)) {
-                    marked += markLocked(ledger, file) ? 1 : 0;
+            return ledger.withLock(() -> repairLocked(ledger));
+        } catch (Exception ignored) {
+            return 0;   // best effort: the next writer tries again
+        }
+    }
+
+    private static int repairLocked(Ledger ledger) throws IOException {
+        removeStaleTemporaryFiles(ledger.runsDir());
+        removeStaleTemporaryFiles(ledger.dir());
+        Set<String> chained = new HashSet<>();
+        for (String line : ledger.readLines()) {
+            try {
+                chained.add(Json.MAPPER.readTree(line).path("runId").asText());
+            } catch (IOException torn) {
+                // set aside by the next append
+            }
+        }
+        int repaired = 0;
+        for (Path file : ledger.snapshotFiles()) {
+            String id = file.getFileName().toString().replaceFirst("\\.json$", "");
+            JsonNode snapshot;
+            try {
+                snapshot = Json.MAPPER.readTree(file.toFile());
+            } catch (IOException | RuntimeException unreadable) {
+                continue;   // verify names it
+            }
+            String status = snapshot.path("run").path("status").asText();
+            if ("RUNNING".equals(status)) {
+                if (isLost(ledger, id, snapshot)) {
+                    markKilled(ledger, file, (ObjectNode) snapshot);
+                    repaired++;
+                }
+            } else if (!chained.contains(id)) {
+                ledger.appendLocked(id, status, io.runledger.util.Hex.sha256(Files.readAllBytes(file)),
+                        "chained by recovery: its writer stopped between writing the snapshot and appending this line");
+                repaired++;
+            }
+        }
+        return repaired;
+    }
+
+    /** The writer of a RUNNING snapshot is gone when nobody holds its run lock. */
+    static boolean isLost(Ledger ledger, String id, JsonNode snapshot) {
+        Path lock = ledger.runLockFile(id);
+        if (Files.exists(lock)) {
+            try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+                FileLock held = ch.tryLock();
+                if (held == null) {
+                    return false;   // another process holds it: alive
+                }
+                held.release();
+                return true;
+            } catch (OverlappingFileLockException thisJvm) {
+                return false;
+            } catch (NoSuchFileException finishedMeanwhile) {
+                return false;
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        return lostByProcess(snapshot);
+    }
+
+    /** Snapshots written before run locks existed: judged by pid, start time and host, as then. */
+    private static boolean lostByProcess(JsonNode snapshot) {
+        JsonNode process = snapshot.path("process");
+        String host = process.path("hostname").asText("");
+        if (!host.isEmpty() && !host.equals(Hostname.get())) {
+            return false;
+        }
+        long pid = process.path("pid").asLong(-1);
+        if (pid == ProcessHandle.current().pid()) {
+            return false;
+        }
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (!handle.isPresent() || !handle.get().isAlive()) {
+            return true;
+        }
+        Optional<Instant> started = handle.get().info().startInstant();
+        String recorded = process.path("startedAt").asText("");
+        try {
+            return started.isPresent() && !recorded.isEmpty()
+                    && Duration.between(Instant.parse(recorded), started.get()).abs().toMillis() > 2000;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static void markKilled(Ledger ledger, Path file, ObjectNode snapshot) throws IOException {
+        ObjectNode run = (ObjectNode) snapshot.path("run");
+        String id = run.path("id").asText();
+        Instant lastCheckpoint = Files.getLastModifiedTime(file).toInstant();
+        run.put("status", "KILLED");
+        run.put("lost", true);
+        run.put("endedAt", lastCheckpoint.toString());
+        String started = run.path("startedAt").asText("");
+        if (!started.isEmpty()) {
+            try {
+                run.put("durationMillis", Duration.between(Instant.parse(started), lastCheckpoint).toMillis());
+            } catch (RuntimeException ignored) {
+                // an unparsable start stays as it is
+            }
+        }
+        byte[] json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(snapshot);
+        String sha = ledger.writeSnapshot(id, json);
+        ledger.appendLocked(id, "KILLED", sha);
+        Files.deleteIfExists(ledger.runLockFile(id));
+    }
+
+    private static void removeStaleTemporaryFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        FileTime before = FileTime.from(Instant.now().minus(STALE_TMP));
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, ".*.tmp")) {
+            for (Path f : files) {
+                try {
+                    if (Files.getLastModifiedTime(f).compareTo(before) < 0) {
+                        Files.deleteIfExists(f);
+                    }
+                } catch (IOException gone) {
+                    // another writer removed it
                 }
             }
-        } catch (Exception ignored) {
-            // best effort: the next agent start or CLI call tries again
         }
-        return marked;
-    }
-
-    private static boolean isLost(Path file) {
-        try {
-            JsonNode snapshot = Json.MAPPER.readTree(file.toFile());
-            if (!"RUNNING".equals(snapshot.path("run").path("status").asText())) {
-                return false;
-            }
-            JsonNode process = snapshot.path("process");
-            String host = process.path("hostname").asText("");
-            if (!host.isEmpty() && !host.equals(Hostname.get())) {
-                return false;   // another machine's run: we cannot see its process
-            }
-            long pid = process.path("pid").asLong(-1);
-            if (pid == ProcessHandle.current().pid()) {
-                return false;
-            }
-            Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-            if (!handle.isPresent() || !handle.get().isAlive()) {
-                return true;
-            }
-            // The pid may have been reused by another process since.
-            Optional<Instant> started = handle.get().info().startInstant();
-            String recorded = process.path("startedAt").asText("");
-            if (started.isPresent() && !recorded.isEmpty()) {
-                return Duration.between(Instant.parse(recorded), started.get()).abs().toMillis() > 2000;
-            }
-            return false;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static boolean markLocked(Ledger ledger, Path file) throws Exception {
-        return ledger.withLock(() -> {
-            if (!isLost(file)) {
-                return false;   // someone else marked it meanwhile
-            }
-            ObjectNode snapshot = (ObjectNode) Json.MAPPER.readTree(file.toFile());
-            ObjectNode run = (ObjectNode) snapshot.path("run");
-            String id = run.path("id").asText();
-            Instant lastCheckpoint = Files.getLastModifiedTime(file).toInstant();
-            run.put("status", "KILLED");
-            run.put("lost", true);
-            run.put("endedAt", lastCheckpoint.toString());
-            String started = run.path("startedAt").asText("");
-            if (!started.isEmpty()) {
-                run.put("durationMillis", Duration.between(Instant.parse(started), lastCheckpoint).toMillis());
-            }
-            byte[] json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(snapshot);
-            String sha = ledger.writeSnapshot(id, json);
-            ledger.appendLocked(id, "KILLED", sha);
-            return true;
-        });
     }
 }

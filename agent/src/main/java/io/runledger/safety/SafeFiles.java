@@ -34,6 +34,11 @@ public final class SafeFiles {
         return open(file, mode, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     }
 
+    /** Opens an existing {@code file} to read and rewrite it in place (to cut a torn tail). */
+    public static FileChannel readWrite(Path file, LedgerMode mode) throws IOException {
+        return open(file, mode, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    }
+
     private static FileChannel open(Path file, LedgerMode mode, OpenOption... options) throws IOException {
         OpenOption[] all = new OpenOption[options.length + 1];
         System.arraycopy(options, 0, all, 0, options.length);
