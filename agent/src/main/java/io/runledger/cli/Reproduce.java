@@ -52,7 +52,7 @@ final class Reproduce {
 
     Reproduce(Snapshot snapshot, Path ledgerDir) {
         this.s = snapshot;
-        this.hashes = new HashEngine(new HashCache(ledgerDir.resolve("cache").resolve("hashes.tsv")), 2);
+        this.hashes = new HashEngine(HashCache.readOnly(ledgerDir.resolve("cache").resolve("hashes.tsv")), 2);
     }
 
     List<Check> run() {
@@ -60,7 +60,6 @@ final class Reproduce {
         files();
         jvm();
         threads();
-        hashes.saveCache();
         return checks;
     }
 

@@ -58,9 +58,21 @@ public final class HashCache {
     private volatile boolean loaded;
 
     /** A cache in {@code file} (null: in memory only). */
+    private final boolean writable;
+
     public HashCache(Path file, LedgerMode mode) {
+        this(file, mode, true);
+    }
+
+    private HashCache(Path file, LedgerMode mode, boolean writable) {
         this.file = file;
         this.mode = mode;
+        this.writable = writable;
+    }
+
+    /** The cache of a ledger as a reader sees it: looked up, never written, never set aside. */
+    public static HashCache readOnly(Path file) {
+        return new HashCache(file, LedgerMode.PRIVATE, false);
     }
 
     public HashCache(Path file) {
@@ -232,6 +244,9 @@ public final class HashCache {
     }
 
     private void setAside(String problem) {
+        if (!writable) {
+            return;
+        }
         if (problem.equals(OLD_FORMAT)) {
             try {
                 Files.deleteIfExists(file);   // an earlier release's cache: it held plain paths, which may hold secrets
@@ -254,7 +269,7 @@ public final class HashCache {
     public void save() {
         List<Entry> entries;
         synchronized (unsaved) {
-            if (unsaved.isEmpty() || file == null) {
+            if (unsaved.isEmpty() || file == null || !writable) {
                 return;
             }
             entries = new ArrayList<>(unsaved);

@@ -225,4 +225,77 @@ class CliTest {
                 .digest(script.getBytes(StandardCharsets.UTF_8)));
         assertTrue(csp.contains("script-src 'sha256-" + hash + "'"), csp);
     }
+
+    /** Every file of the ledger directory with its bytes and modification time. */
+    private java.util.Map<String, String> state() throws Exception {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                out.put(dir.relativize(p).toString(), Files.isDirectory(p) ? "dir " + Files.getLastModifiedTime(p)
+                        : io.runledger.util.Hex.sha256(Files.readAllBytes(p)) + " " + Files.getLastModifiedTime(p));
+            }
+        }
+        return out;
+    }
+
+    /** Issue 15: a RUNNING snapshot whose process is gone sits in the ledger; no reader marks it or writes anything. */
+    @Test
+    void everyReaderLeavesTheLedgerByteIdentical() throws Exception {
+        String lost = "{\"schemaVersion\":1,\"run\":{\"id\":\"01a2344a-ffff-7000-8000-0000000000ff\",\"status\":\"RUNNING\","
+                + "\"startedAt\":\"2026-01-01T00:00:00Z\"},\"process\":{\"pid\":999999999,\"hostname\":\"" + io.runledger.ledger.Hostname.get() + "\"}}";
+        Files.writeString(new Ledger(dir).snapshotFile("01a2344a-ffff-7000-8000-0000000000ff"), lost);
+        java.util.Map<String, String> before = state();
+        Path report = Files.createTempFile("report", ".html");
+        cli("list");
+        cli("show", "latest");
+        cli("show", A, "--json");
+        cli("verify");
+        cli("verify", "--json");
+        cli("diff", A, B);
+        cli("report", A, B, "-o", report.toString());
+        cli("select", "--name", "tribuo-iris");
+        cli("reproduce", A);
+        cli("checkpoint");
+        cli("prove", A);
+        assertEquals(before, state());
+        Files.deleteIfExists(report);
+    }
+
+    @Test
+    void selectSkipsAndShowWarnsAboutARunEditedSinceItWasRecorded() throws Exception {
+        assertEquals(0, cli("select", "--json"));
+        String picked = Json.MAPPER.readTree(stdout).path("runId").asText();
+        Path file = new Ledger(dir).snapshotFile(picked);
+        Files.writeString(file, Files.readString(file).replace("\"SUCCEEDED\"", "\"SUCCEEDED\" "));
+        cli("select", "--json");
+        assertTrue(stderr.contains("skipped run " + picked + ": edited since it was recorded"), stderr);
+        assertFalse(stdout.contains(picked), stdout);
+        cli("show", picked);
+        assertTrue(stderr.startsWith("WARNING: run " + picked + " is not verified: edited since it was recorded"), stderr);
+    }
+
+    @Test
+    void latestIsTheNewestInLedgerOrderWhateverTheWritersClockSaid() throws Exception {
+        JsonNode s = fixture("tribuo-a");
+        ((ObjectNode) s.path("run")).put("id", "01a2344a-0000-7000-8000-000000002100");
+        ((ObjectNode) s.path("run")).put("startedAt", "2100-01-01T00:00:00Z");
+        new Ledger(dir).finish("01a2344a-0000-7000-8000-000000002100", "SUCCEEDED", Json.MAPPER.writeValueAsBytes(s));
+        new Ledger(dir).finish(A + "x", "SUCCEEDED", Json.MAPPER.writeValueAsBytes(fixture("tribuo-b")));
+        assertEquals(0, cli("show", "latest~1", "--json"));
+        assertTrue(stdout.contains("2100-01-01"), "the run from 2100 is one before the latest, not the latest forever");
+    }
+
+    @Test
+    void proveGivesAnInclusionProofThatChecksOffline() throws Exception {
+        assertEquals(0, cli("prove", B));
+        JsonNode proof = Json.MAPPER.readTree(stdout);
+        java.util.Base64.Decoder b64 = java.util.Base64.getDecoder();
+        java.util.List<byte[]> path = new java.util.ArrayList<>();
+        proof.path("inclusionProof").forEach(n -> path.add(b64.decode(n.asText())));
+        byte[] leaf = io.runledger.ledger.MerkleTree.leafHash(proof.path("entry").asText().getBytes(StandardCharsets.UTF_8));
+        assertTrue(io.runledger.ledger.MerkleTree.verifyInclusion(leaf, proof.path("leafIndex").asLong(), proof.path("treeSize").asLong(),
+                path, b64.decode(proof.path("rootHash").asText())));
+        assertTrue(proof.path("checkpoint").asText().contains(proof.path("rootHash").asText()));
+        assertEquals(4, proof.path("treeSize").asInt());
+    }
 }
