@@ -1,0 +1,73 @@
+package io.runledger.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Driver for bench/ledger.sh (not a test). Builds a ledger of N runs and prints, for the issue's targets:
+ * the cost the signature and the checkpoint add to one final flush (a signed append against an unsigned
+ * one into the same ledger size, median of M), the time of a full verify with the key pinned, and of
+ * building one inclusion proof. Usage: {@code LedgerBench DIR RUNS SAMPLES}.
+ */
+public final class LedgerBench {
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Paths.get(args[0]);
+        int runs = Integer.parseInt(args[1]);
+        int samples = Integer.parseInt(args[2]);
+        LedgerKey key = LedgerKey.generate(dir.resolve("bench.key"));
+        byte[] snapshot = new byte[20_000];   // a typical snapshot's size: a minimal snapshot padded with blanks
+        Arrays.fill(snapshot, (byte) ' ');
+        byte[] head = "{\"schemaVersion\":1,\"run\":{\"status\":\"SUCCEEDED\"}}".getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(head, 0, snapshot, 0, head.length);
+        Ledger signed = new Ledger(dir.resolve("signed")).signWith(key);
+        Ledger plain = new Ledger(dir.resolve("plain"));
+        long start = System.nanoTime();
+        for (int i = 0; i < runs; i++) {
+            signed.finish("run-" + i, "SUCCEEDED", snapshot);
+        }
+        System.out.printf("built a signed ledger of %d runs in %.1f s%n", runs, (System.nanoTime() - start) / 1e9);
+        for (int i = 0; i < runs; i++) {
+            plain.finish("run-" + i, "SUCCEEDED", snapshot);   // the same size, unsigned, as the baseline
+        }
+        List<Long> withSigning = new ArrayList<>();
+        List<Long> without = new ArrayList<>();
+        for (int s = 0; s < samples; s++) {
+            long a = System.nanoTime();
+            signed.finish("extra-" + s, "SUCCEEDED", snapshot);
+            withSigning.add(System.nanoTime() - a);
+            long b = System.nanoTime();
+            plain.finish("extra-" + s, "SUCCEEDED", snapshot);
+            without.add(System.nanoTime() - b);
+        }
+        double signedMs = median(withSigning) / 1e6;
+        double plainMs = median(without) / 1e6;
+        System.out.printf("final flush at %d runs: %.2f ms signed vs %.2f ms unsigned (median of %d): signing and checkpoint add %.2f ms"
+                + " (target < 5 ms)%n", runs, signedMs, plainMs, samples, signedMs - plainMs);
+
+        long v = System.nanoTime();
+        LedgerVerifier.Result r = LedgerVerifier.verify(signed, LedgerKey.loadPublic(dir.resolve("bench.key.pub")), null);
+        System.out.printf("verify --key of %d runs: %.2f s, ok=%s (target < 10 s)%n", r.lines, (System.nanoTime() - v) / 1e9, r.ok());
+
+        long p = System.nanoTime();
+        List<byte[]> leaves = new ArrayList<>();
+        for (String line : signed.readLines()) {
+            leaves.add(MerkleTree.leafHash(line.getBytes(StandardCharsets.UTF_8)));
+        }
+        List<byte[]> proof = MerkleTree.inclusionProof(leaves, leaves.size() / 2);
+        System.out.printf("inclusion proof of one run among %d: %.1f ms, %d hashes (target < 50 ms; the CLI adds a JVM start)%n",
+                leaves.size(), (System.nanoTime() - p) / 1e6, proof.size());
+        Files.deleteIfExists(dir.resolve("bench.key"));
+    }
+
+    private static long median(List<Long> xs) {
+        List<Long> sorted = new ArrayList<>(xs);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+}
