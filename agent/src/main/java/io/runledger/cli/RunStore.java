@@ -89,13 +89,14 @@ final class RunStore {
                 }
             }
             for (Path file : ledger.snapshotFiles()) {
-                Entry e = read(file);
+                byte[] bytes = Files.readAllBytes(file);   // once: parsed and hashed from the same bytes
+                Entry e = read(file, bytes);
                 Integer at = index.get(e.id);
                 if (at == null) {
                     e.unverified = "not recorded in the ledger (still running, or its writer died before chaining it)";
                 } else {
                     e.ledgerIndex = at;
-                    if (!io.runledger.util.Hex.sha256(Files.readAllBytes(file)).equals(recordedSha.get(e.id))) {
+                    if (!io.runledger.util.Hex.sha256(bytes).equals(recordedSha.get(e.id))) {
                         e.unverified = "edited since it was recorded (its SHA-256 differs from its ledger entry)";
                     }
                 }
@@ -108,10 +109,10 @@ final class RunStore {
         return Collections.unmodifiableList(out);
     }
 
-    private static Entry read(Path file) {
+    private static Entry read(Path file, byte[] bytes) {
         String id = file.getFileName().toString().replaceFirst("\\.json$", "");
         try {
-            JsonNode node = Json.MAPPER.readTree(file.toFile());
+            JsonNode node = Json.MAPPER.readTree(bytes);
             if (node == null || !node.isObject() || !node.has("run")) {
                 return new Entry(file, id, null, "not a RunLedger snapshot");
             }

@@ -11,9 +11,10 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 
 /**
  * Patched JDK class files kept on disk, so that a JVM start does not pay for loading and running ASM
@@ -21,30 +22,29 @@ import java.util.zip.CRC32;
  * become {@code java.io.FileInputStream} in the next JVM, so the cache is used only in a directory nobody
  * else can write ({@link SafeDirectory}, and mode 0700 exactly): {@code ~/.cache/runledger/jdk-patches},
  * else the user's own temp directory. When neither is safe the agent patches in memory on every start and
- * says so once. Each file starts with the SHA-256 of (original class bytes, agent build, patched bytes),
- * checked before the bytes are used; a file is named after the class, the original's length and CRC-32
- * and the agent build, so a different JDK or agent never meets a stale patch. Written owner-only and
- * atomically. Plain {@code java.io}: this runs inside transformers while JDK classes load.
+ * says so once. Each file starts with a 64-bit check (CRC-32 and CRC-32C) of (original class bytes, agent
+ * build, patched bytes), verified before the bytes are used: it catches a torn, corrupt or mismatched file.
+ * It is not a cryptographic digest on purpose: nobody but the user can write the directory (that rule is the
+ * protection), and SHA-256 would load the JCA providers in premain, about 20 ms of every JVM start. A file
+ * is named after the class, the original's length and CRC-32 and the agent build, so a different JDK or
+ * agent never meets a stale patch. Written owner-only and atomically. Plain {@code java.io}: this runs
+ * inside transformers while JDK classes load.
  */
 public final class PatchCache {
 
-    private static final int DIGEST = 32;
+    static final int DIGEST = 8;
 
     /** Null: nothing is read or written, patches are made in memory. */
     private final File dir;
     private final String build;
-    /** Created in premain and cloned later: no provider lookup while a JDK class is being loaded. */
-    private final MessageDigest sha256;
 
-    PatchCache(File dir, File agentJar) throws Exception {
+    PatchCache(File dir, File agentJar) {
         this.dir = dir;
         this.build = agentJar == null ? "dev" : agentJar.length() + "-" + agentJar.lastModified();
-        this.sha256 = MessageDigest.getInstance("SHA-256");
-        sha256.digest(new byte[1]);   // loads the implementation's classes now
     }
 
     /** The cache in the default place, or an in-memory one (with one warning) when that place is not safe. */
-    public static PatchCache open(File agentJar) throws Exception {
+    public static PatchCache open(File agentJar) {
         File dir = defaultDir();
         String unsafe = SafeDirectory.prepare(dir.toPath(), LedgerMode.PRIVATE);
         if (unsafe == null) {
@@ -97,7 +97,7 @@ public final class PatchCache {
                 return null;
             }
             byte[] patched = Arrays.copyOfRange(bytes, DIGEST, bytes.length);
-            return MessageDigest.isEqual(Arrays.copyOf(bytes, DIGEST), digest(original, patched)) ? patched : null;
+            return Arrays.equals(Arrays.copyOf(bytes, DIGEST), digest(original, patched)) ? patched : null;
         } catch (Throwable e) {   // an Error too: this runs while a JDK class is being loaded
             return null;
         }
@@ -125,11 +125,14 @@ public final class PatchCache {
         }
     }
 
-    private byte[] digest(byte[] original, byte[] patched) throws CloneNotSupportedException {
-        MessageDigest md = (MessageDigest) sha256.clone();
-        md.update(original);
-        md.update(build.getBytes(StandardCharsets.UTF_8));
-        md.update(patched);
-        return md.digest();
+    private byte[] digest(byte[] original, byte[] patched) {
+        byte[] b = build.getBytes(StandardCharsets.UTF_8);
+        CRC32 crc = new CRC32();
+        CRC32C crcc = new CRC32C();
+        for (byte[] part : new byte[][] {original, b, patched}) {
+            crc.update(part, 0, part.length);
+            crcc.update(part, 0, part.length);
+        }
+        return ByteBuffer.allocate(DIGEST).putInt((int) crc.getValue()).putInt((int) crcc.getValue()).array();
     }
 }

@@ -68,7 +68,7 @@ public final class Checkpoint {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             md.update((name + "\n").getBytes(StandardCharsets.UTF_8));
             md.update((byte) 0x02);
-            md.update(Base64.getMimeDecoder().decode(key.publicPem().replaceAll("-----[A-Z ]+-----", "")));
+            md.update(key.publicKeyDer());
             return Arrays.copyOf(md.digest(), 4);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -137,6 +137,11 @@ public final class LedgerKey {
         return Hex.sha256(publicKey.getEncoded());
     }
 
+    /** The public key as X.509 SubjectPublicKeyInfo DER. */
+    byte[] publicKeyDer() {
+        return publicKey.getEncoded();
+    }
+
     public String publicPem() {
         return pem("PUBLIC KEY", publicKey.getEncoded());
     }

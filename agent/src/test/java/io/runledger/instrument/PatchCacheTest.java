@@ -46,8 +46,8 @@ class PatchCacheTest {
         Path file = dir.toPath().resolve(key);
         byte[] stored = Files.readAllBytes(file);
         byte[] evil = classBytes("java/lang/Thread");   // any valid class file in place of the patch
-        byte[] forged = Arrays.copyOf(stored, 32 + evil.length);
-        System.arraycopy(evil, 0, forged, 32, evil.length);
+        byte[] forged = Arrays.copyOf(stored, PatchCache.DIGEST + evil.length);
+        System.arraycopy(evil, 0, forged, PatchCache.DIGEST, evil.length);
         Files.write(file, forged);
         assertNull(cache.get(key, ORIGINAL));
     }
