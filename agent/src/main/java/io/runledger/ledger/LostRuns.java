@@ -89,7 +89,7 @@ public final class LostRuns {
     static boolean isLost(Ledger ledger, String id, JsonNode snapshot) {
         Path lock = ledger.runLockFile(id);
         if (Files.exists(lock)) {
-            try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+            try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 FileLock held = ch.tryLock();
                 if (held == null) {
                     return false;   // another process holds it: alive

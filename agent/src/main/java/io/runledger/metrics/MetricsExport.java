@@ -1,6 +1,7 @@
 package io.runledger.metrics;
 
 import io.runledger.config.Config;
+import io.runledger.redact.Redactor;
 import io.runledger.util.Log;
 
 /**
@@ -28,12 +29,15 @@ public final class MetricsExport {
     /** Starts the endpoint and the gateway client; null (with one warning) when that fails. */
     public static MetricsExport start(Config config, String runId, String runName, String mainClass) {
         try {
-            RunMetrics m = new RunMetrics(runId, runName, mainClass);
+            // label values leave the process (scrapes, pushes): a run name set by hand may carry a credential
+            Redactor redactor = Redactor.defaults();
+            String name = redactor.redactValue(runName);
+            RunMetrics m = new RunMetrics(runId, name, redactor.redactValue(mainClass));
             if (config.prometheusPort() > 0) {
                 MetricsServer.start(m, config.prometheusHost(), config.prometheusPort());
             }
             Pushgateway gateway = config.pushgatewayUrl().isEmpty() ? null
-                    : new Pushgateway(config.pushgatewayUrl(), config.pushgatewayJob(), runName, config.pushgatewayAuthEnv());
+                    : new Pushgateway(config.pushgatewayUrl(), config.pushgatewayJob(), name, config.pushgatewayAuthEnv());
             return new MetricsExport(m, gateway, config.pushgatewayDeleteOnExit());
         } catch (Throwable t) {
             Log.warn("metrics unavailable (" + t + "); the snapshot is recorded as usual");
