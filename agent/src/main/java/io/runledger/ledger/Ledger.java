@@ -41,6 +41,8 @@ public final class Ledger {
     static final String ORIGIN_FILE = "origin";
     static final String CHECKPOINT_FILE = "checkpoint";
     static final String KEYS_DIR = "keys";
+    /** The writer's compact range of the tree (a cache: rebuilt from the lines when missing or stale). */
+    static final String TREE_FILE = "tree";
 
     private final Path dir;
     private final LedgerMode mode;
@@ -189,14 +191,17 @@ public final class Ledger {
             publishKey(signer);
         }
         String text = Json.MAPPER.writeValueAsString(line);
+        byte[] appended = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        CompactRange before = treeBefore(file, seq - 1);
         try (FileChannel ch = SafeFiles.append(file, mode)) {
-            ByteBuffer buffer = ByteBuffer.wrap((text + "\n").getBytes(StandardCharsets.UTF_8));
+            ByteBuffer buffer = ByteBuffer.wrap(appended);
             while (buffer.hasRemaining()) {
                 ch.write(buffer);
             }
             ch.force(true);
         }
-        writeTreeHead(origin);
+        CompactRange after = before.append(MerkleTree.leafHash(text.getBytes(StandardCharsets.UTF_8)), appended.length);
+        writeTreeHead(origin, after);
         return new LedgerLine(seq, runId, status, snapshotSha256, prev, text);
     }
 
@@ -232,15 +237,33 @@ public final class Ledger {
         }
     }
 
+    /**
+     * The compact range of the lines now in the file: the stored one when it covers exactly the file's
+     * bytes and {@code lines} entries (the normal case, O(log n)), else rebuilt from every line (the first
+     * append after an upgrade, a crash between append and tree update, or a file changed by hand).
+     */
+    private CompactRange treeBefore(Path file, long lines) throws IOException {
+        long length = Files.exists(file) ? Files.size(file) : 0;
+        Path stored = dir.resolve(TREE_FILE);
+        if (Files.isRegularFile(stored, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(stored) < 64 * 1024) {
+            CompactRange r = CompactRange.parse(Files.readAllBytes(stored));
+            if (r != null && r.bytes == length && r.size == lines) {
+                return r;
+            }
+        }
+        return CompactRange.of(leafHashes(), length);
+    }
+
     /** Writes {@code checkpoint}: the C2SP note of the tree over every line, signed when a key is set. */
-    private void writeTreeHead(String origin) throws IOException {
-        List<byte[]> leaves = leafHashes();
+    private void writeTreeHead(String origin, CompactRange tree) throws IOException {
         try {
-            String note = Checkpoint.text(origin, leaves.size(), MerkleTree.root(leaves), signer);
+            String note = Checkpoint.text(origin, tree.size, tree.root(), signer);
             AtomicFiles.write(dir.resolve(CHECKPOINT_FILE), note.getBytes(StandardCharsets.UTF_8), true, mode);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot sign the checkpoint (" + e.getMessage() + ")", e);
         }
+        // not forced to disk: a tree lost with a power cut is rebuilt from the lines by the next writer
+        AtomicFiles.write(dir.resolve(TREE_FILE), tree.text().getBytes(StandardCharsets.US_ASCII), false, mode);
     }
 
     /** The RFC 9162 leaf hash of every line, in order. */

@@ -37,6 +37,18 @@ public final class Hex {
         return new String(out);
     }
 
+    /** The bytes of lower-case hexadecimal {@code text}; throws IllegalArgumentException for anything else. */
+    public static byte[] parse(String text) {
+        if (text.length() % 2 != 0 || !isHex(text)) {
+            throw new IllegalArgumentException("not lower-case hexadecimal of whole bytes");
+        }
+        byte[] out = new byte[text.length() / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) Integer.parseInt(text.substring(2 * i, 2 * i + 2), 16);
+        }
+        return out;
+    }
+
     /** True when {@code text} is lower-case hexadecimal. */
     public static boolean isHex(String text) {
         for (int i = 0; i < text.length(); i++) {

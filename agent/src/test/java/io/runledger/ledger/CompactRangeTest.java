@@ -1,0 +1,62 @@
+package io.runledger.ledger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CompactRangeTest {
+
+    @Test
+    void rootEqualsTheFullTreeHashAtEverySize() {
+        List<byte[]> leaves = new ArrayList<>();
+        CompactRange range = CompactRange.empty();
+        assertArrayEquals(MerkleTree.root(leaves), range.root());
+        for (int i = 0; i < 130; i++) {
+            byte[] leaf = MerkleTree.leafHash(("entry " + i).getBytes(StandardCharsets.UTF_8));
+            leaves.add(leaf);
+            range = range.append(leaf, 10);
+            assertEquals(i + 1, range.size);
+            assertArrayEquals(MerkleTree.root(leaves), range.root(), "size " + (i + 1));
+            CompactRange parsed = CompactRange.parse(range.text().getBytes(StandardCharsets.US_ASCII));
+            assertArrayEquals(range.root(), parsed.root());
+            assertEquals(range.bytes, parsed.bytes);
+        }
+        assertArrayEquals(range.root(), CompactRange.of(leaves, 0).root());
+    }
+
+    @Test
+    void inconsistentTextIsRejected() {
+        assertNull(CompactRange.parse("runledger-tree-v1\n3\n10\n".getBytes(StandardCharsets.US_ASCII)), "3 leaves need 2 peaks");
+        assertNull(CompactRange.parse("something else\n".getBytes(StandardCharsets.US_ASCII)));
+        assertNull(CompactRange.parse("runledger-tree-v1\n1\n10\nzz\n".getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /** The checkpoint the writer keeps incrementally equals the tree of the lines, whatever happened to the stored range. */
+    @Test
+    void writerCheckpointMatchesTheLinesWhenTheStoredRangeIsLostStaleOrForged(@TempDir Path dir) throws Exception {
+        Ledger l = new Ledger(dir);
+        for (int i = 0; i < 9; i++) {
+            l.finish("run-" + i, "SUCCEEDED", ("{\"run\":{\"id\":\"run-" + i + "\"}}").getBytes(StandardCharsets.UTF_8));
+            if (i == 3) {
+                Files.delete(dir.resolve(Ledger.TREE_FILE));
+            }
+            if (i == 5) {
+                Files.write(dir.resolve(Ledger.TREE_FILE), "runledger-tree-v1\n6\n1\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            Checkpoint cp = Checkpoint.parse(Files.readString(l.checkpointFile()));
+            assertEquals(i + 1, cp.size);
+            assertArrayEquals(MerkleTree.root(l.leafHashes()), cp.root, "after run " + i);
+        }
+        assertTrue(LedgerVerifier.verify(l).ok(), LedgerVerifier.verify(l).problems.toString());
+    }
+}
