@@ -25,7 +25,7 @@ public final class Cli {
     @Command(name = "", synopsisHeading = "usage: java -jar runledger-agent.jar", mixinStandardHelpOptions = false,
             subcommands = {ListCommand.class, ShowCommand.class, VerifyCommand.class, DiffCommand.class, SelectCommand.class,
                 ReproduceCommand.class, ReportCommand.class, AttachCommand.class, CheckpointCommand.class, ProveCommand.class,
-                RecoverCommand.class, KeyCommand.class, CommandLine.HelpCommand.class},
+                RecoverCommand.class, KeyCommand.class, VerifyModelCommand.class, CommandLine.HelpCommand.class},
             description = {"RUN is a run id, a unique id prefix, 'latest' or 'latest~N' (N runs before the latest).",
                 "--dir defaults to runledger.dir / RUNLEDGER_DIR, else ./runledger. 'COMMAND --help' describes one command."})
     static final class Root implements Runnable {

@@ -77,13 +77,19 @@ final class RunStore {
         List<Entry> out = new ArrayList<>();
         java.util.Map<String, Integer> index = new java.util.HashMap<>();
         java.util.Map<String, String> recordedSha = new java.util.HashMap<>();
+        java.util.Map<String, String> badSignature = new java.util.HashMap<>();
         try {
             List<String> lines = ledger.readLines();
+            EntrySignatures signatures = new EntrySignatures(ledger);
             for (int i = 0; i < lines.size(); i++) {
                 try {
                     JsonNode line = Json.MAPPER.readTree(lines.get(i));
                     index.put(line.path("runId").asText(), i);
                     recordedSha.put(line.path("runId").asText(), line.path("snapshotSha256").asText());
+                    String problem = signatures.problem(line);
+                    if (problem != null) {
+                        badSignature.put(line.path("runId").asText(), problem);
+                    }
                 } catch (IOException torn) {
                     // verify names it
                 }
@@ -98,6 +104,8 @@ final class RunStore {
                     e.ledgerIndex = at;
                     if (!io.runledger.util.Hex.sha256(bytes).equals(recordedSha.get(e.id))) {
                         e.unverified = "edited since it was recorded (its SHA-256 differs from its ledger entry)";
+                    } else if (badSignature.containsKey(e.id)) {
+                        e.unverified = badSignature.get(e.id);
                     }
                 }
                 out.add(e);
@@ -107,6 +115,34 @@ final class RunStore {
         }
         out.sort(Comparator.comparing((Entry e) -> e.ledgerIndex < 0 ? Integer.MAX_VALUE : e.ledgerIndex).thenComparing(e -> e.id));
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Checks signed entries against the keys the ledger publishes: an entry whose signature does not hold,
+     * or names a key nobody published, was forged or edited. (Pinning keys is {@code verify --key}'s job;
+     * unsigned entries are legitimate from writers without a key.)
+     */
+    private static final class EntrySignatures {
+        private final java.util.Map<String, io.runledger.ledger.LedgerKey> keys;
+        private final String origin;
+
+        EntrySignatures(Ledger ledger) throws IOException {
+            this.keys = io.runledger.ledger.LedgerVerifier.publishedKeys(ledger);
+            this.origin = ledger.existingOrigin();
+        }
+
+        String problem(JsonNode line) {
+            String keyId = line.path("keyId").asText("");
+            if (keyId.isEmpty() && line.path("signature").asText("").isEmpty()) {
+                return null;
+            }
+            io.runledger.ledger.LedgerKey key = keys.get(keyId);
+            if (key == null) {
+                return "its ledger entry is signed by a key the ledger does not publish (forged?)";
+            }
+            return io.runledger.ledger.LedgerVerifier.signatureHolds(line, origin, key) ? null
+                    : "its ledger entry's signature does not hold (the entry was edited after it was signed)";
+        }
     }
 
     private static Entry read(Path file, byte[] bytes) {

@@ -34,14 +34,7 @@ final class VerifyCommand extends CliCommand {
 
     @Override
     public Integer call() throws Exception {
-        List<LedgerKey> pinned = new ArrayList<>();
-        for (Path k : keys) {
-            try {
-                pinned.addAll(LedgerKey.loadPublic(k));
-            } catch (Exception e) {
-                throw new CliException("cannot read the public key " + k + " (" + e.getMessage() + ")");
-            }
-        }
+        List<LedgerKey> pinned = publicKeys(keys);
         String exported = null;
         if (checkpoint != null) {
             try {

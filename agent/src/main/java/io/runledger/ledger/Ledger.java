@@ -43,10 +43,13 @@ public final class Ledger {
     static final String KEYS_DIR = "keys";
     /** The writer's compact range of the tree (a cache: rebuilt from the lines when missing or stale). */
     static final String TREE_FILE = "tree";
+    static final String ATTESTATIONS_DIR = "attestations";
 
     private final Path dir;
     private final LedgerMode mode;
     private volatile LedgerKey signer;
+    /** The checkpoint note this writer wrote last (under the ledger lock). */
+    private String lastCheckpoint;
 
     /** A ledger to read (or to write with the default, owner-only mode). */
     public Ledger(Path dir) {
@@ -85,6 +88,15 @@ public final class Ledger {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    public Path attestationsDir() {
+        return dir.resolve(ATTESTATIONS_DIR);
+    }
+
+    /** The DSSE envelope tying a run's model files to it ({@code attestations/<id>.dsse.json}). */
+    public Path attestationFile(String runId) {
+        return attestationsDir().resolve(runId + ".dsse.json");
     }
 
     public Path checkpointFile() {
@@ -206,6 +218,24 @@ public final class Ledger {
     }
 
     /**
+     * Writes the signed in-toto statement over the model files of the run just appended as {@code entry}
+     * (nothing when the run wrote none); the caller holds {@link #withLock}, right after the append, so the
+     * checkpoint it names includes the entry.
+     */
+    void attestModels(LedgerLine entry, byte[] snapshotJson) throws IOException {
+        JsonNode snapshot = Json.MAPPER.readTree(snapshotJson);
+        if (snapshot == null || !ModelStatement.hasModels(snapshot) || lastCheckpoint == null) {
+            return;
+        }
+        byte[] statement = ModelStatement.of(snapshot, entry.snapshotSha256, entry, origin(), lastCheckpoint);
+        try {
+            AtomicFiles.write(attestationFile(entry.runId), Dsse.seal(Dsse.IN_TOTO, statement, signer), true, mode);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot sign the model statement (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
      * What an entry's signature covers: its fields in a fixed order, one per line, after a domain
      * separator and the ledger's origin, so a signature cannot be replayed into another ledger or read
      * differently by another JSON library.
@@ -216,6 +246,11 @@ public final class Ledger {
             b.append(field).append('=').append(line.path(field).asText("")).append('\n');
         }
         return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The ledger's origin for readers: "" when none was made yet (a reader never makes one). */
+    public String existingOrigin() throws IOException {
+        return Files.exists(dir.resolve(ORIGIN_FILE)) ? origin() : "";
     }
 
     /** The ledger's name in its checkpoints, made once ({@code runledger/<uuid>}) and kept in {@code origin}. */
@@ -259,6 +294,7 @@ public final class Ledger {
         try {
             String note = Checkpoint.text(origin, tree.size, tree.root(), signer);
             AtomicFiles.write(dir.resolve(CHECKPOINT_FILE), note.getBytes(StandardCharsets.UTF_8), true, mode);
+            lastCheckpoint = note;
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot sign the checkpoint (" + e.getMessage() + ")", e);
         }
@@ -318,7 +354,12 @@ public final class Ledger {
     public String finish(String runId, String status, byte[] json) throws Exception {
         return withLock(() -> {
             String sha = writeSnapshot(runId, json);
-            appendLocked(runId, status, sha);
+            LedgerLine entry = appendLocked(runId, status, sha);
+            try {
+                attestModels(entry, json);
+            } catch (IOException | RuntimeException e) {   // the run stays recorded; only the statement is missing
+                io.runledger.util.Log.warn("the model statement of run " + runId + " was not written (" + e.getMessage() + ")");
+            }
             Files.deleteIfExists(runLockFile(runId));   // finished: the lock (still held until exit) is no longer needed
             return sha;
         });

@@ -71,7 +71,7 @@ public final class LedgerVerifier {
             problems.add("ledger line " + lines.size() + ": torn (the file does not end with a newline; a writer stopped mid-append;"
                     + " the next writer sets it aside)");
         }
-        String origin = Files.exists(ledger.dir().resolve(Ledger.ORIGIN_FILE)) ? ledger.origin() : "";
+        String origin = ledger.existingOrigin();
         Map<String, LedgerKey> published = publishedKeys(ledger);
         Map<String, LedgerKey> usable = new LinkedHashMap<>();
         for (LedgerKey k : pinned) {
@@ -154,17 +154,22 @@ public final class LedgerVerifier {
                     + (pinned.isEmpty() ? "not published in keys/" : "not pinned (a forged append?)"));
             return null;
         }
-        byte[] sig;
-        try {
-            sig = Base64.getDecoder().decode(signature);
-        } catch (IllegalArgumentException e) {
-            sig = new byte[0];
-        }
-        if (!key.verify(Ledger.signedPayload(line, origin), sig)) {
+        if (!signatureHolds(line, origin, key)) {
             problems.add(where + ": signature invalid: the entry was changed after it was signed (or moved from another ledger)");
             return null;
         }
         return keyId;
+    }
+
+    /** True when the entry's {@code signature} is {@code key}'s over {@link Ledger#signedPayload}. */
+    public static boolean signatureHolds(JsonNode line, String origin, LedgerKey key) {
+        byte[] sig;
+        try {
+            sig = Base64.getDecoder().decode(line.path("signature").asText(""));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return key.verify(Ledger.signedPayload(line, origin), sig);
     }
 
     private static boolean checkSnapshot(Ledger ledger, String runId, JsonNode line, List<String> problems) {
@@ -302,7 +307,8 @@ public final class LedgerVerifier {
         }
     }
 
-    private static Map<String, LedgerKey> publishedKeys(Ledger ledger) {
+    /** The public keys the ledger publishes under {@code keys/}, by fingerprint (unreadable ones left out). */
+    public static Map<String, LedgerKey> publishedKeys(Ledger ledger) {
         Map<String, LedgerKey> out = new LinkedHashMap<>();
         Path dir = ledger.keysDir();
         if (!Files.isDirectory(dir)) {

@@ -77,8 +77,10 @@ public final class LostRuns {
                     repaired++;
                 }
             } else if (!chained.contains(id)) {
-                ledger.appendLocked(id, status, io.runledger.util.Hex.sha256(Files.readAllBytes(file)),
+                byte[] bytes = Files.readAllBytes(file);
+                LedgerLine entry = ledger.appendLocked(id, status, io.runledger.util.Hex.sha256(bytes),
                         "chained by recovery: its writer stopped between writing the snapshot and appending this line");
+                ledger.attestModels(entry, bytes);
                 repaired++;
             }
         }

@@ -60,12 +60,16 @@ class CliTest {
     }
 
     private int cli(String... args) {
+        return cliIn(dir, args);
+    }
+
+    private int cliIn(Path ledgerDir, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String[] withDir = new String[args.length + 2];
         System.arraycopy(args, 0, withDir, 0, args.length);
         withDir[args.length] = "--dir";
-        withDir[args.length + 1] = dir.toString();
+        withDir[args.length + 1] = ledgerDir.toString();
         int code = new Cli(new PrintStream(out, true), new PrintStream(err, true)).execute(withDir);
         stdout = new String(out.toByteArray(), StandardCharsets.UTF_8);
         stderr = new String(err.toByteArray(), StandardCharsets.UTF_8);
@@ -257,6 +261,7 @@ class CliTest {
         cli("reproduce", A);
         cli("checkpoint");
         cli("prove", A);
+        cli("verify-model", dir.resolve("tribuo-a.model").toString());
         assertEquals(before, state());
         Files.deleteIfExists(report);
     }
@@ -297,5 +302,55 @@ class CliTest {
                 path, b64.decode(proof.path("rootHash").asText())));
         assertTrue(proof.path("checkpoint").asText().contains(proof.path("rootHash").asText()));
         assertEquals(4, proof.path("treeSize").asInt());
+    }
+
+    @Test
+    void verifyModelIsADeploymentGateWithExitCodes() throws Exception {
+        Path model = dir.resolve("tribuo-a.model");
+        assertEquals(1, cli("verify-model", model.toString()));
+        assertTrue(stdout.startsWith("UNVERIFIABLE: tribuo-a.model") && stdout.contains("the statement is unsigned"), stdout);
+        assertOneLineError(cli("verify-model", dir.resolve("absent.bin").toString()), "no readable model file");
+
+        Path signed = dir.resolve("signed");
+        io.runledger.ledger.LedgerKey key = io.runledger.ledger.LedgerKey.generate(dir.resolve("ledger.key"));
+        new Ledger(signed).signWith(key).finish(A, "SUCCEEDED", Files.readAllBytes(new Ledger(dir).snapshotFile(A)));
+        String pub = dir.resolve("ledger.key.pub").toString();
+        assertEquals(0, cliIn(signed, "verify-model", model.toString(), "--key", pub));
+        assertTrue(stdout.startsWith("OK: tribuo-a.model (sha256 ") && stdout.contains("was written by run " + A), stdout);
+        assertTrue(stdout.contains("note: ledger entry 1 included in the signed checkpoint of 1 entries"), stdout);
+        assertTrue(stdout.contains("  file:///tmp/fx/breastcancer.csv  sha256 dfb9015a"), stdout);
+        assertTrue(stdout.contains("hyperparameters: class-name=org.tribuo.classification.sgd.linear.LogisticRegressionTrainer, seed=12345"), stdout);
+        assertTrue(stdout.contains("evaluation LabelEvaluationImpl: accuracy=0.69"), stdout);
+        assertEquals(0, cliIn(signed, "verify-model", model.toString(), "--key", pub, "--json"));
+        assertEquals("VERIFIED", Json.MAPPER.readTree(stdout).path("verdict").asText());
+        assertOneLineError(cliIn(signed, "verify-model", model.toString(), "--key", dir.resolve("absent.pub").toString()), "cannot read the public key");
+
+        Files.writeString(model, "retouched");
+        assertEquals(1, cliIn(signed, "verify-model", model.toString(), "--key", pub));
+        assertTrue(stdout.startsWith("CHANGED: tribuo-a.model"), stdout);
+    }
+
+    /** An insider edits a snapshot and rewrites its entry's hash to match, but cannot re-sign the entry. */
+    @Test
+    void readersDistrustAnEntryWhoseSignatureNoLongerHolds() throws Exception {
+        Path signed = dir.resolve("signed");
+        Ledger l = new Ledger(signed).signWith(io.runledger.ledger.LedgerKey.generate(dir.resolve("ledger.key")));
+        for (String id : new String[] {A, B}) {
+            l.finish(id, "SUCCEEDED", Files.readAllBytes(new Ledger(dir).snapshotFile(id)));
+        }
+        assertEquals(0, cliIn(signed, "select", "--json"));
+        assertEquals(B, Json.MAPPER.readTree(stdout).path("runId").asText());
+        byte[] edited = Files.readString(l.snapshotFile(B)).replace("\"seed\" : 12345", "\"seed\" : 1").getBytes(StandardCharsets.UTF_8);
+        assertFalse(Files.readString(l.snapshotFile(B)).equals(new String(edited, StandardCharsets.UTF_8)), "the edit changes the snapshot");
+        Files.write(l.snapshotFile(B), edited);
+        String ledgerText = Files.readString(l.ledgerFile());
+        String oldSha = Json.MAPPER.readTree(l.readLines().get(1)).path("snapshotSha256").asText();
+        Files.writeString(l.ledgerFile(), ledgerText.replace(oldSha, io.runledger.util.Hex.sha256(edited)));
+
+        cliIn(signed, "select", "--json");
+        assertTrue(stderr.contains("skipped run " + B + ": its ledger entry's signature does not hold"), stderr + "|" + stdout);
+        assertEquals(A, Json.MAPPER.readTree(stdout).path("runId").asText());
+        cliIn(signed, "show", B);
+        assertTrue(stderr.startsWith("WARNING: run " + B + " is not verified: its ledger entry's signature does not hold"), stderr);
     }
 }
