@@ -62,6 +62,12 @@ public final class FileReadFilter {
                 }
             }
         }
+        for (String key : JDK_CONFIGURATION) {
+            String file = configurationFile(System.getProperty(key));
+            if (file != null) {
+                excludedFiles.add(absolute(file));
+            }
+        }
         for (Path own : ownFiles) {
             excludedFiles.add(absolute(own.toString()));
         }
@@ -71,6 +77,33 @@ public final class FileReadFilter {
         include = matchers(includeGlobs);
         exclude = matchers(excludeGlobs);
         built = true;
+    }
+
+    /**
+     * System properties that name a file the JDK itself reads (security properties, which can hold a
+     * JEP 290 {@code jdk.serialFilter}; policy; JAAS and Kerberos configuration; logging configuration;
+     * trust and key stores): the JVM's configuration, never training data, wherever the file lives.
+     */
+    static final List<String> JDK_CONFIGURATION = Collections.unmodifiableList(java.util.Arrays.asList(
+            "java.security.properties", "java.security.policy", "java.security.auth.login.config", "java.security.krb5.conf",
+            "java.util.logging.config.file", "javax.net.ssl.trustStore", "javax.net.ssl.keyStore", "jdk.serialFilter"));
+
+    /** The file a configuration property names: {@code ==file} and {@code =file} mean the same file; a value that is no path is null. */
+    static String configurationFile(String value) {
+        if (value == null) {
+            return null;
+        }
+        String v = value.trim();
+        while (v.startsWith("=")) {
+            v = v.substring(1);
+        }
+        if (v.startsWith("file:")) {
+            v = v.substring("file:".length());
+        }
+        if (v.isEmpty() || v.equals("NONE") || v.contains(";") || !new File(v).isFile()) {
+            return null;   // e.g. a serial filter pattern, or the PKCS#11 "NONE" key store
+        }
+        return v;
     }
 
     private static List<PathMatcher> matchers(List<String> globs) {
