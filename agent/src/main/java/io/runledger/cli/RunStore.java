@@ -46,6 +46,8 @@ final class RunStore {
 
     private final Ledger ledger;
     private List<Entry> entries;
+    private LedgerIndex index;
+    private List<String> ids;
 
     RunStore(Ledger ledger) {
         this.ledger = ledger;
@@ -68,53 +70,88 @@ final class RunStore {
      */
     List<Entry> all() throws CliException {
         if (entries == null) {
-            entries = readAll();   // once per command: resolving two runs and listing must not parse every snapshot again
+            List<Entry> out = new ArrayList<>();
+            for (String id : ids()) {
+                out.add(load(id));
+            }
+            entries = Collections.unmodifiableList(out);   // once per command: listing must not parse every snapshot again
         }
         return entries;
     }
 
-    private List<Entry> readAll() throws CliException {
-        List<Entry> out = new ArrayList<>();
-        java.util.Map<String, Integer> index = new java.util.HashMap<>();
-        java.util.Map<String, String> recordedSha = new java.util.HashMap<>();
-        java.util.Map<String, String> badSignature = new java.util.HashMap<>();
-        try {
+    /** The ledger's entries by run id, read once: position, recorded hash and signature check. */
+    private static final class LedgerIndex {
+        final java.util.Map<String, Integer> position = new java.util.HashMap<>();
+        final java.util.Map<String, JsonNode> line = new java.util.HashMap<>();
+        final EntrySignatures signatures;
+
+        LedgerIndex(Ledger ledger) throws IOException {
             List<String> lines = ledger.readLines();
-            EntrySignatures signatures = new EntrySignatures(ledger);
             for (int i = 0; i < lines.size(); i++) {
                 try {
-                    JsonNode line = Json.MAPPER.readTree(lines.get(i));
-                    index.put(line.path("runId").asText(), i);
-                    recordedSha.put(line.path("runId").asText(), line.path("snapshotSha256").asText());
-                    String problem = signatures.problem(line);
-                    if (problem != null) {
-                        badSignature.put(line.path("runId").asText(), problem);
-                    }
+                    JsonNode node = Json.MAPPER.readTree(lines.get(i));
+                    position.putIfAbsent(node.path("runId").asText(), i);
+                    line.putIfAbsent(node.path("runId").asText(), node);
                 } catch (IOException torn) {
                     // verify names it
                 }
             }
-            for (Path file : ledger.snapshotFiles()) {
-                byte[] bytes = Files.readAllBytes(file);   // once: parsed and hashed from the same bytes
-                Entry e = read(file, bytes);
-                Integer at = index.get(e.id);
-                if (at == null) {
-                    e.unverified = "not recorded in the ledger (still running, or its writer died before chaining it)";
-                } else {
-                    e.ledgerIndex = at;
-                    if (!io.runledger.util.Hex.sha256(bytes).equals(recordedSha.get(e.id))) {
-                        e.unverified = "edited since it was recorded (its SHA-256 differs from its ledger entry)";
-                    } else if (badSignature.containsKey(e.id)) {
-                        e.unverified = badSignature.get(e.id);
-                    }
-                }
-                out.add(e);
-            }
-        } catch (IOException e) {
-            throw new CliException("cannot read " + ledger.runsDir() + ": " + e.getMessage());
+            signatures = new EntrySignatures(ledger);
         }
-        out.sort(Comparator.comparing((Entry e) -> e.ledgerIndex < 0 ? Integer.MAX_VALUE : e.ledgerIndex).thenComparing(e -> e.id));
-        return Collections.unmodifiableList(out);
+    }
+
+    private LedgerIndex index() throws CliException {
+        if (index == null) {
+            try {
+                index = new LedgerIndex(ledger);
+            } catch (IOException e) {
+                throw new CliException("cannot read " + ledger.ledgerFile() + ": " + e.getMessage());
+            }
+        }
+        return index;
+    }
+
+    /** Run ids with a snapshot file, in ledger order, then the unchained ones by id; no snapshot is read. */
+    private List<String> ids() throws CliException {
+        if (ids == null) {
+            LedgerIndex at = index();
+            List<String> out = new ArrayList<>();
+            try {
+                for (Path file : ledger.snapshotFiles()) {
+                    out.add(file.getFileName().toString().replaceFirst("\\.json$", ""));
+                }
+            } catch (IOException e) {
+                throw new CliException("cannot read " + ledger.runsDir() + ": " + e.getMessage());
+            }
+            out.sort(Comparator.comparing((String id) -> at.position.getOrDefault(id, Integer.MAX_VALUE)).thenComparing(id -> id));
+            ids = Collections.unmodifiableList(out);
+        }
+        return ids;
+    }
+
+    /** Reads one snapshot and checks it against its ledger entry (and the entry's signature). */
+    private Entry load(String id) throws CliException {
+        LedgerIndex at = index();
+        Path file = ledger.snapshotFile(id);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);   // once: parsed and hashed from the same bytes
+        } catch (IOException e) {
+            return new Entry(file, id, null, "unreadable (" + e.getMessage() + ")");
+        }
+        Entry e = read(file, bytes);
+        JsonNode line = at.line.get(id);
+        if (line == null) {
+            e.unverified = "not recorded in the ledger (still running, or its writer died before chaining it)";
+        } else {
+            e.ledgerIndex = at.position.get(id);
+            if (!io.runledger.util.Hex.sha256(bytes).equals(line.path("snapshotSha256").asText())) {
+                e.unverified = "edited since it was recorded (its SHA-256 differs from its ledger entry)";
+            } else {
+                e.unverified = at.signatures.problem(line);
+            }
+        }
+        return e;
     }
 
     /**
@@ -172,43 +209,41 @@ final class RunStore {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
-    /** Resolves an id, a unique id prefix, {@code latest} or {@code latest~N}. */
+    /** Resolves an id, a unique id prefix, {@code latest} or {@code latest~N}, reading only the snapshots it must. */
     Entry resolve(String ref) throws CliException {
-        List<Entry> all = all();
+        List<String> all = ids();
         Matcher m = LATEST.matcher(ref);
         if (m.matches()) {
             int back = m.group(1) == null ? 0 : Integer.parseInt(m.group(1));
-            List<Entry> readable = new ArrayList<>();
-            for (Entry e : all) {
-                if (e.snapshot != null) {
-                    readable.add(e);
+            int readable = 0;
+            for (int i = all.size() - 1; i >= 0; i--) {   // newest first, in ledger order
+                Entry e = load(all.get(i));
+                if (e.snapshot != null && readable++ == back) {
+                    return e;
                 }
             }
-            if (back >= readable.size()) {
-                throw new CliException("no run '" + ref + "': the ledger has " + readable.size() + " readable run(s)");
-            }
-            return readable.get(readable.size() - 1 - back);
+            throw new CliException("no run '" + ref + "': the ledger has " + readable + " readable run(s)");
         }
-        List<Entry> matches = new ArrayList<>();
-        for (Entry e : all) {
-            if (e.id.equals(ref)) {
-                return check(e);
+        List<String> matches = new ArrayList<>();
+        for (String id : all) {
+            if (id.equals(ref)) {
+                return check(load(id));
             }
-            if (e.id.startsWith(ref)) {
-                matches.add(e);
+            if (id.startsWith(ref)) {
+                matches.add(id);
             }
         }
         if (matches.isEmpty()) {
             throw new CliException("no run matches '" + ref + "' in " + ledger.dir());
         }
         if (matches.size() > 1) {
-            StringBuilder ids = new StringBuilder();
+            StringBuilder list = new StringBuilder();
             for (int i = 0; i < matches.size() && i < 5; i++) {
-                ids.append(i == 0 ? "" : ", ").append(matches.get(i).id);
+                list.append(i == 0 ? "" : ", ").append(matches.get(i));
             }
-            throw new CliException("'" + ref + "' is ambiguous: " + matches.size() + " runs match (" + ids + (matches.size() > 5 ? ", ..." : "") + ")");
+            throw new CliException("'" + ref + "' is ambiguous: " + matches.size() + " runs match (" + list + (matches.size() > 5 ? ", ..." : "") + ")");
         }
-        return check(matches.get(0));
+        return check(load(matches.get(0)));
     }
 
     private static Entry check(Entry e) throws CliException {

@@ -81,13 +81,15 @@ public final class LedgerVerifier {
             usable.putAll(published);
         }
         Set<String> recorded = new HashSet<>();
-        Set<String> signers = new HashSet<>();
-        int unsigned = 0;
+        int n = lines.size();
+        List<List<String>> perLine = new ArrayList<>(n);   // each line's problems, in line order
+        JsonNode[] parsed = new JsonNode[n];
         String prevText = null;
         long expectedSeq = 1;
-        int checked = 0;
         List<byte[]> leaves = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
+        for (int i = 0; i < n; i++) {
+            List<String> found = new ArrayList<>();
+            perLine.add(found);
             String text = lines.get(i);
             leaves.add(MerkleTree.leafHash(text.getBytes(StandardCharsets.UTF_8)));
             int lineNo = i + 1;
@@ -97,34 +99,64 @@ public final class LedgerVerifier {
             try {
                 line = Json.MAPPER.readTree(text);
             } catch (IOException e) {
-                problems.add("ledger line " + lineNo + ": unreadable (not JSON)");
+                found.add("ledger line " + lineNo + ": unreadable (not JSON)");
                 expectedSeq++;
                 continue;
             }
             long seq = line.path("seq").asLong(-1);
             String runId = line.path("runId").asText("");
             if (seq != expectedSeq) {
-                problems.add("ledger line " + lineNo + " (run " + runId + "): sequence " + seq + " where " + expectedSeq
+                found.add("ledger line " + lineNo + " (run " + runId + "): sequence " + seq + " where " + expectedSeq
                         + " was expected: " + (seq > expectedSeq ? "line(s) deleted or moved before it" : "lines reordered or duplicated"));
             }
             expectedSeq = seq + 1;
             if (!expectedPrev.equals(line.path("prevSha256").asText())) {
-                problems.add("ledger line " + lineNo + " (run " + runId + "): chain broken: the previous line was edited, deleted or reordered");
+                found.add("ledger line " + lineNo + " (run " + runId + "): chain broken: the previous line was edited, deleted or reordered");
             }
-            String signer = checkSignature(line, lineNo, runId, origin, pinned, usable, problems);
-            if (signer == null) {
+            parsed[i] = line;
+        }
+        // the costly part, a signature check and a snapshot re-hash per line, on every core
+        String[] signerOf = new String[n];
+        boolean[] snapshotChecked = new boolean[n];
+        java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+            JsonNode line = parsed[i];
+            if (line == null) {
+                return;
+            }
+            String runId = line.path("runId").asText("");
+            List<String> found = new ArrayList<>();
+            signerOf[i] = checkSignature(line, i + 1, runId, origin, pinned, usable, found);
+            if (!runId.isEmpty() && runId.matches("[A-Za-z0-9._-]+")) {
+                snapshotChecked[i] = checkSnapshot(ledger, runId, line, found);
+            }
+            synchronized (perLine.get(i)) {
+                perLine.get(i).addAll(found);
+            }
+        });
+        Set<String> signers = new HashSet<>();
+        int unsigned = 0;
+        int checked = 0;
+        for (int i = 0; i < n; i++) {
+            synchronized (perLine.get(i)) {
+                problems.addAll(perLine.get(i));
+            }
+            if (parsed[i] == null) {
+                continue;
+            }
+            if (signerOf[i] == null) {
                 unsigned++;
             } else {
-                signers.add(signer);
+                signers.add(signerOf[i]);
             }
+            String runId = parsed[i].path("runId").asText("");
             if (runId.isEmpty() || !runId.matches("[A-Za-z0-9._-]+")) {
-                problems.add("ledger line " + lineNo + ": no valid run id");
+                problems.add("ledger line " + (i + 1) + ": no valid run id");
                 continue;
             }
             if (!recorded.add(runId)) {
-                problems.add("ledger line " + lineNo + " (run " + runId + "): the run is recorded twice (a duplicated entry)");
+                problems.add("ledger line " + (i + 1) + " (run " + runId + "): the run is recorded twice (a duplicated entry)");
             }
-            checked += checkSnapshot(ledger, runId, line, problems) ? 1 : 0;
+            checked += snapshotChecked[i] ? 1 : 0;
         }
         unrecordedSnapshots(ledger, recorded, problems);
         byte[] root = MerkleTree.root(leaves);
@@ -187,8 +219,10 @@ public final class LedgerVerifier {
         if (!Hex.sha256(bytes).equals(line.path("snapshotSha256").asText())) {
             problems.add("run " + runId + ": snapshot edited since it was recorded (SHA-256 differs)");
         }
-        try {
-            Json.MAPPER.readTree(bytes);
+        try (com.fasterxml.jackson.core.JsonParser parser = Json.MAPPER.getFactory().createParser(bytes)) {
+            while (parser.nextToken() != null) {
+                // tokenising is enough to know it is JSON; no tree is built
+            }
         } catch (IOException e) {
             problems.add("run " + runId + ": snapshot unreadable (not JSON)");
         }
