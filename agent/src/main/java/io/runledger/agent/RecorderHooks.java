@@ -95,6 +95,11 @@ final class RecorderHooks extends FileReadHooks {
     }
 
     @Override
+    public void onPrediction(String framework, Object model) {
+        recorder.events().onPrediction(framework, model);
+    }
+
+    @Override
     public void onNestedCall(String framework, Object method, Object[] arguments) {
         recorder.events().onNestedCall(framework, method, arguments);
     }

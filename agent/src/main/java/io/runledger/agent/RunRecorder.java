@@ -377,6 +377,7 @@ final class RunRecorder {
             artifacts.startHashing(hashes);   // model files only now: whoever wrote them is done
             deps.awaitHashes(deadline);
             awaitFiles(deadline);
+            events.settleHandEvaluations();   // their figures are final now
             long writeStart = System.nanoTime();
             Snapshot s = assembler.build(outcome.status, startedAt, end, outcome.exitCode, outcome.signal, outcome.failure,
                     agentVersion, redactor());

@@ -39,6 +39,7 @@ final class TrainingEvents {
     private final Runnable epochEnded;
     private final Consumer<String> modelSaved;
     private volatile RunListener listener;
+    private final HandEvaluations handEvaluations = new HandEvaluations();
 
     TrainingEvents(Runnable beginRecording, boolean attached, Trainings trainings, DataSources dataSources, Artifacts artifacts,
                    Supplier<Redactor> redactor, Runnable epochEnded, Consumer<String> modelSaved) {
@@ -212,9 +213,17 @@ final class TrainingEvents {
         }
     }
 
+    void onPrediction(String framework, Object model) {
+        handEvaluations.predicted(model);
+    }
+
     void onEvaluation(String framework, Object model, Object result) {
         FrameworkModule module = Modules.named(framework);
         if (module == null) {
+            return;
+        }
+        if (model == null) {   // an evaluator the program fills: read once, when the run ends
+            handEvaluations.filled(framework, result, trainings);
             return;
         }
         TrainingRecord t = trainings.of(model);
@@ -230,24 +239,51 @@ final class TrainingEvents {
             if (t.running() && training != null && training.evaluationsDuringTrainingAreInternal()) {
                 return;
             }
-            List<Evaluation> evaluations = reader.evaluations(result);
-            t.addEvaluations(evaluations);
-            RunListener l = listener;
-            if (l != null) {
-                for (Evaluation e : evaluations) {
-                    e.metrics.forEach((k, v) -> {
-                        if (v instanceof Number) {
-                            l.evaluation(framework, k, ((Number) v).doubleValue());
-                        }
-                    });
-                }
-            }
+            addEvaluations(framework, t, reader.evaluations(result));
         }
         DataReader data = module.dataReader();
         if (data != null) {
             for (Path file : data.evaluationFiles(result)) {
                 dataSources.add(file, framework, null);
             }
+        }
+    }
+
+    private void addEvaluations(String framework, TrainingRecord t, List<Evaluation> evaluations) {
+        t.addEvaluations(evaluations);
+        RunListener l = listener;
+        if (l != null) {
+            for (Evaluation e : evaluations) {
+                e.metrics.forEach((k, v) -> {
+                    if (v instanceof Number) {
+                        l.evaluation(framework, k, ((Number) v).doubleValue());
+                    }
+                });
+            }
+        }
+    }
+
+    /**
+     * Reads the evaluators the program filled by hand, now that their figures are final (at the end of the
+     * run), into the training each is attributed to, saying how it was attributed.
+     */
+    void settleHandEvaluations() {
+        for (HandEvaluations.Filled f : handEvaluations.all()) {
+            Object evaluator = f.evaluator.get();
+            FrameworkModule module = Modules.named(f.framework);
+            EvaluationReader reader = module == null ? null : module.evaluationReader();
+            if (evaluator == null || reader == null || f.training == null) {
+                continue;
+            }
+            List<Evaluation> read = new java.util.ArrayList<>();
+            for (Evaluation e : reader.evaluations(evaluator)) {
+                java.util.Map<String, Object> details = new java.util.LinkedHashMap<>(e.details);
+                details.put("filledBy", "the program (eval calls), read at the end of the run");
+                details.put("model", f.byPrediction ? "the model that predicted last before the first eval call"
+                        : "not told (no prediction seen): attributed to the latest training");
+                read.add(new Evaluation(e.type, e.metrics, details));
+            }
+            addEvaluations(f.framework, f.training, read);
         }
     }
 

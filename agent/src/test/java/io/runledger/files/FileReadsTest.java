@@ -134,4 +134,36 @@ class FileReadsTest {
         assertEquals(8, heard.get(0).bytesRead());
         assertTrue(tracker.limitReached());
     }
+
+    /** A JEP 290 filter in a security properties file, a logging configuration: the JVM's files, not data, wherever they live. */
+    @Test
+    void filesTheJdkReadsForItsOwnConfigurationAreNeverData(@TempDir Path dir) throws Exception {
+        Path filter = Files.writeString(dir.resolve("jep290.properties"), "jdk.serialFilter=org.tribuo.**;java.base/*;!*\n");
+        Path logging = Files.writeString(dir.resolve("logging.properties"), "handlers=\n");
+        Path data = Files.writeString(dir.resolve("train.csv"), "a,b\n");
+        String[] keys = {"java.security.properties", "java.util.logging.config.file", "jdk.serialFilter"};
+        String[] before = new String[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            before[i] = System.getProperty(keys[i]);
+        }
+        try {
+            System.setProperty("java.security.properties", "=" + filter);   // "=" (or "==") replaces the JDK's own file
+            System.setProperty("java.util.logging.config.file", logging.toString());
+            System.setProperty("jdk.serialFilter", "maxdepth=20;!*");   // a pattern, not a file: nothing to exclude
+            FileReadFilter f = new FileReadFilter(List.of(), List.of(), Collections.emptyList(), Collections.emptyList());
+            assertFalse(f.accepts(filter.toString()));
+            assertFalse(f.accepts(logging.toString()));
+            assertTrue(f.accepts(data.toString()));
+        } finally {
+            for (int i = 0; i < keys.length; i++) {
+                if (before[i] == null) {
+                    System.clearProperty(keys[i]);
+                } else {
+                    System.setProperty(keys[i], before[i]);
+                }
+            }
+        }
+        assertEquals(filter.toString(), FileReadFilter.configurationFile("==" + filter));
+        assertEquals(null, FileReadFilter.configurationFile("NONE"));
+    }
 }

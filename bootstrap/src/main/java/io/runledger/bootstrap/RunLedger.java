@@ -102,6 +102,14 @@ public final class RunLedger {
         }
     }
 
+    public static void onPrediction(String framework, Object model) {
+        try {
+            hooks.onPrediction(framework, model);
+        } catch (Throwable ignored) {
+            // never reaches the application
+        }
+    }
+
     public static void onNestedCall(String framework, Object method, Object[] arguments) {
         try {
             hooks.onNestedCall(framework, method, arguments);

@@ -48,8 +48,15 @@ public interface RunLedgerHooks {
     default void onFeatureStep(String framework, Object step, Object input) {
     }
 
-    /** {@code model} was evaluated; {@code result} is what the evaluation returned. */
+    /**
+     * {@code model} was evaluated; {@code result} is what the evaluation returned. A null {@code model}: the
+     * program fills {@code result} itself (an evaluator it feeds predictions), to be read when the run ends.
+     */
     default void onEvaluation(String framework, Object model, Object result) {
+    }
+
+    /** {@code model} produced predictions on this thread (what a hand-filled evaluation then scores). */
+    default void onPrediction(String framework, Object model) {
     }
 
     /** {@code ObjectOutputStream.writeObject(object)} returned normally on {@code stream}. */

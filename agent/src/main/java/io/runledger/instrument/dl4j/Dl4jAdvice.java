@@ -96,6 +96,41 @@ public final class Dl4jAdvice {
         }
     }
 
+    /**
+     * {@code Evaluation.eval(labels, predictions ..)} and the other evaluators' {@code eval}, called by the
+     * program itself: the evaluator is read when the run ends. Fills made inside {@code model.evaluate(..)}
+     * are that call's, recorded with its result.
+     */
+    public static final class HandEval {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Depth("dl4j.eval") int depth) {
+            CallDepth.enter(depth);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Depth("dl4j.eval") int depth, @Depth("dl4j.evaluate") int evaluate, @Advice.This Object evaluator,
+                                @Advice.Thrown Throwable error) {
+            if (CallDepth.exit(depth) == 0 && error == null && CallDepth.depth(evaluate) == 0) {
+                RunLedger.onEvaluation("dl4j", null, evaluator);
+            }
+        }
+    }
+
+    /** {@code MultiLayerNetwork/ComputationGraph.output(..)}: which model a hand-filled evaluation scores. */
+    public static final class Output {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Depth("dl4j.output") int depth) {
+            CallDepth.enter(depth);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Depth("dl4j.output") int depth, @Advice.This Object model) {
+            if (CallDepth.exit(depth) == 0) {
+                RunLedger.onPrediction("dl4j", model);
+            }
+        }
+    }
+
     /** {@code ModelSerializer.writeModel(model, target, ..)} (static). */
     public static final class WriteModel {
         @Advice.OnMethodEnter(suppress = Throwable.class)

@@ -481,6 +481,11 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
             if (matrix != null) {
                 details.put("confusionMatrix", matrix.toString());
             }
+        } else if (Reflect.isA(result, Dl4jInstrumentation.EVALUATION_BINARY)) {
+            for (String m : new String[] {"averageAccuracy", "averagePrecision", "averageRecall", "averageF1"}) {
+                put(metrics, m.substring("average".length(), "average".length() + 1).toLowerCase(java.util.Locale.ROOT)
+                        + m.substring("average".length() + 1), Reflect.call(result, m));
+            }
         } else if (Reflect.isA(result, "org.nd4j.evaluation.regression.RegressionEvaluation")) {
             put(metrics, "mse", Reflect.call(result, "averageMeanSquaredError"));
             put(metrics, "mae", Reflect.call(result, "averageMeanAbsoluteError"));

@@ -27,6 +27,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 final class Dl4jInstrumentation implements TypeInstrumentation {
 
     private static final String INPUT_SPLIT = "org.datavec.api.split.InputSplit";
+    private static final String INDARRAY = "org.nd4j.linalg.api.ndarray.INDArray";
+    static final String EVALUATION = "org.nd4j.evaluation.classification.Evaluation";
+    static final String EVALUATION_BINARY = "org.nd4j.evaluation.classification.EvaluationBinary";
 
     @Override
     public AgentBuilder apply(AgentBuilder builder, ClassFileLocator advice) {
@@ -40,8 +43,15 @@ final class Dl4jInstrumentation implements TypeInstrumentation {
                     b = visit(b, type, advice, Dl4jAdvice.Fit.class, fit);
                     b = visit(b, type, advice, Dl4jAdvice.EpochEnd.class, named("incrementEpochCount").and(takesArguments(0)));
                     b = visit(b, type, advice, Dl4jAdvice.Evaluate.class, evaluate);
+                    b = visit(b, type, advice, Dl4jAdvice.Output.class, isPublic().and(named("output")).and(not(returns(void.class))));
                     return visit(b, type, advice, Dl4jAdvice.Save.class, named("save").and(takesArgument(0, java.io.File.class)));
                 })
+                .type(named("org.nd4j.evaluation.BaseEvaluation").or(named(EVALUATION)).or(named(EVALUATION_BINARY))
+                        .or(named("org.nd4j.evaluation.regression.RegressionEvaluation")).or(named("org.nd4j.evaluation.classification.ROC"))
+                        .or(named("org.nd4j.evaluation.classification.ROCBinary")).or(named("org.nd4j.evaluation.classification.ROCMultiClass")))
+                .transform((b, type, loader, module, domain) ->
+                        visit(b, type, advice, Dl4jAdvice.HandEval.class, isPublic().and(named("eval")).and(not(isStatic()))
+                                .and(takesArgument(0, named(INDARRAY))).and(takesArgument(1, named(INDARRAY)))))
                 .type(named("org.deeplearning4j.optimize.solvers.BaseOptimizer"))
                 .transform((b, type, loader, module, domain) ->
                         visit(b, type, advice, Dl4jAdvice.Iteration.class, named("incrementIterationCount").and(isStatic())))

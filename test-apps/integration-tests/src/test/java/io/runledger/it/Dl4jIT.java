@@ -285,6 +285,12 @@ class Dl4jIT {
         assertEquals(150, metric(second, "score").path("count").asInt());
         assertEquals(data.path("sha256").asText(), second.path("dataInputs").get(0).path("sha256").asText(), "the same data");
         assertTrue(Files.size(Ledgers.snapshotFiles(dir.resolve("ledger")).get(0)) < 200_000, "a loop does not repeat itself in the snapshot");
+        // Evaluation.eval(labels, model.output(x)) by hand, as the examples do: the figures, on the model that predicted
+        JsonNode eval = loop.path("evaluations").get(0);
+        assertEquals("Evaluation", eval.path("type").asText(), loop.path("evaluations").toString());
+        assertEquals(Double.parseDouble(TestData.printed(out, "loop accuracy", "accuracy")), eval.path("metrics").path("accuracy").asDouble(), 1e-12);
+        assertEquals("the model that predicted last before the first eval call", eval.path("details").path("model").asText());
+        assertEquals(0, second.path("evaluations").size(), "the second network was never evaluated");
     }
 
     /** A JVM that saves a model but never trains leaves no run under capture=training, and says why, once. */
