@@ -95,6 +95,16 @@ final class RecorderHooks extends FileReadHooks {
     }
 
     @Override
+    public void onEvaluatorFilled(String framework, Object evaluator) {
+        recorder.events().onEvaluatorFilled(framework, evaluator);
+    }
+
+    @Override
+    public void onSeed(String framework, String name, long seed) {
+        recorder.events().onSeed(framework, name, seed);
+    }
+
+    @Override
     public void onPrediction(String framework, Object model) {
         recorder.events().onPrediction(framework, model);
     }

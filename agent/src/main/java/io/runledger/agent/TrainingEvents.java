@@ -40,6 +40,8 @@ final class TrainingEvents {
     private final Consumer<String> modelSaved;
     private volatile RunListener listener;
     private final HandEvaluations handEvaluations = new HandEvaluations();
+    /** Seeds the program set per framework, in the order set (the last value of each name wins). */
+    private final java.util.Map<String, java.util.Map<String, Object>> programSeeds = new java.util.concurrent.ConcurrentHashMap<>();
 
     TrainingEvents(Runnable beginRecording, boolean attached, Trainings trainings, DataSources dataSources, Artifacts artifacts,
                    Supplier<Redactor> redactor, Runnable epochEnded, Consumer<String> modelSaved) {
@@ -96,7 +98,18 @@ final class TrainingEvents {
         }
         TrainingReader reader = module.trainingReader();
         if (reader != null) {
-            t.describe(reader.version(model, arguments), reader.hyperparameters(model, entryPoint, arguments), reader.seeds(model, arguments),
+            java.util.Map<String, Object> seeds = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Object> set = programSeeds.get(module.name());
+            if (set != null) {
+                synchronized (set) {
+                    seeds.putAll(set);
+                }
+            }
+            java.util.Map<String, Object> own = reader.seeds(model, arguments);
+            if (own != null) {
+                seeds.putAll(own);
+            }
+            t.describe(reader.version(model, arguments), reader.hyperparameters(model, entryPoint, arguments), seeds,
                     data == null ? null : data.dataInputs(model, arguments, dataSources::filesOf), trainings.featureSteps(),
                     reader.details(model));
             for (String w : reader.warnings(model, arguments)) {
@@ -213,17 +226,25 @@ final class TrainingEvents {
         }
     }
 
+    /** A seed the program set: it holds for every later training of that framework (and says so in each). */
+    void onSeed(String framework, String name, long seed) {
+        programSeeds.computeIfAbsent(framework, f -> java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>())).put(name, seed);
+    }
+
     void onPrediction(String framework, Object model) {
         handEvaluations.predicted(model);
+    }
+
+    /** An evaluator the program fills itself: read once, when the run ends. */
+    void onEvaluatorFilled(String framework, Object evaluator) {
+        if (Modules.named(framework) != null) {
+            handEvaluations.filled(framework, evaluator, trainings);
+        }
     }
 
     void onEvaluation(String framework, Object model, Object result) {
         FrameworkModule module = Modules.named(framework);
         if (module == null) {
-            return;
-        }
-        if (model == null) {   // an evaluator the program fills: read once, when the run ends
-            handEvaluations.filled(framework, result, trainings);
             return;
         }
         TrainingRecord t = trainings.of(model);

@@ -123,10 +123,18 @@ final class SelectCommand extends CliCommand {
         return found;
     }
 
-    /** The last value of {@code name} among the run's evaluations (key or key suffix, e.g. "accuracy"). */
+    /**
+     * The last value of {@code name} (key or key suffix, e.g. "accuracy") among the evaluations of the
+     * training that produced the run's model file: a model is never paired with another model's figures
+     * (a cross-validation's, a fold's). Null when the file is not linked to a training.
+     */
     static Double metric(Snapshot snapshot, String name) {
+        Artifact model = modelArtifact(snapshot);
         Double value = null;
         for (Training t : snapshot.trainings) {
+            if (model == null || model.training == null || t.index != model.training) {
+                continue;
+            }
             for (Evaluation e : t.evaluations) {
                 for (Map.Entry<String, Object> m : e.metrics.entrySet()) {
                     if ((m.getKey().equals(name) || m.getKey().endsWith("." + name)) && m.getValue() instanceof Number) {

@@ -102,6 +102,22 @@ public final class RunLedger {
         }
     }
 
+    public static void onEvaluatorFilled(String framework, Object evaluator) {
+        try {
+            hooks.onEvaluatorFilled(framework, evaluator);
+        } catch (Throwable ignored) {
+            // never reaches the application
+        }
+    }
+
+    public static void onSeed(String framework, String name, long seed) {
+        try {
+            hooks.onSeed(framework, name, seed);
+        } catch (Throwable ignored) {
+            // never reaches the application
+        }
+    }
+
     public static void onPrediction(String framework, Object model) {
         try {
             hooks.onPrediction(framework, model);

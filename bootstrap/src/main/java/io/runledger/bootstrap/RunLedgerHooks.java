@@ -48,11 +48,16 @@ public interface RunLedgerHooks {
     default void onFeatureStep(String framework, Object step, Object input) {
     }
 
-    /**
-     * {@code model} was evaluated; {@code result} is what the evaluation returned. A null {@code model}: the
-     * program fills {@code result} itself (an evaluator it feeds predictions), to be read when the run ends.
-     */
+    /** {@code model} was evaluated (null: not known); {@code result} is what the evaluation returned. */
     default void onEvaluation(String framework, Object model, Object result) {
+    }
+
+    /** The program filled {@code evaluator} itself (fed it labels and predictions); read when the run ends. */
+    default void onEvaluatorFilled(String framework, Object evaluator) {
+    }
+
+    /** The program seeded a framework's random generator ({@code name}: what it called), for the trainings that follow. */
+    default void onSeed(String framework, String name, long seed) {
     }
 
     /** {@code model} produced predictions on this thread (what a hand-filled evaluation then scores). */

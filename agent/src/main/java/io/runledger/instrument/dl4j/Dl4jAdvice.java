@@ -111,7 +111,7 @@ public final class Dl4jAdvice {
         public static void exit(@Depth("dl4j.eval") int depth, @Depth("dl4j.evaluate") int evaluate, @Advice.This Object evaluator,
                                 @Advice.Thrown Throwable error) {
             if (CallDepth.exit(depth) == 0 && error == null && CallDepth.depth(evaluate) == 0) {
-                RunLedger.onEvaluation("dl4j", null, evaluator);
+                RunLedger.onEvaluatorFilled("dl4j", evaluator);
             }
         }
     }

@@ -20,8 +20,9 @@ public final class SmileAdvice {
      */
     public static final class Fit {
         @Advice.OnMethodEnter(suppress = Throwable.class)
-        public static long enter(@Depth("smile.fit") int depth, @Advice.Origin Method method, @Advice.Origin("#m#s") String signature, @Advice.AllArguments Object[] args) {
-            if (CallDepth.enter(depth) == 0) {
+        public static long enter(@Depth("smile.fit") int depth, @Depth("smile.cv") int cv, @Advice.Origin Method method, @Advice.Origin("#m#s") String signature,
+                                 @Advice.AllArguments Object[] args) {
+            if (CallDepth.enter(depth) == 0 && CallDepth.depth(cv) == 0) {
                 return RunLedger.onTrainingStart("smile", method, signature, args);
             }
             RunLedger.onNestedCall("smile", method, args);
@@ -33,6 +34,43 @@ public final class SmileAdvice {
                                 @Advice.Thrown Throwable error) {
             if (CallDepth.exit(depth) == 0 && handle != 0L) {
                 RunLedger.onTrainingEnd(handle, model, error);
+            }
+        }
+    }
+
+    /**
+     * {@code CrossValidation/LOOCV/Bootstrap.classification|regression|stratify(.., trainer)}: one training
+     * whose folds are the fits inside it (they report their effective parameters, not new trainings); the
+     * aggregate and per-fold metrics come from what it returns, once it has ended.
+     */
+    public static final class CrossValidate {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static long enter(@Depth("smile.cv") int depth, @Depth("smile.fit") int fit, @Advice.Origin Method method,
+                                 @Advice.Origin("#m#s") String signature, @Advice.AllArguments Object[] args) {
+            if (CallDepth.enter(depth) == 0 && CallDepth.depth(fit) == 0) {
+                return RunLedger.onTrainingStart("smile", method, signature, args);
+            }
+            return 0L;
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Depth("smile.cv") int depth, @Advice.Enter long handle, @Advice.Origin("#t.#m") String what,
+                                @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result, @Advice.Thrown Throwable error) {
+            if (CallDepth.exit(depth) == 0 && handle != 0L) {
+                RunLedger.onTrainingEnd(handle, result, error);
+                if (error == null) {
+                    RunLedger.onEvaluation("smile", null, new Object[] {what, result});
+                }
+            }
+        }
+    }
+
+    /** {@code MathEx.setSeed(long)} called by the program (not by a fit seeding its own workers). */
+    public static final class Seed {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Depth("smile.fit") int fit, @Depth("smile.cv") int cv, @Advice.Argument(0) long seed) {
+            if (CallDepth.depth(fit) == 0 && CallDepth.depth(cv) == 0) {
+                RunLedger.onSeed("smile", "MathEx.setSeed", seed);
             }
         }
     }
@@ -62,10 +100,11 @@ public final class SmileAdvice {
 
         /** Outermost only: cross-validation computes each fold's metrics through the same methods. */
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Depth("smile.validate") int depth, @Depth("smile.fit") int fitDepth, @Advice.Origin("#t.#m") String what, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
+        public static void exit(@Depth("smile.validate") int depth, @Depth("smile.fit") int fitDepth, @Depth("smile.cv") int cv,
+                                @Advice.Origin("#t.#m") String what, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object result,
                                 @Advice.Thrown Throwable error) {
-            // not when a model scores itself while training (RandomForest's out-of-bag metrics)
-            if (CallDepth.exit(depth) == 0 && CallDepth.depth(fitDepth) == 0 && error == null) {
+            // not when a model scores itself while training (RandomForest's out-of-bag metrics), nor a fold inside a cross-validation
+            if (CallDepth.exit(depth) == 0 && CallDepth.depth(fitDepth) == 0 && CallDepth.depth(cv) == 0 && error == null) {
                 RunLedger.onEvaluation("smile", null, new Object[] {what, result});
             }
         }

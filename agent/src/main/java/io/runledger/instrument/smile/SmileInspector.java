@@ -65,6 +65,12 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
             return out;
         }
         List<String> names = parameterNames((Method) method);
+        if (((Method) method).getDeclaringClass().getName().equals("smile.validation.LOOCV")) {
+            Object rows = rows(arguments);
+            if (rows != null) {
+                out.put("folds", rows);   // leave-one-out: one fit per row
+            }
+        }
         for (int i = 0; i < arguments.length; i++) {
             Object a = arguments[i];
             if (a instanceof Properties) {
@@ -99,6 +105,38 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
         }
         return out;
     }
+
+    /** The number of rows of the data argument (a DataFrame's nrow(), an array's length), or null. */
+    private static Object rows(Object[] arguments) {
+        for (Object a : arguments) {
+            if (Reflect.isA(a, "smile.data.DataFrame")) {
+                return Reflect.call(a, "nrow");
+            }
+            if (a instanceof Object[]) {
+                return ((Object[]) a).length;
+            }
+        }
+        return null;
+    }
+
+    /** A cross-validation's result: how many folds, and the type of model each fold fitted. */
+    @Override
+    public Map<String, Object> resultDetails(Object result) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Object rounds = Reflect.field(result, "rounds");
+        if (rounds instanceof List) {
+            List<?> folds = (List<?>) rounds;
+            out.put("folds", folds.size());
+            Object model = folds.isEmpty() ? null : Reflect.field(folds.get(0), "model");
+            if (model != null) {
+                out.put("foldModelType", model.getClass().getName());
+            }
+        }
+        return out;
+    }
+
+    /** At most this many folds' metrics are kept (a leave-one-out of 10,000 rows has no rounds; a repeated CV may). */
+    static final int MAX_FOLDS = 100;
 
     /** Scalars, enums and small arrays as values; data and streams (a LongStream can be read only once) never. */
     private static Object value(Object a) {
@@ -363,16 +401,38 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
             Object avg = Reflect.field(value, "avg");
             Object single = avg == null ? Reflect.field(value, "metrics") : null;
             Object source = avg != null ? avg : single != null ? single : value;
-            for (String f : new String[] {"accuracy", "error", "f1", "precision", "sensitivity", "specificity", "mcc", "auc", "logloss",
-                "rmse", "mse", "mad", "r2", "rss"}) {
-                Object v = Reflect.field(source, f);
-                if (v instanceof Number && !Double.isNaN(((Number) v).doubleValue())) {
-                    metrics.put(f, v);
+            metrics.putAll(metricFields(source));
+            Object rounds = Reflect.field(value, "rounds");
+            if (rounds instanceof List) {
+                List<Map<String, Object>> folds = new ArrayList<>();
+                for (Object fold : (List<?>) rounds) {
+                    if (folds.size() == MAX_FOLDS) {
+                        details.put("foldsOmitted", ((List<?>) rounds).size() - MAX_FOLDS);
+                        break;
+                    }
+                    folds.add(metricFields(Reflect.field(fold, "metrics")));
                 }
+                details.put("folds", folds);
+                details.put("sd", metricFields(Reflect.field(value, "sd")));
             }
             details.put("report", String.valueOf(value));
         }
         return Collections.singletonList(new Evaluation(what, metrics, details));
+    }
+
+    private static Map<String, Object> metricFields(Object source) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (source == null) {
+            return out;
+        }
+        for (String f : new String[] {"accuracy", "error", "f1", "precision", "sensitivity", "specificity", "mcc", "auc", "logloss",
+            "rmse", "mse", "mad", "r2", "rss"}) {
+            Object v = Reflect.field(source, f);
+            if (v instanceof Number && !Double.isNaN(((Number) v).doubleValue())) {
+                out.put(f, v);
+            }
+        }
+        return out;
     }
 
     /** Smile's models are saved with Java serialization ({@code Write.object} or an {@code ObjectOutputStream}). */

@@ -41,8 +41,14 @@ final class SmileInstrumentation implements TypeInstrumentation {
                 .type(nameStartsWith("smile.feature.transform."))
                 .transform((b, type, loader, module, domain) -> AdviceSupport.visit(b, type, advice, "smile", SmileAdvice.TransformFit.class,
                         isStatic().and(named("fit")).and(takesArgument(0, named("smile.data.DataFrame"))), false))
-                .type(named("smile.validation.CrossValidation").or(named("smile.validation.Bootstrap")).or(named("smile.validation.LOOCV"))
-                        .or(named("smile.validation.ClassificationValidation")).or(named("smile.validation.RegressionValidation"))
+                .type(named("smile.validation.CrossValidation").or(named("smile.validation.Bootstrap")).or(named("smile.validation.LOOCV")))
+                .transform((b, type, loader, module, domain) -> AdviceSupport.visit(b, type, advice, "smile", SmileAdvice.CrossValidate.class,
+                        isStatic().and(isPublic()).and(named("classification").or(named("regression")).or(named("stratify")))
+                                .and(SmileInstrumentation::takesTrainer), false))
+                .type(named("smile.math.MathEx"))
+                .transform((b, type, loader, module, domain) -> AdviceSupport.visit(b, type, advice, "smile", SmileAdvice.Seed.class,
+                        isStatic().and(named("setSeed")).and(takesArguments(long.class)), false))
+                .type(named("smile.validation.ClassificationValidation").or(named("smile.validation.RegressionValidation"))
                         .or(nameStartsWith("smile.validation.metric.")))
                 .transform((b, type, loader, module, domain) -> AdviceSupport.visit(b, type, advice, "smile", SmileAdvice.Validate.class,
                         isStatic().and(isPublic()).and(named("classification").or(named("regression")).or(named("of")))
@@ -50,5 +56,11 @@ final class SmileInstrumentation implements TypeInstrumentation {
                 .type(named("smile.io.Write"))
                 .transform((b, type, loader, module, domain) -> AdviceSupport.visit(b, type, advice, "smile", SmileAdvice.WriteObject.class,
                         named("object").and(takesArguments(2)), true));
+    }
+
+    /** A validation that trains: its last parameter is the trainer ({@code (formula, data) -> model}). */
+    private static boolean takesTrainer(MethodDescription m) {
+        int n = m.getParameters().size();
+        return n > 0 && m.getParameters().get(n - 1).getType().asErasure().represents(java.util.function.BiFunction.class);
     }
 }

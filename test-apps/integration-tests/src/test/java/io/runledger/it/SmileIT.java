@@ -44,7 +44,7 @@ class SmileIT {
         String out = runTwice(dir, "io.runledger.apps.smile.IrisRandomForest", arff.toString(), "OUT")[1].stdout;
         JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
         JsonNode trainings = s.path("trainings");
-        assertEquals(6, trainings.size(), "the model, then one per cross-validation fold");
+        assertEquals(2, trainings.size(), "the model, then the cross-validation as one training (its folds nested)");
         JsonNode t = trainings.get(0);
         assertEquals("smile", t.path("framework").asText());
         assertEquals("3.1.1", t.path("frameworkVersion").asText());
@@ -71,12 +71,25 @@ class SmileIT {
         assertEquals(sha, s.path("dataSources").get(0).path("sha256").asText());
         assertEquals(frame.path("sha256").asText(), input(trainings.get(0), "dataframe").path("sha256").asText());
 
-        JsonNode cv = trainings.get(5).path("evaluations").get(0);
+        assertTrue(t.path("evaluations").isEmpty(), "the forest's own out-of-bag scoring is not an evaluation");
+        assertEquals(19650218L, t.path("seeds").path("MathEx.setSeed").asLong(), "MathEx.setSeed, Smile's documented seed");
+
+        JsonNode validation = trainings.get(1);
+        assertEquals("smile.validation.CrossValidation", validation.path("modelType").asText());
+        assertEquals(5, validation.path("hyperparameters").path("k").asInt());
+        assertEquals(60, validation.path("hyperparameters").path("effective.ntrees").asInt(), "the folds' own fit parameters");
+        assertEquals(5, validation.path("details").path("folds").asInt());
+        assertEquals("smile.classification.RandomForest", validation.path("details").path("foldModelType").asText());
+        JsonNode cv = validation.path("evaluations").get(0);
+        assertEquals(1, validation.path("evaluations").size());
         assertEquals("smile.validation.CrossValidation.classification", cv.path("type").asText());
         assertEquals(Double.parseDouble(TestData.printed(out, "rf cv accuracy", "accuracy")), cv.path("metrics").path("accuracy").asDouble());
-        for (int i = 0; i < 5; i++) {
-            assertTrue(trainings.get(i).path("evaluations").isEmpty(), "the forest's own out-of-bag scoring is not an evaluation");
+        assertEquals(5, cv.path("details").path("folds").size(), "per-fold metrics");
+        double sum = 0;
+        for (JsonNode fold : cv.path("details").path("folds")) {
+            sum += fold.path("accuracy").asDouble();
         }
+        assertEquals(cv.path("metrics").path("accuracy").asDouble(), sum / 5, 1e-12, "the aggregate is the folds' mean");
         assertEquals(1, s.path("artifacts").size(), "Write.object writes through ObjectOutputStream: one artifact");
         Path saved = Path.of(TestData.printed(out, "rf saved", "saved"));
         assertEquals(TestData.sha256(saved), s.path("artifacts").get(0).path("sha256").asText());
@@ -127,6 +140,36 @@ class SmileIT {
         assertEquals(Double.parseDouble(TestData.printed(out, "logit rows", "accuracy")),
                 t.path("evaluations").get(0).path("metrics").path("Accuracy.of").asDouble());
         assertEquals(TestData.sha256(csv), s.path("dataSources").get(0).path("sha256").asText());
+    }
+
+    /** Leave-one-out is one training of 150 folds; the model fitted afterwards on all rows is its own, and the one saved. */
+    @Test
+    void leaveOneOutIsOneTrainingAndTheFinalModelItsOwn(@TempDir Path dir) throws Exception {
+        Path arff = TestData.file("iris.arff");
+        String out = runTwice(dir, "io.runledger.apps.smile.IrisLoocv", arff.toString(), "OUT")[1].stdout;
+        JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
+        JsonNode trainings = s.path("trainings");
+        assertEquals(2, trainings.size(), trainings.toString().substring(0, Math.min(2000, trainings.toString().length())));
+        JsonNode loocv = trainings.get(0);
+        assertEquals("smile.validation.LOOCV", loocv.path("modelType").asText());
+        assertEquals(150, loocv.path("hyperparameters").path("folds").asInt());
+        assertEquals("SUCCEEDED", loocv.path("status").asText());
+        JsonNode metrics = loocv.path("evaluations").get(0).path("metrics");
+        assertEquals(Double.parseDouble(TestData.printed(out, "loocv accuracy", "accuracy")), metrics.path("accuracy").asDouble());
+        assertEquals(Integer.parseInt(TestData.printed(out, "loocv accuracy", "error")), metrics.path("error").asInt());
+        assertEquals(TestData.sha256(arff), input(loocv, "file").path("sha256").asText());
+        JsonNode tree = trainings.get(1);
+        assertEquals("smile.classification.DecisionTree", tree.path("modelType").asText());
+        assertTrue(tree.path("evaluations").isEmpty(), "the final model was not evaluated: no figures are paired with it");
+        for (JsonNode t : trainings) {
+            assertEquals(19650218L, t.path("seeds").path("MathEx.setSeed").asLong(), t.path("modelType").asText());
+        }
+        assertEquals(1, s.path("artifacts").size());
+        assertEquals(1, s.path("artifacts").get(0).path("training").asInt(), "the saved model is the final fit, not a fold");
+
+        // select never pairs the saved tree with the leave-one-out accuracy of other models
+        AgentProcess.Result select = AgentProcess.cli(dir, "select", "--dir", dir.resolve("ledger").toString(), "--metric", "accuracy", "--max");
+        assertEquals(1, select.exitCode, select.toString());
     }
 
     /** A single hold-out validation keeps its figures in its metrics field: they are recorded as numbers. */
