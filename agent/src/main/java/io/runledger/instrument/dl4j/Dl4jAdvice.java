@@ -116,6 +116,33 @@ public final class Dl4jAdvice {
         }
     }
 
+    /**
+     * Marks the extent of DL4J's own code that seeds ND4J from a configuration: {@code init(..)} of the
+     * networks, the configuration builders' {@code seed(..)} and {@code build()}.
+     */
+    public static final class SelfSeeding {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Depth("dl4j.init") int depth) {
+            CallDepth.enter(depth);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Depth("dl4j.init") int depth) {
+            CallDepth.exit(depth);
+        }
+    }
+
+    /** {@code Nd4j.getRandom().setSeed(long)} called by the program, not by a network seeding itself in init or fit. */
+    public static final class Seed {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Depth("dl4j.fit") int fit, @Depth("dl4j.init") int init, @Advice.Argument(0) long seed) {
+            // a configuration's seed is already the training's hyperparameter; this one the program chose
+            if (CallDepth.depth(fit) == 0 && CallDepth.depth(init) == 0) {
+                RunLedger.onSeed("dl4j", "Nd4j.getRandom().setSeed", seed);
+            }
+        }
+    }
+
     /** {@code MultiLayerNetwork/ComputationGraph.output(..)}: which model a hand-filled evaluation scores. */
     public static final class Output {
         @Advice.OnMethodEnter(suppress = Throwable.class)

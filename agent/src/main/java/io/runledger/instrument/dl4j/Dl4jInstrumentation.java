@@ -43,6 +43,7 @@ final class Dl4jInstrumentation implements TypeInstrumentation {
                     b = visit(b, type, advice, Dl4jAdvice.Fit.class, fit);
                     b = visit(b, type, advice, Dl4jAdvice.EpochEnd.class, named("incrementEpochCount").and(takesArguments(0)));
                     b = visit(b, type, advice, Dl4jAdvice.Evaluate.class, evaluate);
+                    b = visit(b, type, advice, Dl4jAdvice.SelfSeeding.class, named("init").and(isPublic()));
                     b = visit(b, type, advice, Dl4jAdvice.Output.class, isPublic().and(named("output")).and(not(returns(void.class))));
                     return visit(b, type, advice, Dl4jAdvice.Save.class, named("save").and(takesArgument(0, java.io.File.class)));
                 })
@@ -52,6 +53,13 @@ final class Dl4jInstrumentation implements TypeInstrumentation {
                 .transform((b, type, loader, module, domain) ->
                         visit(b, type, advice, Dl4jAdvice.HandEval.class, isPublic().and(named("eval")).and(not(isStatic()))
                                 .and(takesArgument(0, named(INDARRAY))).and(takesArgument(1, named(INDARRAY)))))
+                .type(named("org.deeplearning4j.nn.conf.NeuralNetConfiguration$Builder").or(named("org.deeplearning4j.nn.conf.NeuralNetConfiguration"))
+                        .or(named("org.deeplearning4j.nn.conf.MultiLayerConfiguration$Builder")))
+                .transform((b, type, loader, module, domain) ->
+                        visit(b, type, advice, Dl4jAdvice.SelfSeeding.class, named("seed").or(named("setSeed")).or(named("build"))))
+                .type(named("org.nd4j.linalg.cpu.nativecpu.rng.CpuNativeRandom").or(named("org.nd4j.linalg.api.rng.DefaultRandom")))
+                .transform((b, type, loader, module, domain) ->
+                        visit(b, type, advice, Dl4jAdvice.Seed.class, named("setSeed").and(takesArguments(long.class))))
                 .type(named("org.deeplearning4j.optimize.solvers.BaseOptimizer"))
                 .transform((b, type, loader, module, domain) ->
                         visit(b, type, advice, Dl4jAdvice.Iteration.class, named("incrementIterationCount").and(isStatic())))

@@ -280,6 +280,7 @@ class Dl4jIT {
         assertEquals(300, data.path("uses").asInt());
         assertEquals(97, data.path("rows").asInt());
         assertEquals(123, loop.path("hyperparameters").path("seed").asInt(), "described once, at the first call");
+        assertEquals(7, loop.path("seeds").path("Nd4j.getRandom().setSeed").asInt(), "the program's seed, not the one init() sets from the configuration");
         JsonNode second = s.path("trainings").get(1);
         assertEquals(150, second.path("fitCalls").asInt());
         assertEquals(150, metric(second, "score").path("count").asInt());

@@ -7,6 +7,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.SplitTestAndTrain;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.preprocessor.NormalizerStandardize;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.File;
 
@@ -19,6 +20,7 @@ public final class FitLoop {
 
     public static void main(String[] args) throws Exception {
         int calls = Integer.parseInt(args[2]);
+        Nd4j.getRandom().setSeed(7);   // the examples' way to make data shuffling reproducible
         DataSetIterator iterator = Iris.iterator(args[0]);
         DataSet all = new DataSet();
         java.util.List<DataSet> batches = new java.util.ArrayList<>();
