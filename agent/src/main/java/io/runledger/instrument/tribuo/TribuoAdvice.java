@@ -39,10 +39,10 @@ public final class TribuoAdvice {
         }
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-        public static void exit(@Depth("tribuo.evaluate") int depth, @Advice.Argument(0) Object model, @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object evaluation,
-                                @Advice.Thrown Throwable error) {
+        public static void exit(@Depth("tribuo.evaluate") int depth, @Advice.Argument(0) Object model, @Advice.Argument(1) Object data,
+                                @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object evaluation, @Advice.Thrown Throwable error) {
             if (CallDepth.exit(depth) == 0 && error == null) {
-                RunLedger.onEvaluation("tribuo", model, evaluation);
+                RunLedger.onEvaluation("tribuo", model, new Object[] {evaluation, data});
             }
         }
     }

@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -123,7 +124,19 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
 
     @Override
     public List<Path> evaluationFiles(Object result) {
-        return files(flatten(Reflect.call(result, "getProvenance")));
+        return files(flatten(Reflect.call(evaluation(result), "getProvenance")));
+    }
+
+    /** The evaluation of an {@code [evaluation, data]} pair the evaluate advice passes (or the evaluation itself). */
+    private static Object evaluation(Object result) {
+        return result instanceof Object[] && ((Object[]) result).length == 2 ? ((Object[]) result)[0] : result;
+    }
+
+    /** The provenance hashes of datasets models were trained on (bounded), to tell an evaluation on training data. */
+    private final Set<String> trainedOn = Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
+
+    private static String provenanceSha256(Map<String, Object> provenance) {
+        return provenance.isEmpty() ? null : Hex.sha256(new TreeMap<>(provenance).toString());
     }
 
     private static List<Path> files(Map<String, Object> provenance) {
@@ -179,6 +192,13 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
         details.put("outputDomain", domain);
         Map<String, Object> provenance = datasetProvenance(arguments);
         details.put("provenance", provenance);
+        String provenanceSha = provenanceSha256(provenance);
+        if (provenanceSha != null) {
+            details.put("provenanceSha256", provenanceSha);
+            if (trainedOn.size() < 10_000) {
+                trainedOn.add(provenanceSha);
+            }
+        }
         Object size = Reflect.call(dataset, "size");
         out.add(new DataInput("dataset", null, null, null, size instanceof Number ? ((Number) size).longValue() : null, null, details));
         for (Path file : trainingFiles(trainer, arguments)) {
@@ -221,7 +241,8 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
     }
 
     @Override
-    public List<Evaluation> evaluations(Object result) {
+    public List<Evaluation> evaluations(Object pair) {
+        Object result = evaluation(pair);
         if (result == null) {
             return Collections.emptyList();
         }
@@ -236,14 +257,54 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
             if (matrix != null) {
                 details.put("confusionMatrix", matrix.toString());
             }
+        } else if (Reflect.isA(result, "org.tribuo.clustering.evaluation.ClusteringEvaluation")) {
+            put(metrics, "normalizedMI", Reflect.call(result, "normalizedMI"));
+            put(metrics, "adjustedMI", Reflect.call(result, "adjustedMI"));
+        } else if (Reflect.isA(result, "org.tribuo.anomaly.evaluation.AnomalyEvaluation")) {
+            for (String m : new String[] {"Precision", "Recall", "F1", "TruePositives", "FalsePositives", "TrueNegatives", "FalseNegatives"}) {
+                put(metrics, Character.toLowerCase(m.charAt(0)) + m.substring(1), Reflect.call(result, "get" + m));
+            }
+            Object matrix = Reflect.call(result, "confusionString");
+            if (matrix != null) {
+                details.put("confusionMatrix", matrix.toString());
+            }
         } else {
             for (String m : new String[] {"averageRMSE", "averageMAE", "averageR2"}) {
                 put(metrics, m, Reflect.call(result, m));
             }
         }
+        Object data = pair instanceof Object[] ? ((Object[]) pair)[1] : null;
+        if (data != null) {
+            details.put("data", evaluatedData(data));
+        }
         details.put("report", String.valueOf(result));
         details.put("provenance", flatten(Reflect.call(result, "getProvenance")));
         return Collections.singletonList(new Evaluation(result.getClass().getSimpleName(), metrics, details));
+    }
+
+    /**
+     * What an evaluation ran on: rows, the dataset provenance's hash, whether that is a dataset a model was
+     * trained on, and the split a {@code TrainTestSplitter} says it is, so a train-set and a test-set
+     * evaluation of one model are told apart.
+     */
+    private Map<String, Object> evaluatedData(Object data) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Object size = Reflect.isA(data, "org.tribuo.Dataset") ? Reflect.call(data, "size") : null;
+        if (size instanceof Number) {
+            out.put("rows", size);
+        }
+        Map<String, Object> provenance = flatten(Reflect.call(data, "getProvenance"));
+        String sha = provenanceSha256(provenance);
+        if (sha != null) {
+            out.put("provenanceSha256", sha);
+            out.put("trainingData", trainedOn.contains(sha));
+        }
+        for (Map.Entry<String, Object> e : provenance.entrySet()) {
+            if (e.getKey().endsWith("is-train")) {
+                out.put("split", Boolean.parseBoolean(String.valueOf(e.getValue())) ? "train" : "test");
+            }
+        }
+        return out;
     }
 
     private static void put(Map<String, Object> metrics, String name, Object value) {

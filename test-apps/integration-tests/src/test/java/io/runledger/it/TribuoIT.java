@@ -11,6 +11,7 @@ import java.util.List;
 
 import static io.runledger.it.AgentProcess.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Real Tribuo programs under the agent: trainer settings, data, transformations, evaluations, saved models. */
@@ -76,6 +77,8 @@ class TribuoIT {
         assertEquals(Double.parseDouble(TestData.printed(out, "cancer accuracy", "accuracy")), eval.path("metrics").path("accuracy").asDouble());
         assertEquals(Double.parseDouble(TestData.printed(out, "cancer macroF1", "macroF1")), eval.path("metrics").path("macroAveragedF1").asDouble());
         assertTrue(eval.path("details").path("provenance").size() > 0, "the evaluated dataset's provenance");
+        assertEquals("test", eval.path("details").path("data").path("split").asText(), "TrainTestSplitter's test side");
+        assertFalse(eval.path("details").path("data").path("trainingData").asBoolean());
 
         assertEquals("org.tribuo.classification.sgd.linear.LinearSGDModel", t.path("details").path("modelClass").asText());
         assertTrue(t.path("details").path("tribuoModelProvenance").path("trainer.seed").isNumber());
@@ -170,5 +173,35 @@ class TribuoIT {
         assertEquals(javaFile.toString(), s.path("artifacts").get(1).path("path").asText());
         assertEquals(TestData.sha256(javaFile), s.path("artifacts").get(1).path("sha256").asText());
         assertEquals(bestIndex, s.path("artifacts").get(1).path("training").asInt());
+    }
+
+    /** The clustering and anomaly tutorials: every figure a number, and the train-set and test-set evaluations told apart. */
+    @Test
+    void clusteringAndAnomalyEvaluationsAreNumbersAndSayWhatDataTheyRanOn(@TempDir Path dir) throws Exception {
+        String out = runTwice(dir, "io.runledger.apps.tribuo.ClusteringAndAnomaly");
+        JsonNode trainings = Ledgers.onlySnapshot(dir.resolve("ledger")).path("trainings");
+        assertEquals(2, trainings.size());
+        JsonNode kmeans = trainings.get(0);
+        assertEquals("org.tribuo.clustering.kmeans.KMeansTrainer", kmeans.path("modelType").asText());
+        assertEquals(2, kmeans.path("evaluations").size());
+        JsonNode onTrain = kmeans.path("evaluations").get(0);
+        JsonNode onTest = kmeans.path("evaluations").get(1);
+        assertEquals(Double.parseDouble(TestData.printed(out, "kmeans train", "normalizedMI")), onTrain.path("metrics").path("normalizedMI").asDouble());
+        assertEquals(Double.parseDouble(TestData.printed(out, "kmeans train", "adjustedMI")), onTrain.path("metrics").path("adjustedMI").asDouble());
+        assertEquals(Double.parseDouble(TestData.printed(out, "kmeans test", "normalizedMI")), onTest.path("metrics").path("normalizedMI").asDouble());
+        assertEquals(500, onTrain.path("details").path("data").path("rows").asInt());
+        assertTrue(onTrain.path("details").path("data").path("trainingData").asBoolean(), onTrain.path("details").path("data").toString());
+        assertFalse(onTest.path("details").path("data").path("trainingData").asBoolean(), onTest.path("details").path("data").toString());
+        assertEquals(input(kmeans, "dataset").path("details").path("provenanceSha256").asText(),
+                onTrain.path("details").path("data").path("provenanceSha256").asText());
+
+        JsonNode svm = trainings.get(1);
+        assertEquals("org.tribuo.anomaly.libsvm.LibSVMAnomalyTrainer", svm.path("modelType").asText());
+        JsonNode anomaly = svm.path("evaluations").get(0).path("metrics");
+        assertEquals(Double.parseDouble(TestData.printed(out, "anomaly", "precision")), anomaly.path("precision").asDouble());
+        assertEquals(Double.parseDouble(TestData.printed(out, "anomaly", "recall")), anomaly.path("recall").asDouble());
+        assertEquals(Double.parseDouble(TestData.printed(out, "anomaly", "f1")), anomaly.path("f1").asDouble());
+        assertEquals(Long.parseLong(TestData.printed(out, "anomaly", "tp")), anomaly.path("truePositives").asLong());
+        assertEquals(Long.parseLong(TestData.printed(out, "anomaly", "fp")), anomaly.path("falsePositives").asLong());
     }
 }
