@@ -61,6 +61,18 @@ final class DataSources {
         }
     }
 
+    /** {@code file} was loaded as a model by {@code framework}: recorded (once) and marked so, not as data. */
+    void modelLoaded(Path file, String framework) {
+        add(file, framework, null);
+        FileRecord r;
+        synchronized (this) {
+            r = byPath.get(file.toAbsolutePath().normalize());
+        }
+        if (r != null) {
+            r.loadedAsModelBy = framework;
+        }
+    }
+
     /** Links {@code reader} (a framework's record reader or data frame) to the files it opened. */
     void reader(Object reader, List<Path> opened) {
         readerFiles.put(reader, opened);

@@ -28,6 +28,8 @@ final class FileRecord {
     final AtomicBoolean counted = new AtomicBoolean();
     /** Set when the JDK hooks saw the application read this file. */
     volatile PathReads reads;
+    /** The framework that loaded this file as a model (null: read as data). */
+    volatile String loadedAsModelBy;
 
     FileRecord(Path path, String kind, String framework, Integer training, String error) {
         this.path = path;
@@ -63,6 +65,10 @@ final class FileRecord {
         FileHash h = done();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("readBy", framework);
+        String model = loadedAsModelBy;
+        if (model != null) {
+            details.put("loadedBy", model);
+        }
         PathReads r = reads;
         if (r != null) {
             details.put("bytesRead", r.bytesRead());
@@ -77,7 +83,7 @@ final class FileRecord {
             details.put("sampledSha256", h.sampledSha256);
             details.put("sampledBytes", h.sampledBytes);
         }
-        return new DataSource(SourceKind.FILE, path.toUri().toString(), h == null || h.stat.size < 0 ? null : h.stat.size,
+        return new DataSource(model != null ? SourceKind.MODEL : SourceKind.FILE, path.toUri().toString(), h == null || h.stat.size < 0 ? null : h.stat.size,
                 h == null || h.stat.size < 0 ? null : Instant.ofEpochSecond(0, h.stat.mtimeNanos).toString(),
                 h == null ? null : h.sha256, null, Collections.unmodifiableMap(details));
     }

@@ -100,6 +100,11 @@ final class RecorderHooks extends FileReadHooks {
     }
 
     @Override
+    public void onModelRead(String framework, Object source) {
+        recorder.events().onModelRead(framework, source);
+    }
+
+    @Override
     public void onSeed(String framework, String name, long seed) {
         recorder.events().onSeed(framework, name, seed);
     }

@@ -73,7 +73,7 @@ final class RunRecorder {
 
     private final AtomicBoolean begun = new AtomicBoolean();
     private final AtomicBoolean finished = new AtomicBoolean();
-    /** The framework of a model saved before any recording began (null: none). */
+    /** What the JVM first did with a model before any recording began (null: nothing). */
     private final AtomicReference<String> unrecordedSave = new AtomicReference<>();
     private volatile Redactor redactor;
     private volatile Instant startedAt;
@@ -105,7 +105,7 @@ final class RunRecorder {
                 attached ? Instant.now() : null);
         this.flushDeadlineNanos = config.flushTimeout().toNanos();
         this.events = new TrainingEvents(this::begin, attached, trainings, dataSources, artifacts, this::redactor, this::epochEnded,
-                this::modelSaved);
+                this::modelUsed);
         this.assembler = new SnapshotAssembler(config, identity, trainings, dataSources, artifacts, queries, fileReads,
                 environment, this::dependencies, codeSources, warnings);
         this.writer = new SnapshotWriter(runId, this::redactor);
@@ -230,11 +230,12 @@ final class RunRecorder {
      * A model was saved. If nothing has been recorded by the time the JVM exits (capture=training and no
      * training), the user is told once why there is no run rather than finding none.
      */
-    private void modelSaved(String framework) {
-        if (!begun.get() && unrecordedSave.compareAndSet(null, framework)) {
+    /** {@code what}: e.g. "saved a dl4j model", "loaded a tribuo model"; the first one is named. */
+    private void modelUsed(String what) {
+        if (!begun.get() && unrecordedSave.compareAndSet(null, what)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (!begun.get()) {
-                    Log.warn("this JVM saved a " + framework + " model but trained nothing, so no run was recorded (capture=training); "
+                    Log.warn("this JVM " + what + " but trained nothing, so no run was recorded (capture=training); "
                             + "add capture=always to the agent arguments to record it");
                 }
             }, "runledger-unrecorded"));

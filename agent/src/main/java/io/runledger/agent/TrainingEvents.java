@@ -37,14 +37,14 @@ final class TrainingEvents {
     private final Artifacts artifacts;
     private final Supplier<Redactor> redactor;
     private final Runnable epochEnded;
-    private final Consumer<String> modelSaved;
+    private final Consumer<String> modelUsed;
     private volatile RunListener listener;
     private final HandEvaluations handEvaluations = new HandEvaluations();
     /** Seeds the program set per framework, in the order set (the last value of each name wins). */
     private final java.util.Map<String, java.util.Map<String, Object>> programSeeds = new java.util.concurrent.ConcurrentHashMap<>();
 
     TrainingEvents(Runnable beginRecording, boolean attached, Trainings trainings, DataSources dataSources, Artifacts artifacts,
-                   Supplier<Redactor> redactor, Runnable epochEnded, Consumer<String> modelSaved) {
+                   Supplier<Redactor> redactor, Runnable epochEnded, Consumer<String> modelUsed) {
         this.beginRecording = beginRecording;
         this.attached = attached;
         this.trainings = trainings;
@@ -52,7 +52,7 @@ final class TrainingEvents {
         this.artifacts = artifacts;
         this.redactor = redactor;
         this.epochEnded = epochEnded;
-        this.modelSaved = modelSaved;
+        this.modelUsed = modelUsed;
     }
 
     /** The metrics, once they are up. */
@@ -226,6 +226,16 @@ final class TrainingEvents {
         }
     }
 
+    /** A model loaded through a framework's API: an input of kind model (a pretrained model), never data. */
+    void onModelRead(String framework, Object source) {
+        ArtifactReader reader = Modules.artifactReader(framework);
+        Path file = reader == null ? null : reader.modelFile(source);
+        if (file != null) {
+            dataSources.modelLoaded(file, framework);
+        }
+        modelUsed.accept("loaded a " + framework + " model");
+    }
+
     /** A seed the program set: it holds for every later training of that framework (and says so in each). */
     void onSeed(String framework, String name, long seed) {
         programSeeds.computeIfAbsent(framework, f -> java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>())).put(name, seed);
@@ -315,7 +325,7 @@ final class TrainingEvents {
         artifacts.add(new FileRecord(file, file == null ? "model-stream" : "model", framework, t == null ? null : t.index,
                 error == null ? null : error.getClass().getName() + ": " + redactor.get().redactValue(String.valueOf(error.getMessage()))));
         if (error == null) {
-            modelSaved.accept(framework);
+            modelUsed.accept("saved a " + framework + " model");
         }
     }
 

@@ -10,7 +10,9 @@ public enum SourceKind {
     /** Files read from one directory, folded into one source with a combined hash. */
     DIRECTORY("directory"),
     /** One query through a JDBC driver (URL + SQL). */
-    QUERY("query");
+    QUERY("query"),
+    /** A model file loaded through a framework's load API (a pretrained or earlier model), hashed; not data. */
+    MODEL("model");
 
     private final String wire;
 

@@ -110,6 +110,14 @@ public final class RunLedger {
         }
     }
 
+    public static void onModelRead(String framework, Object source) {
+        try {
+            hooks.onModelRead(framework, source);
+        } catch (Throwable ignored) {
+            // never reaches the application
+        }
+    }
+
     public static void onSeed(String framework, String name, long seed) {
         try {
             hooks.onSeed(framework, name, seed);

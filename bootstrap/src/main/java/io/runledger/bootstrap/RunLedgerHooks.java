@@ -56,6 +56,10 @@ public interface RunLedgerHooks {
     default void onEvaluatorFilled(String framework, Object evaluator) {
     }
 
+    /** A model was loaded through the framework's load API from {@code source} (a file, a path name, a stream). */
+    default void onModelRead(String framework, Object source) {
+    }
+
     /** The program seeded a framework's random generator ({@code name}: what it called), for the trainings that follow. */
     default void onSeed(String framework, String name, long seed) {
     }

@@ -158,6 +158,21 @@ public final class Dl4jAdvice {
         }
     }
 
+    /** {@code ModelSerializer.restore*(source, ..)} and the networks' static {@code load(File, ..)}: a model read, not data. */
+    public static final class ReadModel {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Depth("dl4j.load") int depth) {
+            CallDepth.enter(depth);
+        }
+
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Depth("dl4j.load") int depth, @Advice.Argument(0) Object source, @Advice.Thrown Throwable error) {
+            if (CallDepth.exit(depth) == 0 && error == null) {
+                RunLedger.onModelRead("dl4j", source);
+            }
+        }
+    }
+
     /** {@code ModelSerializer.writeModel(model, target, ..)} (static). */
     public static final class WriteModel {
         @Advice.OnMethodEnter(suppress = Throwable.class)

@@ -45,6 +45,7 @@ final class Dl4jInstrumentation implements TypeInstrumentation {
                     b = visit(b, type, advice, Dl4jAdvice.Evaluate.class, evaluate);
                     b = visit(b, type, advice, Dl4jAdvice.SelfSeeding.class, named("init").and(isPublic()));
                     b = visit(b, type, advice, Dl4jAdvice.Output.class, isPublic().and(named("output")).and(not(returns(void.class))));
+                    b = visit(b, type, advice, Dl4jAdvice.ReadModel.class, named("load").and(isStatic()).and(takesArgument(0, java.io.File.class)));
                     return visit(b, type, advice, Dl4jAdvice.Save.class, named("save").and(takesArgument(0, java.io.File.class)));
                 })
                 .type(named("org.nd4j.evaluation.BaseEvaluation").or(named(EVALUATION)).or(named(EVALUATION_BINARY))
@@ -78,8 +79,11 @@ final class Dl4jInstrumentation implements TypeInstrumentation {
                 .transform((b, type, loader, module, domain) ->
                         visit(b, type, advice, Dl4jAdvice.TransformReader.class, isConstructor().and(takesArguments(2))))
                 .type(named("org.deeplearning4j.util.ModelSerializer"))
-                .transform((b, type, loader, module, domain) ->
-                        visit(b, type, advice, Dl4jAdvice.WriteModel.class, named("writeModel").and(isStatic())));
+                .transform((b, type, loader, module, domain) -> {
+                    b = visit(b, type, advice, Dl4jAdvice.ReadModel.class, nameStartsWith("restore").and(isStatic()).and(isPublic())
+                            .and(takesArgument(0, java.io.File.class).or(takesArgument(0, String.class)).or(takesArgument(0, java.io.InputStream.class))));
+                    return visit(b, type, advice, Dl4jAdvice.WriteModel.class, named("writeModel").and(isStatic()));
+                });
     }
     private static DynamicType.Builder<?> visit(DynamicType.Builder<?> builder, TypeDescription type, ClassFileLocator locator,
                                                 Class<?> adviceClass, ElementMatcher<? super MethodDescription> matcher) {

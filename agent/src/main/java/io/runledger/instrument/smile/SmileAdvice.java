@@ -110,6 +110,16 @@ public final class SmileAdvice {
         }
     }
 
+    /** {@code Read.object(Path)}: a model read back, not data. */
+    public static final class ReadObject {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Argument(0) Object path, @Advice.Thrown Throwable error) {
+            if (error == null) {
+                RunLedger.onModelRead("smile", path);
+            }
+        }
+    }
+
     /** {@code Write.object(Serializable, Path)}. */
     public static final class WriteObject {
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

@@ -36,8 +36,12 @@ final class SmileInstrumentation implements TypeInstrumentation {
                                 .or(named("smile.classification.IsotonicRegressionScaling")))))
                 .transform((b, type, loader, module, domain) -> AdviceSupport.visit(b, type, advice, "smile", SmileAdvice.Fit.class, FIT, false))
                 .type(named("smile.io.Read"))
-                .transform((b, type, loader, module, domain) -> AdviceSupport.visit(b, type, advice, "smile", SmileAdvice.Read.class,
-                        isStatic().and(isPublic()).and(returns(named("smile.data.DataFrame"))).and(not(takesArguments(0))), true))
+                .transform((b, type, loader, module, domain) -> {
+                    b = AdviceSupport.visit(b, type, advice, "smile", SmileAdvice.Read.class,
+                            isStatic().and(isPublic()).and(returns(named("smile.data.DataFrame"))).and(not(takesArguments(0))), true);
+                    return AdviceSupport.visit(b, type, advice, "smile", SmileAdvice.ReadObject.class,
+                            isStatic().and(named("object")).and(takesArguments(1)), true);
+                })
                 .type(nameStartsWith("smile.feature.transform."))
                 .transform((b, type, loader, module, domain) -> AdviceSupport.visit(b, type, advice, "smile", SmileAdvice.TransformFit.class,
                         isStatic().and(named("fit")).and(takesArgument(0, named("smile.data.DataFrame"))), false))

@@ -47,6 +47,16 @@ public final class TribuoAdvice {
         }
     }
 
+    /** {@code Model.deserializeFromFile(Path)} (static, 4.3): a model read, not data. */
+    public static final class ReadModel {
+        @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+        public static void exit(@Advice.Argument(0) Object source, @Advice.Thrown Throwable error) {
+            if (error == null) {
+                RunLedger.onModelRead("tribuo", source);
+            }
+        }
+    }
+
     /** {@code Model.serializeToFile(Path)} and {@code serializeToStream(OutputStream)}. */
     public static final class Serialize {
         @Advice.OnMethodEnter(suppress = Throwable.class)

@@ -12,6 +12,7 @@ import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
 import static net.bytebuddy.matcher.ElementMatchers.isFinal;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.isStatic;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -42,7 +43,8 @@ final class TribuoInstrumentation implements TypeInstrumentation {
                 .transform((b, type, loader, module, domain) -> AdviceSupport.visit(b, type, advice, "tribuo", TribuoAdvice.Evaluate.class,
                         named("evaluate").and(isPublic()).and(isFinal()), true))
                 .type(named("org.tribuo.Model"))
-                .transform((b, type, loader, module, domain) -> AdviceSupport.visit(b, type, advice, "tribuo", TribuoAdvice.Serialize.class,
-                        named("serializeToFile").or(named("serializeToStream")).and(takesArguments(1)), true));
+                .transform((b, type, loader, module, domain) -> AdviceSupport.visit(AdviceSupport.visit(b, type, advice, "tribuo",
+                        TribuoAdvice.Serialize.class, named("serializeToFile").or(named("serializeToStream")).and(takesArguments(1)), true),
+                        type, advice, "tribuo", TribuoAdvice.ReadModel.class, named("deserializeFromFile").and(isStatic()), false));
     }
 }

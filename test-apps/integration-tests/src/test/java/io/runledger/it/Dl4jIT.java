@@ -307,4 +307,42 @@ class Dl4jIT {
                 r.stderr);
         assertTrue(!Files.exists(dir.resolve("ledger").resolve("ledger.jsonl")), "nothing recorded");
     }
+
+    /**
+     * A model loaded through ModelSerializer is an input of kind model, never data; a JVM that only loads
+     * and scores a model leaves no run and says why.
+     */
+    @Test
+    void aLoadedModelIsAModelInputAndLoadingWithoutTrainingSaysWhy(@TempDir Path dir) throws Exception {
+        Path iris = TestData.file("iris.txt");
+        AgentProcess.Result saved = app("io.runledger.apps.dl4j.IrisClassifier", iris.toString(), dir.resolve("out").toString(), "5")
+                .classPath(classPath()).in(dir).withoutAgent().run();
+        assertEquals(0, saved.exitCode, saved.toString());
+        Path zip = dir.resolve("out/iris-model.zip");
+
+        Path only = Files.createDirectories(dir.resolve("only"));
+        AgentProcess.Result load = app("io.runledger.apps.dl4j.LoadAndTune", zip.toString(), iris.toString()).classPath(classPath()).in(only)
+                .agentArgs("dir=" + dir.resolve("ledger")).run();
+        assertEquals(0, load.exitCode, load.toString());
+        assertTrue(load.stderr.contains("loaded a dl4j model but trained nothing, so no run was recorded"), load.stderr);
+        assertEquals(1, load.stderr.lines().filter(l -> l.contains("[runledger]")).count(), load.stderr);
+        assertTrue(!Files.exists(dir.resolve("ledger").resolve("ledger.jsonl")), "nothing recorded");
+
+        runTwice(dir.resolve("tune"), "io.runledger.apps.dl4j.LoadAndTune", zip.toString(), iris.toString(), "tune");
+        JsonNode s = Ledgers.onlySnapshot(dir.resolve("tune/ledger"));
+        List<String> kinds = new ArrayList<>();
+        JsonNode model = null;
+        for (JsonNode d : s.path("dataSources")) {
+            kinds.add(d.path("kind").asText() + " " + d.path("uri").asText());
+            if (d.path("uri").asText().equals(zip.toUri().toString())) {
+                model = d;
+            }
+        }
+        assertTrue(model != null, kinds.toString());
+        assertEquals("model", model.path("kind").asText(), kinds.toString());
+        assertEquals("dl4j", model.path("details").path("loadedBy").asText());
+        assertEquals(TestData.sha256(zip), model.path("sha256").asText());
+        assertTrue(kinds.contains("file " + iris.toUri()), kinds.toString());
+        assertEquals(42, s.path("trainings").get(0).path("seeds").path("Nd4j.getRandom().setSeed").asInt());
+    }
 }

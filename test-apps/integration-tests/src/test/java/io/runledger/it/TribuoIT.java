@@ -88,6 +88,8 @@ class TribuoIT {
         Path saved = Path.of(TestData.printed(out, "cancer saved", "saved"));
         assertEquals(saved.toString(), s.path("artifacts").get(0).path("path").asText());
         assertEquals(TestData.sha256(saved), s.path("artifacts").get(0).path("sha256").asText());
+        assertEquals(1, s.path("dataSources").size(), "the model read back with deserializeFromFile is this run's artifact, not data: "
+                + s.path("dataSources"));
     }
 
     @Test

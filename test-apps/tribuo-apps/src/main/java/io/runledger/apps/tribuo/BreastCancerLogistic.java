@@ -56,5 +56,7 @@ public final class BreastCancerLogistic {
         Path file = out.resolve("cancer-model.tribuo");
         model.serializeToFile(file);
         System.out.println("cancer saved " + file.toAbsolutePath());
+        Model<?> reloaded = Model.deserializeFromFile(file);   // the tutorial's check that the saved model loads
+        System.out.println("cancer reloaded " + reloaded.getClass().getSimpleName());
     }
 }
