@@ -251,8 +251,18 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("iterator", first.getClass().getName());
             Object batch = Reflect.field(first, "batchSize");
+            if (batch == null) {
+                batch = Reflect.field(first, "batch");   // ListDataSetIterator
+            }
             if (batch != null) {
                 details.put("batchSize", batch);
+            }
+            Object list = Reflect.field(first, "list");
+            if (list instanceof List) {   // an in-memory iterator: its examples are fingerprinted like a DataSet
+                DataInput held = listFingerprintOnce((List<?>) list);
+                held.details.forEach(details::putIfAbsent);
+                out.add(0, new DataInput("iterator", null, null, held.sha256, held.rows, held.shape, details));
+                return out;
             }
             Object pre = Reflect.field(first, "preProcessor");
             if (pre != null) {
@@ -331,6 +341,44 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
         }
         DataInput input = fingerprint(kind, arrays);
         last = new LastFingerprint(kind, arrays, input);
+        return input;
+    }
+
+    /** At most this many bytes of an in-memory iterator's examples are hashed (its list is read, never iterated). */
+    static final long MAX_LIST_BYTES = 256L << 20;
+
+    /** The list last fingerprinted and its size: a loop of fit(iterator) over the same list hashes it once. */
+    private volatile Object[] lastList = {null, -1, null};
+
+    private DataInput listFingerprintOnce(List<?> list) {
+        Object[] l = lastList;
+        if (l[0] instanceof WeakReference && ((WeakReference<?>) l[0]).get() == list && (int) l[1] == list.size()) {
+            return (DataInput) l[2];
+        }
+        List<Object> arrays = new ArrayList<>();
+        long bytes = 0;
+        for (Object ds : list.toArray()) {
+            for (String getter : new String[] {"getFeatures", "getLabels"}) {
+                Object a = Reflect.call(ds, getter);
+                if (a != null) {
+                    arrays.add(a);
+                    Object n = Reflect.call(a, "length");
+                    Object type = Reflect.call(a, "dataType");
+                    Object width = Reflect.call(type, "width");
+                    bytes += (n instanceof Number ? ((Number) n).longValue() : 0) * (width instanceof Number ? ((Number) width).longValue() : 8);
+                }
+            }
+        }
+        DataInput input;
+        if (bytes > MAX_LIST_BYTES) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("fingerprint", "skipped: " + bytes + " bytes of examples, above the " + MAX_LIST_BYTES + "-byte bound");
+            input = new DataInput("iterator", null, null, null, (long) list.size(), null, details);
+        } else {
+            DataInput all = fingerprint("iterator", arrays.toArray());
+            input = new DataInput("iterator", null, null, all.sha256, (long) list.size(), null, all.details);
+        }
+        lastList = new Object[] {new WeakReference<>(list), list.size(), input};
         return input;
     }
 

@@ -345,4 +345,21 @@ class Dl4jIT {
         assertTrue(kinds.contains("file " + iris.toUri()), kinds.toString());
         assertEquals(42, s.path("trainings").get(0).path("seeds").path("Nd4j.getRandom().setSeed").asInt());
     }
+
+    /** SumModel's loop of fit(ListDataSetIterator): one training, one input with its batch size, rows and a fingerprint. */
+    @Test
+    void anInMemoryIteratorHasItsBatchSizeAndAFingerprint(@TempDir Path dir) throws Exception {
+        String out = runTwice(dir, "io.runledger.apps.dl4j.SumModel", "30")[1].stdout;
+        JsonNode t = Ledgers.onlySnapshot(dir.resolve("ledger")).path("trainings").get(0);
+        assertEquals(1, Ledgers.onlySnapshot(dir.resolve("ledger")).path("trainings").size());
+        assertEquals(30, t.path("fitCalls").asInt());
+        assertEquals(Integer.parseInt(TestData.printed(out, "sum score", "iterations")), metric(t, "score").path("count").asInt());
+        assertEquals(1, t.path("dataInputs").size(), t.path("dataInputs").toString());
+        JsonNode input = t.path("dataInputs").get(0);
+        assertEquals("iterator", input.path("kind").asText());
+        assertEquals(100, input.path("details").path("batchSize").asInt());
+        assertEquals(1000, input.path("rows").asInt());
+        assertEquals(64, input.path("sha256").asText().length(), input.toString());
+        assertEquals(30, input.path("uses").asInt(), "the same examples, used by every call");
+    }
 }
