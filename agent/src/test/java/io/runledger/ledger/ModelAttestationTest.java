@@ -205,6 +205,11 @@ class ModelAttestationTest {
     }
 
     private static String openssl(Path dir, String... args) throws Exception {
+        boolean installed = false;
+        for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            installed |= new java.io.File(d, "openssl").canExecute();
+        }
+        assertTrue(installed, "'openssl' is not installed: install the Debian package openssl, or run ./test.sh, which installs it");
         List<String> cmd = new ArrayList<>();
         cmd.add("openssl");
         cmd.addAll(List.of(args));

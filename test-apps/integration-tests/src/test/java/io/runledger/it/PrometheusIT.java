@@ -61,6 +61,8 @@ class PrometheusIT {
 
     @Test
     void prometheusScrapesIterationsAndScoreWithTheirLabels(@TempDir Path dir) throws Exception {
+        Programs.require("prometheus", "prometheus");
+
         int agentPort = freePort();
         int prometheusPort = freePort();
         Path config = dir.resolve("prometheus.yml");

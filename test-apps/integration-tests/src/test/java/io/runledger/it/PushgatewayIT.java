@@ -55,6 +55,9 @@ class PushgatewayIT {
 
     @Test
     void finalValuesOfAFinishedJobArrive(@TempDir Path dir) throws Exception {
+        Programs.require("prometheus-pushgateway", "prometheus-pushgateway");
+        Programs.require("prometheus", "prometheus");
+
         int gatewayPort = freePort();
         int prometheusPort = freePort();
         Files.writeString(dir.resolve("prometheus.yml"), String.join("\n",

@@ -45,6 +45,8 @@ class ReportIT {
 
     @Test
     void reportOfTwoRunsInARealBrowser(@TempDir Path dir) throws Exception {
+        Programs.require("chromium", "chromium");
+
         Path ledger = dir.resolve("ledger");
         Path hostileData = Files.copy(TestData.file("iris.txt"), dir.resolve(PAYLOAD));   // a data file with that name
         String[][] runs = {{hostileData.toString(), "2", PAYLOAD}, {TestData.file("iris.txt").toString(), "3", "input"}};
