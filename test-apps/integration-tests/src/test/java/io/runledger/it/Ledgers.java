@@ -63,4 +63,17 @@ final class Ledgers {
         Set<ValidationMessage> errors = schema.validate(snapshot);
         assertTrue(errors.isEmpty(), "snapshot does not match docs/snapshot.schema.json: " + errors);
     }
+
+    /**
+     * Checks {@code node} against one definition of docs/ledger.schema.json: {@code entry} (a ledger line),
+     * {@code dsseEnvelope} or {@code modelStatement}.
+     */
+    static void assertValidLedgerPart(JsonNode node, String definition) throws IOException {
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+                JSON.readTree(AgentProcess.ROOT.resolve("docs/ledger.schema.json").toFile());
+        root.put("$ref", "#/$defs/" + definition);
+        JsonSchema part = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(root);
+        Set<ValidationMessage> errors = part.validate(node);
+        assertTrue(errors.isEmpty(), definition + " does not match docs/ledger.schema.json: " + errors + "\n" + node);
+    }
 }

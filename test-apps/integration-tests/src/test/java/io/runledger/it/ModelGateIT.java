@@ -38,6 +38,18 @@ class ModelGateIT {
         assertEquals(0, tribuo.exitCode, tribuo.toString());
         String[] runIds = Ledgers.snapshotFiles(ledger).stream().map(p -> p.getFileName().toString().replace(".json", "")).toArray(String[]::new);
         assertEquals(2, runIds.length);
+        // the formats, as published: every ledger line, each envelope and the statement inside it
+        for (String line : Ledgers.ledgerLines(ledger)) {
+            Ledgers.assertValidLedgerPart(Ledgers.JSON.readTree(line), "entry");
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class,
+                () -> Ledgers.assertValidLedgerPart(Ledgers.JSON.readTree("{\"seq\":0,\"runId\":\"x\"}"), "entry"), "the schema rejects");
+        for (String id : runIds) {
+            com.fasterxml.jackson.databind.JsonNode envelope = Ledgers.JSON.readTree(ledger.resolve("attestations/" + id + ".dsse.json").toFile());
+            Ledgers.assertValidLedgerPart(envelope, "dsseEnvelope");
+            Ledgers.assertValidLedgerPart(Ledgers.JSON.readTree(java.util.Base64.getDecoder().decode(envelope.path("payload").asText())),
+                    "modelStatement");
+        }
 
         AgentProcess.Result zip = AgentProcess.cli(dir, "verify-model", dl4jOut.resolve("iris-model.zip").toString(), "--dir", ledger.toString(), "--key", pub);
         assertEquals(0, zip.exitCode, zip.toString());
