@@ -62,6 +62,105 @@ final class Format {
         return u == 0 ? (long) b + " B" : String.format(Locale.ROOT, "%.1f %s", b, units[u]);
     }
 
+    /** The local time zone's name, shown next to local times (e.g. "UTC", "Europe/Berlin"). */
+    static String zone() {
+        return ZoneId.systemDefault().getId();
+    }
+
+    /** A number to 4 significant digits (integers as they are); anything else as text. */
+    static String value(Object v) {
+        if (v instanceof Double || v instanceof Float) {
+            return number(((Number) v).doubleValue());
+        }
+        return String.valueOf(v);
+    }
+
+    static String number(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d) || d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Double.isNaN(d) || Double.isInfinite(d) ? String.valueOf(d) : String.valueOf((long) d);
+        }
+        return new java.math.BigDecimal(d).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+    }
+
+    /** The first 12 hex digits of a hash: enough to tell files apart on screen (--json has them whole). */
+    static String shortHash(String sha256) {
+        return sha256.length() > 12 ? sha256.substring(0, 12) : sha256;
+    }
+
+    /** The non-empty parts, two spaces apart. */
+    static String parts(String... parts) {
+        List<String> kept = new ArrayList<>();
+        for (String p : parts) {
+            if (p != null && !p.isEmpty()) {
+                kept.add(p);
+            }
+        }
+        return String.join("  ", kept);
+    }
+
+    /** An evaluation's type: a class's simple name, or {@code Class.method} for a static call (Smile's validations). */
+    static String evaluationName(String type) {
+        String last = simpleName(type);
+        if (!last.isEmpty() && Character.isLowerCase(last.charAt(0)) && type.length() > last.length() + 1) {
+            return simpleName(type.substring(0, type.length() - last.length() - 1)) + "." + last;
+        }
+        return last;
+    }
+
+    /** {@code org.tribuo.classification.sgd.linear.LogisticRegressionTrainer} becomes {@code LogisticRegressionTrainer}. */
+    static String simpleName(String className) {
+        int dot = className.lastIndexOf('.');
+        return dot < 0 || dot == className.length() - 1 ? className : className.substring(dot + 1);
+    }
+
+    /**
+     * A recorded entry point, readably: {@code fit(smile.data.formula.Formula,[[D,[I)} becomes
+     * {@code fit(Formula, double[][], int[])}.
+     */
+    static String method(String entryPoint) {
+        if (entryPoint == null) {
+            return "";
+        }
+        int open = entryPoint.indexOf('(');
+        int close = entryPoint.lastIndexOf(')');
+        if (open < 0 || close < open) {
+            return entryPoint;
+        }
+        List<String> params = new ArrayList<>();
+        for (String p : entryPoint.substring(open + 1, close).split(",")) {
+            if (!p.trim().isEmpty()) {
+                params.add(type(p.trim()));
+            }
+        }
+        return entryPoint.substring(0, open) + "(" + String.join(", ", params) + ")";
+    }
+
+    private static String type(String t) {
+        int dims = 0;
+        while (dims < t.length() && t.charAt(dims) == '[') {
+            dims++;
+        }
+        String base = t.substring(dims);
+        if (dims > 0) {
+            switch (base) {
+                case "D": base = "double"; break;
+                case "F": base = "float"; break;
+                case "I": base = "int"; break;
+                case "J": base = "long"; break;
+                case "Z": base = "boolean"; break;
+                case "B": base = "byte"; break;
+                case "S": base = "short"; break;
+                case "C": base = "char"; break;
+                default: base = base.startsWith("L") && base.endsWith(";") ? base.substring(1, base.length() - 1) : base;
+            }
+        }
+        StringBuilder b = new StringBuilder(simpleName(base));
+        for (int i = 0; i < dims; i++) {
+            b.append("[]");
+        }
+        return b.toString();
+    }
+
     static String text(Object value) {
         return value == null ? "-" : String.valueOf(value);
     }

@@ -7,7 +7,8 @@ import picocli.CommandLine.Parameters;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
-@Command(name = "show", description = "A readable summary of one run; --json prints the snapshot as recorded.")
+@Command(name = "show", description = {"One run: per training its evaluations, data, final loss, model files, hyperparameters",
+    "and seeds first, then the run's context; --json prints the snapshot as recorded."})
 final class ShowCommand extends CliCommand {
 
     @Parameters(paramLabel = "RUN", description = "a run id, a unique id prefix, latest or latest~N")
@@ -15,6 +16,9 @@ final class ShowCommand extends CliCommand {
 
     @Option(names = "--json", description = "print the snapshot as recorded")
     boolean json;
+
+    @Option(names = "--all", description = "every hyperparameter (default: the first " + RunSummary.HYPERPARAMETERS_SHOWN + " per training)")
+    boolean all;
 
     @Override
     public Integer call() throws Exception {
@@ -26,7 +30,7 @@ final class ShowCommand extends CliCommand {
             out.println(new String(Files.readAllBytes(e.file), StandardCharsets.UTF_8).trim());
             return 0;
         }
-        new RunSummary(out).print(e.snapshot);
+        new RunSummary(out, all).print(e.snapshot);
         return 0;
     }
 }

@@ -101,8 +101,17 @@ class CliTest {
     @Test
     void showSummarisesOneRunAndJsonIsTheRecordedSnapshot() throws Exception {
         assertEquals(0, cli("show", B.substring(0, 16)));
-        assertTrue(stdout.startsWith("Run " + B + "  BreastCancerLogistic"), stdout);
-        assertTrue(stdout.contains("LogisticRegressionTrainer"), stdout);
+        assertTrue(stdout.startsWith("Run " + B + "  BreastCancerLogistic  SUCCEEDED"), stdout);
+        // what was trained, how well and on what come first: the evaluation, then the data file
+        String[] lines = stdout.split("\n");
+        assertTrue(lines[2].startsWith("Training #0  tribuo 4.3.2  LogisticRegressionTrainer  train("), lines[2]);
+        assertTrue(lines[3].matches("  evaluations +LabelEvaluationImpl: accuracy 0\\.\\d{4}, .*"), lines[3]);
+        assertTrue(stdout.indexOf("breastcancer.csv") < stdout.indexOf("\nRun\n"), stdout);
+        assertTrue(stdout.contains("model files   " + dir.resolve("tribuo-b.model")), stdout);
+        assertTrue(stdout.contains("... 2 more (show --all)"), stdout);
+        assertEquals(0, cli("show", B, "--all"));
+        assertFalse(stdout.contains("more (show --all)"), stdout);
+        assertTrue(stdout.indexOf("\nRun\n") < stdout.indexOf("  jvm "), "the environment comes after the trainings");
         assertEquals(0, cli("show", "latest~2", "--json"));
         assertEquals(B, Json.MAPPER.readTree(stdout).path("run").path("id").asText());
     }
@@ -150,7 +159,7 @@ class CliTest {
     @Test
     void anOptionACommandDoesNotTakeIsAnErrorNamingItsOptions() {
         assertOneLineError(cli("list", "--status", "FAILED"), "unknown option '--status' for list (list takes: --dir, --json, --help)");
-        assertOneLineError(cli("show", "--all", "latest"), "unknown option '--all' for show");
+        assertOneLineError(cli("show", "--since", "latest"), "unknown option '--since' for show");
         assertOneLineError(cli("verify", "--max"), "unknown option '--max' for verify");
         assertOneLineError(cli("frobnicate"), "unknown command 'frobnicate' (commands: list, show, verify, diff, select, reproduce,");
         assertOneLineError(cli("show"), "show takes one RUN (try: show --help)");
