@@ -15,6 +15,7 @@ import java.util.Locale;
 /** Small text helpers for human-readable CLI output. */
 final class Format {
 
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private Format() {
@@ -26,6 +27,18 @@ final class Format {
         }
         try {
             return WHEN.format(Instant.parse(iso));
+        } catch (RuntimeException e) {
+            return iso;
+        }
+    }
+
+    /** A start time to the minute, in the local zone (named in the column's header). */
+    static String minute(String iso) {
+        if (iso == null || iso.isEmpty()) {
+            return "-";
+        }
+        try {
+            return MINUTE.format(Instant.parse(iso));
         } catch (RuntimeException e) {
             return iso;
         }

@@ -128,6 +128,21 @@ final class SelectCommand extends CliCommand {
      * training that produced the run's model file: a model is never paired with another model's figures
      * (a cross-validation's, a fold's). Null when the file is not linked to a training.
      */
+    /** The last value of {@code name} among every training's evaluations (for display, never for pairing with a model). */
+    static Double anyMetric(Snapshot snapshot, String name) {
+        Double value = null;
+        for (Training t : snapshot.trainings) {
+            for (Evaluation e : t.evaluations) {
+                for (Map.Entry<String, Object> m : e.metrics.entrySet()) {
+                    if ((m.getKey().equals(name) || m.getKey().endsWith("." + name)) && m.getValue() instanceof Number) {
+                        value = ((Number) m.getValue()).doubleValue();
+                    }
+                }
+            }
+        }
+        return value;
+    }
+
     static Double metric(Snapshot snapshot, String name) {
         Artifact model = modelArtifact(snapshot);
         Double value = null;

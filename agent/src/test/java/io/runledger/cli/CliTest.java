@@ -89,13 +89,51 @@ class CliTest {
         String[] lines = stdout.split("\n");
         assertEquals(5, lines.length, stdout);
         assertTrue(lines[0].startsWith("ID") && lines[0].contains("STATUS") && lines[0].contains("FRAMEWORK"), lines[0]);
-        assertTrue(lines[1].startsWith(A) && lines[1].contains("BreastCancerLogistic") && lines[1].contains("SUCCEEDED")
-                && lines[1].contains("tribuo"), lines[1]);
+        String shortA = lines[1].substring(0, lines[1].indexOf(' '));
+        assertTrue(A.startsWith(shortA) && shortA.length() >= 13 && !B.startsWith(shortA), "the shortest unique prefix: " + shortA);
+        assertTrue(lines[1].contains("BreastCancerLogistic") && lines[1].contains("SUCCEEDED") && lines[1].contains("tribuo"), lines[1]);
+        assertTrue(lines[0].contains("STARTED (" + java.time.ZoneId.systemDefault().getId() + ")"), "times name their zone: " + lines[0]);
+        assertEquals(0, cli("list", "--framework", "tribuo"));   // (the DL4J fixtures' ids are made up to share 34 characters)
+        for (String line : stdout.split("\n")) {
+            assertTrue(line.length() <= 120, "fits 120 columns: " + line);
+        }
+        assertEquals(0, cli("show", shortA));
+        assertTrue(stdout.startsWith("Run " + A), "a listed id resolves");
         assertEquals(0, cli("list", "--json"));
         JsonNode rows = Json.MAPPER.readTree(stdout);
         assertEquals(4, rows.size());
         assertEquals(B, rows.get(1).path("id").asText());
         assertEquals("SUCCEEDED", rows.get(1).path("status").asText());
+    }
+
+    @Test
+    void listFiltersByStatusNameFrameworkAndTimeAndSortsByAMetric() throws Exception {
+        assertEquals(0, cli("list", "--framework", "dl4j", "--json"));
+        assertEquals(2, Json.MAPPER.readTree(stdout).size(), stdout);
+        assertEquals(0, cli("list", "--framework", "tribuo", "--status", "succeeded", "--json"));
+        assertEquals(2, Json.MAPPER.readTree(stdout).size(), stdout);
+        assertEquals(0, cli("list", "--name", "no-such-job"));
+        assertTrue(stdout.endsWith("(no run matches)\n"), stdout);
+        assertEquals(0, cli("list", "--since", "2000-01-01", "--json"));
+        assertEquals(4, Json.MAPPER.readTree(stdout).size());
+        assertEquals(0, cli("list", "--since", "2100-01-01T00:00:00Z", "--json"));
+        assertEquals(0, Json.MAPPER.readTree(stdout).size());
+        assertOneLineError(cli("list", "--since", "yesterday"), "--since takes a date");
+        assertOneLineError(cli("list", "--max"), "--max and --min sort by a metric: add --metric M");
+
+        assertEquals(0, cli("list", "--metric", "accuracy", "--max"));
+        String[] lines = stdout.split("\n");
+        assertTrue(lines[0].contains("ACCURACY"), lines[0]);
+        assertTrue(lines[1].contains("0.6901") || lines[1].matches(".*0\\.\\d{1,4} .*"), stdout);
+        assertEquals(0, cli("list", "--metric", "accuracy", "--max", "--json"));
+        JsonNode rows = Json.MAPPER.readTree(stdout);
+        double previous = Double.MAX_VALUE;
+        for (JsonNode r : rows) {
+            if (r.path("accuracy").isNumber()) {
+                assertTrue(r.path("accuracy").asDouble() <= previous, "highest first: " + rows);
+                previous = r.path("accuracy").asDouble();
+            }
+        }
     }
 
     @Test
@@ -158,7 +196,7 @@ class CliTest {
 
     @Test
     void anOptionACommandDoesNotTakeIsAnErrorNamingItsOptions() {
-        assertOneLineError(cli("list", "--status", "FAILED"), "unknown option '--status' for list (list takes: --dir, --json, --help)");
+        assertOneLineError(cli("show", "--status", "FAILED", "latest"), "unknown option '--status' for show (show takes: --dir, --json, --all, --help)");
         assertOneLineError(cli("show", "--since", "latest"), "unknown option '--since' for show");
         assertOneLineError(cli("verify", "--max"), "unknown option '--max' for verify");
         assertOneLineError(cli("frobnicate"), "unknown command 'frobnicate' (commands: list, show, verify, diff, select, reproduce,");

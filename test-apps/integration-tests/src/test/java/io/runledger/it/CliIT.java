@@ -80,9 +80,12 @@ class CliIT {
         List<String> lines = r.stdout.lines().toList();
         assertEquals(4, lines.size(), r.stdout);
         assertTrue(lines.get(0).startsWith("ID"));
-        assertTrue(lines.get(1).contains(ids.get(0)) && lines.get(1).contains("cli-0") && lines.get(1).contains("SUCCEEDED"), r.stdout);
+        assertTrue(ids.get(0).startsWith(lines.get(1).substring(0, lines.get(1).indexOf(' '))) && lines.get(1).contains("cli-0")
+                && lines.get(1).contains("SUCCEEDED"), r.stdout);
         assertTrue(lines.get(2).contains("cli-1") && lines.get(2).contains("FAILED"), r.stdout);
-        assertTrue(lines.get(3).contains("io.runledger.apps.plain.ExitApp"), r.stdout);
+        assertTrue(lines.get(3).endsWith("ExitApp"), r.stdout);
+        AgentProcess.Result failed = cli(ledger, "list", "--status", "FAILED");
+        assertEquals(3, failed.stdout.lines().count(), "the two failed runs: " + failed.stdout);
 
         JsonNode json = Ledgers.JSON.readTree(cli(ledger, "list", "--json").stdout);
         assertEquals(3, json.size());
