@@ -112,7 +112,12 @@ final class TrainingEvents {
             t.describe(reader.version(model, arguments), reader.hyperparameters(model, entryPoint, arguments), seeds,
                     data == null ? null : data.dataInputs(model, arguments, dataSources::filesOf), trainings.featureSteps(),
                     reader.details(model));
-            for (String w : reader.warnings(model, arguments)) {
+            List<String> warnings = new java.util.ArrayList<>(reader.warnings(model, arguments));
+            String range = io.runledger.instrument.Versions.outOfRange(module.name(), reader.version(model, arguments), module.testedVersions());
+            if (range != null) {
+                warnings.add(range);
+            }
+            for (String w : warnings) {
                 t.warn(w);
                 Log.warnOnce("training-warning:" + w, w);
             }

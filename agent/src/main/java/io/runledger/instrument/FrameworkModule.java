@@ -55,6 +55,14 @@ public interface FrameworkModule {
     }
 
     /** True when this framework's models are (also) saved with a plain {@code ObjectOutputStream}: the agent then hooks it. */
+    /**
+     * The oldest and the newest framework version the module is tested against (test-apps builds and runs
+     * both); null when it names no range. A training on a version outside it gets a warning.
+     */
+    default String[] testedVersions() {
+        return null;
+    }
+
     default boolean savesModelsWithJavaSerialization() {
         return false;
     }

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The framework names a module reads by reflection, declared in {@code reflective-names.txt} beside its
- * classes: one framework class per line followed by the methods ({@code name}) and fields ({@code #name})
+ * classes: one framework class per line ({@code A|B} when it moved between versions: one of them must
+ * exist) followed by the methods ({@code name}) and fields ({@code #name})
  * read from it. Two tests keep it honest, replacing what muzzle does for the OpenTelemetry agent: every
  * name the module's code passes to {@code Reflect} must be declared, and every declared name must exist
  * in each supported version of the framework, so a rename fails the build instead of silently reading null.
@@ -45,9 +46,12 @@ final class ReflectiveNames {
             }
             String[] words = trimmed.split("\\s+");
             List<String> names = new ArrayList<>();
-            Collections.addAll(names, words);
-            names.remove(0);
-            out.put(words[0], Collections.unmodifiableList(names));
+            for (int i = 1; i < words.length; i++) {
+                names.add(words[i].startsWith("?") ? words[i].substring(1) : words[i]);   // ?name: only in newer versions
+            }
+            for (String alternative : words[0].split("\\|")) {   // A|B: the class moved between versions
+                out.put(alternative, Collections.unmodifiableList(names));
+            }
         }
         return new ReflectiveNames(Collections.unmodifiableMap(out));
     }

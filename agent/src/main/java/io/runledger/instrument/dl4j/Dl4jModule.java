@@ -22,6 +22,12 @@ public final class Dl4jModule extends ReaderModule {
         return "dl4j";
     }
 
+    /** The versions test-apps builds and runs (see the README's support table). */
+    @Override
+    public String[] testedVersions() {
+        return new String[] {"1.0.0-M1.1", "1.0.0-M2.1"};
+    }
+
     @Override
     public List<String> armingPrefixes() {
         return PREFIXES;

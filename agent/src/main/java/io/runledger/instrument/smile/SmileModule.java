@@ -18,6 +18,12 @@ public final class SmileModule extends ReaderModule {
         return "smile";
     }
 
+    /** The versions test-apps builds and runs (see the README's support table). */
+    @Override
+    public String[] testedVersions() {
+        return new String[] {"3.1.1", "3.1.1"};
+    }
+
     @Override
     public List<String> armingPrefixes() {
         return Collections.singletonList("smile/");

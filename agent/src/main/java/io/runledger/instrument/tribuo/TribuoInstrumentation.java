@@ -44,7 +44,7 @@ final class TribuoInstrumentation implements TypeInstrumentation {
                         named("evaluate").and(isPublic()).and(isFinal()), true))
                 .type(named("org.tribuo.Model"))
                 .transform((b, type, loader, module, domain) -> AdviceSupport.visit(AdviceSupport.visit(b, type, advice, "tribuo",
-                        TribuoAdvice.Serialize.class, named("serializeToFile").or(named("serializeToStream")).and(takesArguments(1)), true),
+                        TribuoAdvice.Serialize.class, named("serializeToFile").or(named("serializeToStream")).and(takesArguments(1)), false),
                         type, advice, "tribuo", TribuoAdvice.ReadModel.class, named("deserializeFromFile").and(isStatic()), false));
     }
 }

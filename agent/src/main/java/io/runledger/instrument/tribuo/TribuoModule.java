@@ -18,6 +18,12 @@ public final class TribuoModule extends ReaderModule {
         return "tribuo";
     }
 
+    /** The versions test-apps builds and runs (see the README's support table). */
+    @Override
+    public String[] testedVersions() {
+        return new String[] {"4.2.0", "4.3.2"};
+    }
+
     @Override
     public List<String> armingPrefixes() {
         return Collections.singletonList("org/tribuo/");

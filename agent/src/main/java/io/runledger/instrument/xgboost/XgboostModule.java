@@ -19,6 +19,12 @@ public final class XgboostModule extends ReaderModule {
         return "xgboost";
     }
 
+    /** The versions test-apps builds and runs (see the README's support table). */
+    @Override
+    public String[] testedVersions() {
+        return new String[] {"2.0.3", "3.4.0"};
+    }
+
     @Override
     public List<String> armingPrefixes() {
         return Collections.singletonList("ml/dmlc/xgboost4j/");

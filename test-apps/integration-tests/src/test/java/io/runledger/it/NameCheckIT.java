@@ -43,6 +43,14 @@ class NameCheckIT {
         check("xgboost", "xgboost-apps");
     }
 
+    /** The oldest tested version of each framework (its test-apps module) holds every name too. */
+    @Test
+    void namesExistInTheOldestTestedVersions() throws Exception {
+        check("dl4j", "dl4j-oldest");
+        check("tribuo", "tribuo-oldest");
+        check("xgboost", "xgboost-oldest");
+    }
+
     static void check(String module, String app) throws Exception {
         Path target = AgentProcess.ROOT.resolve("test-apps").resolve(app).resolve("target");
         List<URL> urls = new ArrayList<>();
@@ -57,18 +65,29 @@ class NameCheckIT {
                     continue;
                 }
                 String[] words = line.trim().split("\\s+");
-                Class<?> type;
-                try {
-                    type = Class.forName(words[0], false, loader);
-                } catch (ClassNotFoundException | LinkageError e) {
+                Class<?> type = null;
+                for (String alternative : words[0].split("\\|")) {   // A|B: the class moved between versions
+                    try {
+                        type = Class.forName(alternative, false, loader);
+                        break;
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        // try the next name
+                    }
+                }
+                if (type == null) {
                     missing.add("class " + words[0]);
                     continue;
                 }
                 checked++;
                 for (int i = 1; i < words.length; i++) {
                     checked++;
-                    boolean field = words[i].startsWith("#");
-                    String name = field ? words[i].substring(1) : words[i];
+                    boolean optional = words[i].startsWith("?");   // read when present: newer versions only
+                    String word = optional ? words[i].substring(1) : words[i];
+                    if (optional && app.endsWith("-oldest")) {
+                        continue;
+                    }
+                    boolean field = word.startsWith("#");
+                    String name = field ? word.substring(1) : word;
                     if (!(field ? hasField(type, name) : hasMethod(type, name))) {
                         missing.add(words[0] + (field ? " field " : " method ") + name);
                     }
