@@ -128,6 +128,11 @@ final class Reproduce {
         }
     }
 
+    /** Where the run was started: relative paths in its command and arguments resolve against it. */
+    String workingDirectory() {
+        return s.process == null ? null : s.process.workingDirectory;
+    }
+
     /** The command that reruns the run under the agent with the same run name, as arguments. */
     List<String> command() {
         List<String> cmd = new ArrayList<>();
@@ -139,6 +144,9 @@ final class Reproduce {
             String arg = jvmArgument;
             if (arg.startsWith("-javaagent:") && arg.contains("runledger")) {
                 agent = true;
+                int options = arg.indexOf('=');
+                // this CLI's own jar: the recorded one may be gone or another version
+                arg = "-javaagent:" + agentJar() + (options < 0 ? "" : arg.substring(options));
                 arg = arg.contains("run.name=") ? arg : arg + (arg.contains("=") ? "," : "=") + "run.name=" + name;
             }
             cmd.add(arg);

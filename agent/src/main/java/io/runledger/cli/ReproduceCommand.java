@@ -44,8 +44,10 @@ final class ReproduceCommand extends CliCommand {
                 row.put("now", c.now);
                 row.put("blocks", c.blocks);
             }
+            doc.put("workingDirectory", r.workingDirectory());
             ArrayNode cmd = doc.putArray("command");
             command.forEach(cmd::add);
+            doc.put("shell", shellLine(r.workingDirectory(), command));
             out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc));
             return blocked ? 1 : 0;
         }
@@ -64,10 +66,16 @@ final class ReproduceCommand extends CliCommand {
         if (command.toString().contains("[REDACTED]")) {
             out.println("  note: redacted values in the command must be supplied again");
         }
-        out.println("rerun with:");
-        out.println("  " + shellQuoted(command));
+        out.println("rerun with (from any directory):");
+        out.println("  " + shellLine(r.workingDirectory(), command));
         out.println("then: java -jar runledger-agent.jar diff " + e.id + " latest");
         return blocked ? 1 : 0;
+    }
+
+    /** A POSIX shell line that reruns the command from any directory: it changes to the run's working directory first. */
+    static String shellLine(String workingDirectory, List<String> command) {
+        return (workingDirectory == null ? "" : "cd " + shellQuoted(java.util.Collections.singletonList(workingDirectory)) + " && ")
+                + shellQuoted(command);
     }
 
     /** The command as a POSIX shell line: every argument that is not plainly safe goes in single quotes. */

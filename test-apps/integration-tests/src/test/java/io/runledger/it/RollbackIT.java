@@ -32,7 +32,7 @@ class RollbackIT {
     void reproduceSaysWhatStandsInTheWayAndItsCommandReruns(@TempDir Path dir) throws Exception {
         Path ledger = dir.resolve("ledger");
         Path data = Files.copy(TestData.file("iris.txt"), dir.resolve("iris.csv"));
-        iris(dir, ledger, data, dir.resolve("out"), "3");
+        iris(dir, ledger, Path.of("iris.csv"), Path.of("out"), "3");   // relative paths: the rerun must start where the run did
 
         AgentProcess.Result ok = AgentProcess.cli(dir, "reproduce", "latest", "--json", "--dir", ledger.toString());
         assertEquals(0, ok.exitCode, ok.toString());
@@ -40,10 +40,15 @@ class RollbackIT {
         assertTrue(report.path("reproducible").asBoolean());
         assertTrue(report.path("checks").toString().contains("data " + data.toUri()), report.toString());
 
-        // Rerun exactly the printed command, then diff: same data, same hyperparameters, same scores.
-        List<String> command = new ArrayList<>();
-        report.path("command").forEach(c -> command.add(c.asText()));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+        // Rerun exactly the printed shell line, through sh, from another directory; then diff: same data,
+        // same hyperparameters, same scores.
+        assertEquals(dir.toString(), report.path("workingDirectory").asText());
+        String line = report.path("shell").asText();
+        assertTrue(line.startsWith("cd " + dir + " && "), line);
+        AgentProcess.Result text = AgentProcess.cli(dir, "reproduce", "latest", "--dir", ledger.toString());
+        assertTrue(text.stdout.contains("rerun with (from any directory):\n  " + line + "\n"), text.stdout);
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Process p = new ProcessBuilder("sh", "-c", line).directory(elsewhere.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("rerun.txt").toFile()).start();
         assertEquals(0, p.waitFor(), Files.readString(dir.resolve("rerun.txt")));
         AgentProcess.Result diff = AgentProcess.cli(dir, "diff", "latest~1", "latest", "--json", "--dir", ledger.toString());
