@@ -11,7 +11,16 @@ else
   data="test-apps/data/iris.txt"
 fi
 cd "$(dirname "$0")"
-mvn -B -q -DskipTests -DskipITs install
+# Build the agent and the DL4J test apps unless their jars are newer than every source and build file.
+jar=agent/target/runledger-agent.jar
+app=test-apps/dl4j-apps/target/dl4j-apps-0.1.0-SNAPSHOT.jar
+if [ ! -f "$jar" ] || [ ! -f "$app" ] || [ -n "$(find bootstrap agent/src test-apps/dl4j-apps/src -newer "$jar" -type f | head -1)" ] \
+   || [ -n "$(find . -name pom.xml -newer "$jar" -not -path './target/*' | head -1)" ]; then
+  echo "== building the agent and the DL4J test apps"
+  mvn -B -q -Dstyle.color=never -DskipTests -DskipITs -pl agent,test-apps/dl4j-apps -am package
+else
+  echo "== the agent jar is up to date"
+fi
 mkdir -p target/demo
 if [ ! -f "$data" ]; then
   # 150 rows shaped like Iris: 4 numeric features, label 0..2, from a fixed seed.
