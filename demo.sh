@@ -16,8 +16,10 @@ jar=agent/target/runledger-agent.jar
 app=test-apps/dl4j-apps/target/dl4j-apps-0.1.0-SNAPSHOT.jar
 if [ ! -f "$jar" ] || [ ! -f "$app" ] || [ -n "$(find bootstrap agent/src test-apps/dl4j-apps/src -newer "$jar" -type f | head -1)" ] \
    || [ -n "$(find . -name pom.xml -newer "$jar" -not -path './target/*' | head -1)" ]; then
-  echo "== building the agent and the DL4J test apps"
-  mvn -B -q -Dstyle.color=never -DskipTests -DskipITs -pl agent,test-apps/dl4j-apps -am package
+  echo "== building the agent and the DL4J test apps (log: target/demo/build.log)"
+  mkdir -p target/demo
+  mvn -B -DskipTests -DskipITs -pl agent,test-apps/dl4j-apps -am package > target/demo/build.log 2>&1 \
+    || { tail -40 target/demo/build.log >&2; echo "demo.sh: the build failed; see target/demo/build.log" >&2; exit 1; }
 else
   echo "== the agent jar is up to date"
 fi
