@@ -36,7 +36,8 @@ ledger="$PWD/runledger"
 cp="test-apps/dl4j-apps/target/dl4j-apps-0.1.0-SNAPSHOT.jar:$(cat test-apps/dl4j-apps/target/classpath.txt)"
 echo "== training under the agent (ledger: $ledger)"
 java -javaagent:agent/target/runledger-agent.jar=run.name=demo-iris,dir="$ledger" -cp "$cp" \
-     io.runledger.apps.dl4j.IrisClassifier "$data" target/demo 20 2>/dev/null | grep -v ' iteration ' || true
+     io.runledger.apps.dl4j.IrisClassifier "$data" target/demo 20 2>/dev/null | grep -v ' iteration ' \
+  | sed 's/^iris normalizer-save failed: .*$/& (a known DL4J 1.0.0-M2.1 bug when a normalizer is saved into the model zip; the run records that write as FAILED)/' || true
 echo
 echo "== java -jar agent/target/runledger-agent.jar show latest --dir $ledger"
 java -jar agent/target/runledger-agent.jar show latest --dir "$ledger"
