@@ -130,26 +130,28 @@ final class SelectCommand extends CliCommand {
      */
     /** The last value of {@code name} among every training's evaluations (for display, never for pairing with a model). */
     static Double anyMetric(Snapshot snapshot, String name) {
-        Double value = null;
-        for (Training t : snapshot.trainings) {
-            for (Evaluation e : t.evaluations) {
-                for (Map.Entry<String, Object> m : e.metrics.entrySet()) {
-                    if ((m.getKey().equals(name) || m.getKey().endsWith("." + name)) && m.getValue() instanceof Number) {
-                        value = ((Number) m.getValue()).doubleValue();
-                    }
-                }
-            }
-        }
-        return value;
+        return lastValue(snapshot.trainings, name);
     }
 
+    /**
+     * The last value of {@code name} (key or key suffix, e.g. "accuracy") among the evaluations of the
+     * training that wrote the run's model file: a model is never paired with another model's figures
+     * (a cross-validation's, a fold's). Null when the file is not linked to a training.
+     */
     static Double metric(Snapshot snapshot, String name) {
         Artifact model = modelArtifact(snapshot);
-        Double value = null;
+        List<Training> wrote = new ArrayList<>();
         for (Training t : snapshot.trainings) {
-            if (model == null || model.training == null || t.index != model.training) {
-                continue;
+            if (model != null && model.training != null && t.index == model.training) {
+                wrote.add(t);
             }
+        }
+        return lastValue(wrote, name);
+    }
+
+    private static Double lastValue(List<Training> trainings, String name) {
+        Double value = null;
+        for (Training t : trainings) {
             for (Evaluation e : t.evaluations) {
                 for (Map.Entry<String, Object> m : e.metrics.entrySet()) {
                     if ((m.getKey().equals(name) || m.getKey().endsWith("." + name)) && m.getValue() instanceof Number) {
