@@ -152,7 +152,9 @@ public final class Agent {
                     return null;
                 }
                 r.connect();
-                return Instrumenter.install(start.inst, Collections.singletonList(module), start.attached);
+                ClassFileTransformer installed = Instrumenter.install(start.inst, Collections.singletonList(module), start.attached);
+                r.prepareSoon();   // collect the environment while the program loads its data, not while it trains
+                return installed;
             } catch (Throwable t) {
                 Log.warn(module.name() + " instrumentation unavailable (" + t + "); its trainings will not be recorded");
                 return null;

@@ -72,6 +72,8 @@ final class RunRecorder {
     private final SnapshotWriter writer;
 
     private final AtomicBoolean begun = new AtomicBoolean();
+    private final AtomicBoolean prepared = new AtomicBoolean();
+    private ExecutorService collectPool;
     private final AtomicBoolean finished = new AtomicBoolean();
     /** What the JVM first did with a model before any recording began (null: nothing). */
     private final AtomicReference<String> unrecordedSave = new AtomicReference<>();
@@ -149,8 +151,11 @@ final class RunRecorder {
         if (!begun.compareAndSet(false, true)) {
             return;
         }
-        redactor = new Redactor(config.redactNames(), config.redactAllow());
-        Log.redactWith(redactor);
+        ExecutorService pool = collectPool();
+        if (MetricsExport.wanted(config)) {
+            pool.execute(this::startMetrics);   // first: the endpoint should be up while the training runs
+        }
+        prepare();
         startedAt = ProcessCollector.jvmStart();
         try {
             connect();
@@ -163,14 +168,8 @@ final class RunRecorder {
         }
         Signals.install(exits::signalled);
         Runtime.getRuntime().addShutdownHook(new Thread(this::finish, "runledger-shutdown"));
-        ExecutorService pool = Executors.newSingleThreadExecutor(daemon("runledger-collect"));
-        if (MetricsExport.wanted(config)) {
-            pool.execute(this::startMetrics);   // first: the endpoint should be up while the training runs
-        }
         pool.execute(this::ledger);
         pool.execute(() -> agentVersion = AgentVersion.of(agentJar));
-        environment.start(pool, redactor, warnings::add);
-        pool.execute(() -> dependencies().prepare(DependencyCollector.classPath()));
         pool.execute(() -> dataSources.startHashing(hashes(), Executors.newSingleThreadExecutor(daemon("runledger-files"))));
         if (fileReads != null) {
             pool.execute(() -> fileReads.listen(this::onFileRead));   // replays what was read before this run began
@@ -191,6 +190,38 @@ final class RunRecorder {
             timer.scheduleWithFixedDelay(this::checkpoint, interval, interval, TimeUnit.MILLISECONDS);
         }
         checkpoints = timer;
+    }
+
+    /**
+     * Starts what takes longest and does not depend on a training — the environment collectors and the
+     * class path's hashes — on the collection thread, once. Called when a framework's first class loads
+     * (the program is still loading data and building its model then, so the work overlaps that rather
+     * than the training) and by {@link #begin}. Nothing is written unless a run begins.
+     */
+    void prepare() {
+        if (!prepared.compareAndSet(false, true)) {
+            return;
+        }
+        Redactor r = new Redactor(config.redactNames(), config.redactAllow());
+        redactor = r;
+        Log.redactWith(r);
+        ExecutorService pool = collectPool();
+        environment.start(pool, r, warnings::add);
+        pool.execute(() -> dependencies().prepare(DependencyCollector.classPath()));
+    }
+
+    /** Queues {@link #prepare} on the collection thread, so a class-loading thread pays nothing for it. */
+    void prepareSoon() {
+        if (!prepared.get()) {
+            collectPool().execute(this::prepare);
+        }
+    }
+
+    private synchronized ExecutorService collectPool() {
+        if (collectPool == null) {
+            collectPool = Executors.newSingleThreadExecutor(daemon("runledger-collect"));
+        }
+        return collectPool;
     }
 
     /** Models of an enabled module are saved with a plain ObjectOutputStream: that class gets a hook. */
