@@ -34,9 +34,14 @@ final class DataSources {
 
     /** Records {@code file} once; {@code reads} (may be null) is what the JDK hooks saw of it. */
     void add(Path file, String framework, PathReads reads) {
+        record(file, framework, reads);
+    }
+
+    /** {@link #add}, returning the file's record (null for a credential file, which is never recorded). */
+    private FileRecord record(Path file, String framework, PathReads reads) {
         Path f = file.toAbsolutePath().normalize();
         if (CredentialFiles.isCredential(f.toString())) {
-            return;   // never data, never hashed, whoever named it
+            return null;   // never data, never hashed, whoever named it
         }
         FileRecord r;
         synchronized (this) {
@@ -45,7 +50,7 @@ final class DataSources {
                 if (reads != null) {
                     known.reads = reads;   // a framework named it first; the JDK saw what was read of it
                 }
-                return;
+                return known;
             }
             r = new FileRecord(f, "file", framework, null, null);
             r.reads = reads;
@@ -59,15 +64,12 @@ final class DataSources {
         } else {
             recorded(r, hashes);
         }
+        return r;
     }
 
     /** {@code file} was loaded as a model by {@code framework}: recorded (once) and marked so, not as data. */
     void modelLoaded(Path file, String framework) {
-        add(file, framework, null);
-        FileRecord r;
-        synchronized (this) {
-            r = byPath.get(file.toAbsolutePath().normalize());
-        }
+        FileRecord r = record(file, framework, null);
         if (r != null) {
             r.loadedAsModelBy = framework;
         }

@@ -258,10 +258,10 @@ final class RunRecorder {
     }
 
     /**
-     * A model was saved. If nothing has been recorded by the time the JVM exits (capture=training and no
-     * training), the user is told once why there is no run rather than finding none.
+     * A model was saved or loaded ({@code what}: e.g. "saved a dl4j model", "loaded a tribuo model"). If
+     * nothing has been recorded by the time the JVM exits (capture=training and no training), the user is
+     * told once, naming the first, why there is no run rather than finding none.
      */
-    /** {@code what}: e.g. "saved a dl4j model", "loaded a tribuo model"; the first one is named. */
     private void modelUsed(String what) {
         if (!begun.get() && unrecordedSave.compareAndSet(null, what)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -8,6 +8,7 @@ import io.runledger.instrument.FrameworkModule;
 import io.runledger.instrument.Modules;
 import io.runledger.instrument.ProgressReader;
 import io.runledger.instrument.TrainingReader;
+import io.runledger.instrument.Versions;
 import io.runledger.redact.Redactor;
 import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FailureInfo;
@@ -19,7 +20,12 @@ import io.runledger.util.Reflect;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -41,7 +47,7 @@ final class TrainingEvents {
     private volatile RunListener listener;
     private final HandEvaluations handEvaluations = new HandEvaluations();
     /** Seeds the program set per framework, in the order set (the last value of each name wins). */
-    private final java.util.Map<String, java.util.Map<String, Object>> programSeeds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> programSeeds = new ConcurrentHashMap<>();
 
     TrainingEvents(Runnable beginRecording, boolean attached, Trainings trainings, DataSources dataSources, Artifacts artifacts,
                    Supplier<Redactor> redactor, Runnable epochEnded, Consumer<String> modelUsed) {
@@ -98,22 +104,12 @@ final class TrainingEvents {
         }
         TrainingReader reader = module.trainingReader();
         if (reader != null) {
-            java.util.Map<String, Object> seeds = new java.util.LinkedHashMap<>();
-            java.util.Map<String, Object> set = programSeeds.get(module.name());
-            if (set != null) {
-                synchronized (set) {
-                    seeds.putAll(set);
-                }
-            }
-            java.util.Map<String, Object> own = reader.seeds(model, arguments);
-            if (own != null) {
-                seeds.putAll(own);
-            }
-            t.describe(reader.version(model, arguments), reader.hyperparameters(model, entryPoint, arguments), seeds,
+            String version = reader.version(model, arguments);
+            t.describe(version, reader.hyperparameters(model, entryPoint, arguments), seeds(module.name(), reader.seeds(model, arguments)),
                     data == null ? null : data.dataInputs(model, arguments, dataSources::filesOf), trainings.featureSteps(),
                     reader.details(model));
-            List<String> warnings = new java.util.ArrayList<>(reader.warnings(model, arguments));
-            String range = io.runledger.instrument.Versions.outOfRange(module.name(), reader.version(model, arguments), module.testedVersions());
+            List<String> warnings = new ArrayList<>(reader.warnings(model, arguments));
+            String range = Versions.outOfRange(module.name(), version, module.testedVersions());
             if (range != null) {
                 warnings.add(range);
             }
@@ -243,7 +239,22 @@ final class TrainingEvents {
 
     /** A seed the program set: it holds for every later training of that framework (and says so in each). */
     void onSeed(String framework, String name, long seed) {
-        programSeeds.computeIfAbsent(framework, f -> java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>())).put(name, seed);
+        programSeeds.computeIfAbsent(framework, f -> Collections.synchronizedMap(new LinkedHashMap<>())).put(name, seed);
+    }
+
+    /** A new training's seeds: those the program set for its framework, then the training's own (which win). */
+    private Map<String, Object> seeds(String framework, Map<String, Object> own) {
+        Map<String, Object> seeds = new LinkedHashMap<>();
+        Map<String, Object> set = programSeeds.get(framework);
+        if (set != null) {
+            synchronized (set) {
+                seeds.putAll(set);
+            }
+        }
+        if (own != null) {
+            seeds.putAll(own);
+        }
+        return seeds;
     }
 
     void onPrediction(String framework, Object model) {
@@ -311,9 +322,9 @@ final class TrainingEvents {
             if (evaluator == null || reader == null || f.training == null) {
                 continue;
             }
-            List<Evaluation> read = new java.util.ArrayList<>();
+            List<Evaluation> read = new ArrayList<>();
             for (Evaluation e : reader.evaluations(evaluator)) {
-                java.util.Map<String, Object> details = new java.util.LinkedHashMap<>(e.details);
+                Map<String, Object> details = new LinkedHashMap<>(e.details);
                 details.put("filledBy", "the program (eval calls), read at the end of the run");
                 details.put("model", f.byPrediction ? "the model that predicted last before the first eval call"
                         : "not told (no prediction seen): attributed to the latest training");

@@ -1,7 +1,10 @@
 package io.runledger.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runledger.ledger.Ledger;
+import io.runledger.ledger.ModelStatement;
 import io.runledger.ledger.ModelVerifier;
 import io.runledger.util.Json;
 import picocli.CommandLine.Command;
@@ -42,7 +45,7 @@ final class VerifyModelCommand extends CliCommand {
         ModelVerifier.Result r = ModelVerifier.verify(new Ledger(ledgerDir), model, publicKeys(keys));
         boolean ok = r.verdict == ModelVerifier.Verdict.VERIFIED;
         if (json) {
-            com.fasterxml.jackson.databind.node.ObjectNode doc = Json.MAPPER.createObjectNode();
+            ObjectNode doc = Json.MAPPER.createObjectNode();
             doc.put("file", model.toAbsolutePath().toString());
             doc.put("sha256", r.sha256);
             doc.put("verdict", r.verdict.name());
@@ -50,10 +53,10 @@ final class VerifyModelCommand extends CliCommand {
             r.problems.forEach(doc.putArray("problems")::add);
             r.notes.forEach(doc.putArray("notes")::add);
             if (r.snapshot != null) {
-                doc.set("dataSources", io.runledger.ledger.ModelStatement.dataSources(r.snapshot));
-                com.fasterxml.jackson.databind.node.ArrayNode trainings = doc.putArray("trainings");
+                doc.set("dataSources", ModelStatement.dataSources(r.snapshot));
+                ArrayNode trainings = doc.putArray("trainings");
                 for (JsonNode t : r.snapshot.path("trainings")) {
-                    com.fasterxml.jackson.databind.node.ObjectNode o = trainings.addObject();
+                    ObjectNode o = trainings.addObject();
                     o.set("framework", t.path("framework"));
                     o.set("modelType", t.path("modelType"));
                     o.set("hyperparameters", t.path("hyperparameters"));

@@ -82,7 +82,7 @@ public final class LedgerVerifier {
         }
         Set<String> recorded = new HashSet<>();
         int n = lines.size();
-        List<List<String>> perLine = new ArrayList<>(n);   // each line's problems, in line order
+        List<List<String>> perLine = new ArrayList<>(n);   // each line's chain problems, in line order
         JsonNode[] parsed = new JsonNode[n];
         String prevText = null;
         long expectedSeq = 1;
@@ -115,9 +115,11 @@ public final class LedgerVerifier {
             }
             parsed[i] = line;
         }
-        // the costly part, a signature check and a snapshot re-hash per line, on every core
+        // the costly part, a signature check and a snapshot re-hash per line, on every core; each task
+        // writes only its own slots, read after the stream has completed
         String[] signerOf = new String[n];
         boolean[] snapshotChecked = new boolean[n];
+        List<List<String>> costly = new ArrayList<>(Collections.nCopies(n, Collections.<String>emptyList()));
         java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
             JsonNode line = parsed[i];
             if (line == null) {
@@ -126,20 +128,17 @@ public final class LedgerVerifier {
             String runId = line.path("runId").asText("");
             List<String> found = new ArrayList<>();
             signerOf[i] = checkSignature(line, i + 1, runId, origin, pinned, usable, found);
-            if (!runId.isEmpty() && runId.matches("[A-Za-z0-9._-]+")) {
+            if (validRunId(runId)) {
                 snapshotChecked[i] = checkSnapshot(ledger, runId, line, found);
             }
-            synchronized (perLine.get(i)) {
-                perLine.get(i).addAll(found);
-            }
+            costly.set(i, found);
         });
         Set<String> signers = new HashSet<>();
         int unsigned = 0;
         int checked = 0;
         for (int i = 0; i < n; i++) {
-            synchronized (perLine.get(i)) {
-                problems.addAll(perLine.get(i));
-            }
+            problems.addAll(perLine.get(i));
+            problems.addAll(costly.get(i));
             if (parsed[i] == null) {
                 continue;
             }
@@ -149,7 +148,7 @@ public final class LedgerVerifier {
                 signers.add(signerOf[i]);
             }
             String runId = parsed[i].path("runId").asText("");
-            if (runId.isEmpty() || !runId.matches("[A-Za-z0-9._-]+")) {
+            if (!validRunId(runId)) {
                 problems.add("ledger line " + (i + 1) + ": no valid run id");
                 continue;
             }
@@ -191,6 +190,11 @@ public final class LedgerVerifier {
             return null;
         }
         return keyId;
+    }
+
+    /** A run id that can name a snapshot file. */
+    private static boolean validRunId(String runId) {
+        return !runId.isEmpty() && runId.matches("[A-Za-z0-9._-]+");
     }
 
     /** True when the entry's {@code signature} is {@code key}'s over {@link Ledger#signedPayload}. */

@@ -109,7 +109,8 @@ public final class ModelStatement {
         return Hex.sha256(Json.MAPPER.writeValueAsBytes(all));
     }
 
-    private static String fileName(String path) {
+    /** A subject's name: the file name of a recorded path (the path itself when it has none). */
+    static String fileName(String path) {
         try {
             Path name = Paths.get(path).getFileName();
             return name == null ? path : name.toString();

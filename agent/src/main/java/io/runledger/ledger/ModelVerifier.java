@@ -261,7 +261,7 @@ public final class ModelVerifier {
                             + " recorded this file, but no model statement covers it (written before statements existed, or deleted)"),
                             Collections.emptyList());
                 }
-                if (name.equals(fileName(m.path("path").asText()))) {
+                if (name.equals(ModelStatement.fileName(m.path("path").asText()))) {
                     changedIn = id;   // the newest run that wrote this name
                     changedPath = m.path("path").asText();
                     recordedSha = m.path("sha256").asText();
@@ -274,11 +274,6 @@ public final class ModelVerifier {
         }
         return new Result(Verdict.UNKNOWN, sha, null, null, Collections.singletonList("no run in " + ledger.dir() + " wrote a file with SHA-256 "
                 + sha + " or named " + name), Collections.emptyList());
-    }
-
-    private static String fileName(String path) {
-        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-        return path.substring(slash + 1);
     }
 
     private static List<Path> attestations(Ledger ledger) throws IOException {

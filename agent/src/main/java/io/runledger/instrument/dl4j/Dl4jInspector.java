@@ -347,13 +347,14 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
     /** At most this many bytes of an in-memory iterator's examples are hashed (its list is read, never iterated). */
     static final long MAX_LIST_BYTES = 256L << 20;
 
-    /** The list last fingerprinted and its size: a loop of fit(iterator) over the same list hashes it once. */
-    private volatile Object[] lastList = {null, -1, null};
+    /** The list last fingerprinted (its size in the kind): a loop of fit(iterator) over the same list hashes it once. */
+    private volatile LastFingerprint lastList;
 
     private DataInput listFingerprintOnce(List<?> list) {
-        Object[] l = lastList;
-        if (l[0] instanceof WeakReference && ((WeakReference<?>) l[0]).get() == list && (int) l[1] == list.size()) {
-            return (DataInput) l[2];
+        String kind = "list of " + list.size();
+        LastFingerprint l = lastList;
+        if (l != null && l.sameArrays(kind, new Object[] {list})) {
+            return l.input;
         }
         List<Object> arrays = new ArrayList<>();
         long bytes = 0;
@@ -378,7 +379,7 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
             DataInput all = fingerprint("iterator", arrays.toArray());
             input = new DataInput("iterator", null, null, all.sha256, (long) list.size(), null, all.details);
         }
-        lastList = new Object[] {new WeakReference<>(list), list.size(), input};
+        lastList = new LastFingerprint(kind, new Object[] {list}, input);
         return input;
     }
 
@@ -530,10 +531,10 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
                 details.put("confusionMatrix", matrix.toString());
             }
         } else if (Reflect.isA(result, Dl4jInstrumentation.EVALUATION_BINARY)) {
-            for (String m : new String[] {"averageAccuracy", "averagePrecision", "averageRecall", "averageF1"}) {
-                put(metrics, m.substring("average".length(), "average".length() + 1).toLowerCase(java.util.Locale.ROOT)
-                        + m.substring("average".length() + 1), Reflect.call(result, m));
-            }
+            put(metrics, "accuracy", Reflect.call(result, "averageAccuracy"));
+            put(metrics, "precision", Reflect.call(result, "averagePrecision"));
+            put(metrics, "recall", Reflect.call(result, "averageRecall"));
+            put(metrics, "f1", Reflect.call(result, "averageF1"));
         } else if (Reflect.isA(result, "org.nd4j.evaluation.regression.RegressionEvaluation")) {
             put(metrics, "mse", Reflect.call(result, "averageMeanSquaredError"));
             put(metrics, "mae", Reflect.call(result, "averageMeanAbsoluteError"));

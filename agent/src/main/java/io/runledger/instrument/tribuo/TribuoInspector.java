@@ -135,6 +135,7 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
     /** The provenance hashes of datasets models were trained on (bounded), to tell an evaluation on training data. */
     private final Set<String> trainedOn = Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
 
+    /** SHA-256 over a flattened provenance in key order (null when empty): equal provenances, equal hashes. */
     private static String provenanceSha256(Map<String, Object> provenance) {
         return provenance.isEmpty() ? null : Hex.sha256(new TreeMap<>(provenance).toString());
     }
@@ -222,7 +223,7 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
         Map<String, Object> provenance = flatten(Reflect.call(model, "getProvenance"));
         if (!provenance.isEmpty()) {
             out.put("tribuoModelProvenance", provenance);
-            out.put("tribuoModelProvenanceSha256", Hex.sha256(new TreeMap<>(provenance).toString()));
+            out.put("tribuoModelProvenanceSha256", provenanceSha256(provenance));
         }
         out.put("modelClass", model.getClass().getName());
         return out;
