@@ -21,6 +21,7 @@ import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
@@ -275,18 +276,35 @@ public final class Ledger {
     /**
      * The compact range of the lines now in the file: the stored one when it covers exactly the file's
      * bytes and {@code lines} entries (the normal case, O(log n)), else rebuilt from every line (the first
-     * append after an upgrade, a crash between append and tree update, or a file changed by hand).
+     * append after an upgrade, a crash between append and tree update, or a file changed by hand). A
+     * signing writer also requires the stored range to be the tree of the checkpoint its own key signed
+     * last: anyone who can write the directory can write {@code tree}, and a planted range would otherwise
+     * get a fabricated history signed.
      */
     private CompactRange treeBefore(Path file, long lines) throws IOException {
         long length = Files.exists(file) ? Files.size(file) : 0;
         Path stored = dir.resolve(TREE_FILE);
         if (Files.isRegularFile(stored, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(stored) < 64 * 1024) {
             CompactRange r = CompactRange.parse(Files.readAllBytes(stored));
-            if (r != null && r.bytes == length && r.size == lines) {
+            if (r != null && r.bytes == length && r.size == lines && (signer == null || signedByMe(r))) {
                 return r;
             }
         }
         return CompactRange.of(leafHashes(), length);
+    }
+
+    /** True when {@code checkpoint} holds this range's size and root under this writer's own signature. */
+    private boolean signedByMe(CompactRange range) {
+        Path file = dir.resolve(CHECKPOINT_FILE);
+        try {
+            if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.size(file) > 64 * 1024) {
+                return false;
+            }
+            Checkpoint cp = Checkpoint.parse(Files.readString(file, StandardCharsets.UTF_8));
+            return cp.size == range.size && Arrays.equals(cp.root, range.root()) && cp.signedBy(Collections.singletonList(signer)) != null;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Writes {@code checkpoint}: the C2SP note of the tree over every line, signed when a key is set. */

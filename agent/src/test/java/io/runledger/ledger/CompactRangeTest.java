@@ -59,4 +59,23 @@ class CompactRangeTest {
         }
         assertTrue(LedgerVerifier.verify(l).ok(), LedgerVerifier.verify(l).problems.toString());
     }
+
+    /**
+     * An insider who can write the directory plants a range of their own with the right length and size: a
+     * signing writer must not sign a root over it (they could then swap in a history with those peaks).
+     */
+    @Test
+    void aSigningWriterDoesNotTrustAPlantedRange(@TempDir Path dir) throws Exception {
+        Ledger l = new Ledger(dir.resolve("ledger")).signWith(LedgerKey.generate(dir.resolve("k")));
+        for (int i = 0; i < 3; i++) {
+            l.finish("run-" + i, "SUCCEEDED", ("{\"run\":{\"id\":\"run-" + i + "\"}}").getBytes(StandardCharsets.UTF_8));
+        }
+        CompactRange real = CompactRange.parse(Files.readAllBytes(dir.resolve("ledger").resolve(Ledger.TREE_FILE)));
+        CompactRange planted = CompactRange.of(List.of(MerkleTree.leafHash(new byte[] {1}), MerkleTree.leafHash(new byte[] {2}),
+                MerkleTree.leafHash(new byte[] {3})), real.bytes);
+        Files.write(dir.resolve("ledger").resolve(Ledger.TREE_FILE), planted.text().getBytes(StandardCharsets.US_ASCII));
+        l.finish("run-3", "SUCCEEDED", "{\"run\":{\"id\":\"run-3\"}}".getBytes(StandardCharsets.UTF_8));
+        Checkpoint cp = Checkpoint.parse(Files.readString(l.checkpointFile()));
+        assertArrayEquals(MerkleTree.root(l.leafHashes()), cp.root, "signed over the real lines, not the planted peaks");
+    }
 }
