@@ -277,33 +277,31 @@ public final class Ledger {
      * The compact range of the lines now in the file: the stored one when it covers exactly the file's
      * bytes and {@code lines} entries (the normal case, O(log n)), else rebuilt from every line (the first
      * append after an upgrade, a crash between append and tree update, or a file changed by hand). A
-     * signing writer also requires the stored range to be the tree of the checkpoint its own key signed
-     * last: anyone who can write the directory can write {@code tree}, and a planted range would otherwise
-     * get a fabricated history signed.
+     * signing writer also requires the range to carry its own key's MAC: anyone who can write the
+     * directory can write {@code tree}, and a planted range would otherwise get a fabricated history signed.
      */
     private CompactRange treeBefore(Path file, long lines) throws IOException {
         long length = Files.exists(file) ? Files.size(file) : 0;
         Path stored = dir.resolve(TREE_FILE);
         if (Files.isRegularFile(stored, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.size(stored) < 64 * 1024) {
-            CompactRange r = CompactRange.parse(Files.readAllBytes(stored));
-            if (r != null && r.bytes == length && r.size == lines && (signer == null || signedByMe(r))) {
+            String text = new String(Files.readAllBytes(stored), StandardCharsets.US_ASCII);
+            int mac = text.lastIndexOf("mac ");
+            String range = mac < 0 ? text : text.substring(0, mac);
+            CompactRange r = CompactRange.parse(range.getBytes(StandardCharsets.US_ASCII));
+            boolean mine = signer == null || mac >= 0 && text.substring(mac + 4).trim().equals(treeMac(range));
+            if (r != null && r.bytes == length && r.size == lines && mine) {
                 return r;
             }
         }
         return CompactRange.of(leafHashes(), length);
     }
 
-    /** True when {@code checkpoint} holds this range's size and root under this writer's own signature. */
-    private boolean signedByMe(CompactRange range) {
-        Path file = dir.resolve(CHECKPOINT_FILE);
+    /** The signing key's MAC over a stored range's text (null when unsigned or not computable). */
+    private String treeMac(String rangeText) {
         try {
-            if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) || Files.size(file) > 64 * 1024) {
-                return false;
-            }
-            Checkpoint cp = Checkpoint.parse(Files.readString(file, StandardCharsets.UTF_8));
-            return cp.size == range.size && Arrays.equals(cp.root, range.root()) && cp.signedBy(Collections.singletonList(signer)) != null;
-        } catch (IOException | RuntimeException e) {
-            return false;
+            return signer == null ? null : Hex.of(signer.mac("tree", rangeText.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            return null;
         }
     }
 
@@ -317,7 +315,9 @@ public final class Ledger {
             throw new IOException("cannot sign the checkpoint (" + e.getMessage() + ")", e);
         }
         // not forced to disk: a tree lost with a power cut is rebuilt from the lines by the next writer
-        AtomicFiles.write(dir.resolve(TREE_FILE), tree.text().getBytes(StandardCharsets.US_ASCII), false, mode);
+        String mac = treeMac(tree.text());
+        String text = tree.text() + (mac == null ? "" : "mac " + mac + "\n");
+        AtomicFiles.write(dir.resolve(TREE_FILE), text.getBytes(StandardCharsets.US_ASCII), false, mode);
     }
 
     /** The RFC 9162 leaf hash of every line, in order. */
