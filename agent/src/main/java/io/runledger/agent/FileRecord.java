@@ -2,13 +2,19 @@ package io.runledger.agent;
 
 import io.runledger.files.PathReads;
 import java.util.concurrent.atomic.AtomicBoolean;
+import io.runledger.hash.DirectoryDigest;
 import io.runledger.hash.FileHash;
 import io.runledger.hash.HashEngine;
 import io.runledger.snapshot.Artifact;
+import io.runledger.snapshot.ArtifactFile;
 import io.runledger.snapshot.DataSource;
 import io.runledger.snapshot.SourceKind;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -39,10 +45,19 @@ final class FileRecord {
         this.error = error;
     }
 
+    /** Set when the path is a directory written as one artifact (a Spark model). */
+    private volatile CompletableFuture<DirectoryDigest> directory;
+
     /** Starts hashing unless it was started already; true if this call started it. */
     synchronized boolean startHashing(HashEngine engine) {
         if (hash == null && path != null && error == null) {
-            hash = engine.hash(path);
+            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                CompletableFuture<DirectoryDigest> d = DirectoryDigest.of(engine, path);
+                directory = d;
+                hash = d.thenApply(digest -> digest.total);
+            } else {
+                hash = engine.hash(path);
+            }
             return true;
         }
         return false;
@@ -90,7 +105,15 @@ final class FileRecord {
 
     Artifact toArtifact() {
         FileHash h = done();
+        CompletableFuture<DirectoryDigest> d = directory;
+        List<ArtifactFile> files = null;
+        if (d != null && d.isDone()) {
+            files = new ArrayList<>();
+            for (DirectoryDigest.Part p : d.join().parts) {
+                files.add(new ArtifactFile(p.path, p.sizeBytes, p.sha256));
+            }
+        }
         return new Artifact(kind, path == null ? null : path.toString(), h == null || h.stat.size < 0 ? null : h.stat.size,
-                h == null ? null : h.sha256, training, error == null ? "WRITTEN" : "FAILED", error);
+                h == null ? null : h.sha256, training, error == null ? "WRITTEN" : "FAILED", error, files);
     }
 }

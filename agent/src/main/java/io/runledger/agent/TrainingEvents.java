@@ -73,9 +73,13 @@ final class TrainingEvents {
             // fit(iterator)): its inner calls are that same training, not new ones
             return 0L;
         }
-        beginRecording.run();
         FrameworkModule module = Modules.named(framework);
         TrainingReader reader = module == null ? null : module.trainingReader();
+        if (current != null && current.running() && framework.equals(current.framework) && reader != null
+                && reader.nestsTrainingsOfOtherThreads(current.model())) {
+            return 0L;   // e.g. a CrossValidator's grid fitted on its own pool: part of that training
+        }
+        beginRecording.run();
         Object token = reader == null ? null : reader.continuity(model);
         TrainingRecord continued = trainings.continuation(model, token);
         if (continued != null) {
@@ -131,6 +135,10 @@ final class TrainingEvents {
             FeatureStepReader steps = module.featureStepReader();
             t.describeResult(reader == null ? null : reader.resultDetails(result), steps == null ? null : steps.resultFeatureSteps(result),
                     result);
+        }
+        EvaluationReader evaluations = module == null || result == null ? null : module.evaluationReader();
+        if (evaluations != null) {
+            addEvaluations(t.framework, t, evaluations.resultEvaluations(result));
         }
         ProgressReader progress = module == null || result == null ? null : module.progressReader();
         if (progress != null) {
@@ -273,14 +281,14 @@ final class TrainingEvents {
         if (module == null) {
             return;
         }
-        TrainingRecord t = trainings.of(model);
+        EvaluationReader reader = module.evaluationReader();
+        TrainingRecord t = trainings.of(reader == null ? model : reader.evaluatedModel(model));
         ProgressReader progress = module.progressReader();
         ProgressReader.RoundMetrics round = progress == null ? null : progress.roundMetrics(result);
         if (round != null && t != null && t.running()) {
             t.addRoundMetrics(round.round, round.values);   // the framework scoring its watches while it trains
             return;
         }
-        EvaluationReader reader = module.evaluationReader();
         if (reader != null && t != null) {
             TrainingReader training = module.trainingReader();
             if (t.running() && training != null && training.evaluationsDuringTrainingAreInternal()) {
@@ -337,7 +345,7 @@ final class TrainingEvents {
     void onModelWritten(String framework, Object model, Object target, Throwable error) {
         ArtifactReader reader = Modules.artifactReader(framework);
         Path file = reader == null ? null : reader.modelFile(target);
-        TrainingRecord t = trainings.of(model);
+        TrainingRecord t = trainings.of(reader == null ? model : reader.savedModel(model));
         artifacts.add(new FileRecord(file, file == null ? "model-stream" : "model", framework, t == null ? null : t.index,
                 error == null ? null : error.getClass().getName() + ": " + redactor.get().redactValue(String.valueOf(error.getMessage()))));
         if (error == null) {

@@ -57,6 +57,11 @@ final class TrainingRecord {
     }
 
     /** The training's subject: the model it trained (DL4J), or the trainer and then the model it returned (Tribuo). */
+    /** The object the training was called on (null once collected). */
+    Object model() {
+        return model.get();
+    }
+
     boolean isFor(Object candidate) {
         return candidate != null && (model.get() == candidate || resultModel.get() == candidate);
     }

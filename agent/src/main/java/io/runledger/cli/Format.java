@@ -145,7 +145,10 @@ final class Format {
                 params.add(type(p.trim()));
             }
         }
-        return entryPoint.substring(0, open) + "(" + String.join(", ", params) + ")";
+        String name = entryPoint.substring(0, open);
+        int method = name.lastIndexOf('.');
+        int type = method < 0 ? -1 : name.lastIndexOf('.', method - 1);
+        return name.substring(type + 1) + "(" + String.join(", ", params) + ")";   // a qualified name as Type.method
     }
 
     private static String type(String t) {

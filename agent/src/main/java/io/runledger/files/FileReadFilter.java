@@ -15,9 +15,9 @@ import java.util.Set;
 
 /**
  * Decides, when a file is opened, whether it can be a data source: never the JVM's own files (JDK,
- * class path, module path, the agent jar), code (jars, class files), credential files ({@link CredentialFiles}),
- * the ledger's, or anything under
- * /proc, /sys and /dev; then
+ * class path, module path, the agent jar), code (jars, class files, native libraries), credential files
+ * ({@link CredentialFiles}), the ledger's, a processing engine's scratch files (Spark's block manager and
+ * work directories), or anything under /proc, /sys, /dev and /etc (the system's configuration); then
  * the user's include and exclude globs. Runs on the opening thread, once per open: string prefix checks
  * first, globs only for what is left.
  */
@@ -48,7 +48,7 @@ public final class FileReadFilter {
         if (built) {
             return;
         }
-        for (String fixed : new String[] {"/proc/", "/sys/", "/dev/"}) {
+        for (String fixed : new String[] {"/proc/", "/sys/", "/dev/", "/etc/"}) {
             excludedPrefixes.add(fixed);
         }
         addDirectory(System.getProperty("java.home"));
@@ -136,7 +136,41 @@ public final class FileReadFilter {
      * training data; the classes actually loaded from them are recorded under dependencies.
      */
     private static boolean isCode(String path) {
-        return path.endsWith(".jar") || path.endsWith(".class") || path.endsWith(".jmod");
+        return path.endsWith(".jar") || path.endsWith(".class") || path.endsWith(".jmod") || isNativeLibrary(path);
+    }
+
+    /** Native libraries (often extracted to a temp directory by a library's loader: snappy, zstd, JNA) are code too. */
+    private static boolean isNativeLibrary(String path) {
+        return path.endsWith(".so") || path.contains(".so.") && path.lastIndexOf('/') < path.lastIndexOf(".so.")
+                || path.endsWith(".dll") || path.endsWith(".dylib") || path.endsWith(".jnilib");
+    }
+
+    /**
+     * A processing engine's own scratch files, wherever its local directories are: Spark's block manager
+     * (shuffle, spill, broadcast and cached blocks under {@code blockmgr-*}) and its {@code spark-<uuid>}
+     * working directories. They hold intermediate state, never a training's input.
+     */
+    static boolean isEngineScratch(String path) {
+        if (path.contains("/blockmgr-")) {
+            return true;
+        }
+        int at = path.indexOf("/spark-");
+        while (at >= 0) {
+            if (path.length() > at + 16 && path.charAt(at + 15) == '-' && isHex(path, at + 7, at + 15)) {
+                return true;   // /spark-1b4e28ba-2fa1-11d2-883f-… (a UUID-named directory)
+            }
+            at = path.indexOf("/spark-", at + 1);
+        }
+        return false;
+    }
+
+    private static boolean isHex(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The absolute, normalised form of {@code path} (relative paths resolve against user.dir, as the JDK does). */
@@ -149,7 +183,7 @@ public final class FileReadFilter {
         if (!built) {
             build();
         }
-        if (isCode(absolutePath) || CredentialFiles.isCredential(absolutePath)) {
+        if (isCode(absolutePath) || CredentialFiles.isCredential(absolutePath) || isEngineScratch(absolutePath)) {
             return false;
         }
         if (excludedFiles.contains(absolutePath)) {

@@ -8,6 +8,11 @@ public interface ArtifactReader {
     /** The file a model was written to, or null (a stream). */
     Path modelFile(Object target);
 
+    /** The model a save event's subject writes (Spark passes its {@code MLWriter}); the subject itself by default. */
+    default Object savedModel(Object subject) {
+        return subject;
+    }
+
     /**
      * True when {@code object}, written with plain Java serialization, is a model of this framework.
      * Called for every {@code ObjectOutputStream.writeObject} when the module says

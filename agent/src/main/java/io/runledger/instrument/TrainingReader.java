@@ -41,6 +41,15 @@ public interface TrainingReader {
         return null;
     }
 
+    /**
+     * True when {@code model}'s training runs trainings of its own on other threads (Spark's tuning
+     * estimators fit their grid on a pool): while it runs, a training started by another thread of the
+     * same framework is part of it, not a new one.
+     */
+    default boolean nestsTrainingsOfOtherThreads(Object model) {
+        return false;
+    }
+
     /** Random seeds the training depends on. */
     Map<String, Object> seeds(Object model);
 

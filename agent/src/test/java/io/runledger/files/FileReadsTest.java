@@ -166,4 +166,23 @@ class FileReadsTest {
         assertEquals(filter.toString(), FileReadFilter.configurationFile("==" + filter));
         assertEquals(null, FileReadFilter.configurationFile("NONE"));
     }
+
+    /** What a Spark job's JVM opens beside its data: none of it is data, for any framework. */
+    @Test
+    void engineScratchNativeLibrariesAndSystemConfigurationAreNeverData() {
+        FileReadFilter f = new FileReadFilter(List.of(), List.of(), Collections.emptyList(), Collections.emptyList());
+        for (String noise : new String[] {
+                "/tmp/blockmgr-07ffdeed-1aa2-44f4-b9bf-f9111b76ddaa/0d/temp_shuffle_254ab8aa-f973-45ad-9e59-22d932cf3d9b",
+                "/data/spark-local/blockmgr-1a/11/shuffle_3_28_0.data",
+                "/tmp/spark-5c8f3e2a-9d1b-4e7f-8a6c-2b3d4e5f6a7b/userFiles-1/app.conf",
+                "/tmp/snappy-1.1.10-97e97c35-bd7b-4fab-8db6-f1799f19d541-libsnappyjava.so",
+                "/tmp/libzstd-jni-1.5.5-5.so.1", "/tmp/jna-123/jna456.tmp.dylib",
+                "/etc/os-release", "/etc/java-17-openjdk/net.properties"}) {
+            assertFalse(f.accepts(noise), noise);
+        }
+        for (String data : new String[] {"/data/spark-jobs/train.csv", "/data/spark-2024/part-0.parquet", "/data/sonar.solib.csv",
+                "/home/ml/etc/train.csv", "/data/models.sorted/a.csv"}) {
+            assertTrue(f.accepts(data), data);
+        }
+    }
 }

@@ -39,6 +39,7 @@ class SchemaModelTest {
         DEFINITIONS.put("training", Training.class);
         DEFINITIONS.put("dataSource", DataSource.class);
         DEFINITIONS.put("artifact", Artifact.class);
+        DEFINITIONS.put("artifactFile", ArtifactFile.class);
     }
 
     @Test

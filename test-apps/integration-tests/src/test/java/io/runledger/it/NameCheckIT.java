@@ -43,6 +43,11 @@ class NameCheckIT {
         check("xgboost", "xgboost-apps");
     }
 
+    @Test
+    void sparkNamesExistInTheSupportedVersion() throws Exception {
+        check("spark", "spark-apps");
+    }
+
     /** The oldest tested version of each framework (its test-apps module) holds every name too. */
     @Test
     void namesExistInTheOldestTestedVersions() throws Exception {

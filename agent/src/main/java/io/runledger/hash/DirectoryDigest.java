@@ -1,0 +1,94 @@
+package io.runledger.hash;
+
+import io.runledger.util.Hex;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A directory written as one artifact (a Spark ML model is a directory of metadata and Parquet files):
+ * each regular file under it hashed through the engine, and one SHA-256 over the sorted lines
+ * {@code relative-path TAB size TAB sha256 LF}, so it changes when any file is added, removed, renamed or
+ * changed (the convention of directory data sources). Symbolic links are not followed; at most
+ * {@link #MAX_FILES} files.
+ */
+public final class DirectoryDigest {
+
+    public static final int MAX_FILES = 10_000;
+
+    /** The files, by path relative to the directory, sorted. */
+    public final List<Part> parts;
+    /** The whole: total size, the combined SHA-256 (COMPLETE only when every file hashed). */
+    public final FileHash total;
+
+    /** One file of the directory. */
+    public static final class Part {
+        public final String path;
+        public final long sizeBytes;
+        public final String sha256;
+
+        Part(String path, long sizeBytes, String sha256) {
+            this.path = path;
+            this.sizeBytes = sizeBytes;
+            this.sha256 = sha256;
+        }
+    }
+
+    private DirectoryDigest(List<Part> parts, FileHash total) {
+        this.parts = parts;
+        this.total = total;
+    }
+
+    /** Starts hashing every file under {@code dir}; completes when all are hashed. */
+    public static CompletableFuture<DirectoryDigest> of(HashEngine engine, Path dir) {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).limit(MAX_FILES + 1L).sorted()
+                    .collect(Collectors.toList());
+        } catch (IOException | RuntimeException e) {
+            FileStat none = new FileStat(dir.toString(), -1, 0, 0, "");
+            return CompletableFuture.completedFuture(new DirectoryDigest(Collections.emptyList(), FileHash.failed(none, e.toString())));
+        }
+        boolean truncated = files.size() > MAX_FILES;
+        List<Path> listed = truncated ? files.subList(0, MAX_FILES) : files;
+        List<CompletableFuture<FileHash>> hashes = new ArrayList<>();
+        for (Path f : listed) {
+            hashes.add(engine.hash(f));
+        }
+        return CompletableFuture.allOf(hashes.toArray(new CompletableFuture<?>[0]))
+                .thenApply(done -> combine(dir, listed, hashes, truncated));
+    }
+
+    private static DirectoryDigest combine(Path dir, List<Path> files, List<CompletableFuture<FileHash>> hashes, boolean truncated) {
+        List<Part> parts = new ArrayList<>();
+        MessageDigest d = Hex.sha256();
+        long size = 0;
+        long mtime = 0;
+        String error = truncated ? "more than " + MAX_FILES + " files" : null;
+        for (int i = 0; i < files.size(); i++) {
+            FileHash h = hashes.get(i).join();
+            String relative = dir.relativize(files.get(i)).toString();
+            long len = Math.max(h.stat.size, 0);
+            parts.add(new Part(relative, len, h.sha256));
+            size += len;
+            mtime = Math.max(mtime, h.stat.mtimeNanos);
+            if (h.sha256 == null && error == null) {
+                error = relative + ": " + (h.error != null ? h.error : h.status);
+            }
+            d.update((relative + "\t" + len + "\t" + h.sha256 + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        FileStat stat = new FileStat(dir.toString(), size, mtime, 0, "");
+        return new DirectoryDigest(Collections.unmodifiableList(parts),
+                error == null ? FileHash.hashed(stat, Hex.of(d.digest()), 0) : FileHash.failed(stat, error));
+    }
+}
