@@ -146,7 +146,7 @@ final class SparkReader implements TrainingReader, DataReader, ProgressReader, E
 
     // ---- tuning ----
 
-    /** A tuning model's grid points with the metric of each (average and, for cross-validation, spread). */
+    /** A tuning model's grid points with the metric of each (the average over folds, for cross-validation). */
     private static List<Map<String, Object>> tuningGrid(Object result) {
         if (result == null || !result.getClass().getName().startsWith(TUNING)) {
             return null;
@@ -156,7 +156,6 @@ final class SparkReader implements TrainingReader, DataReader, ProgressReader, E
         if (metrics == null) {
             metrics = Reflect.call(result, "validationMetrics");
         }
-        Object spread = Reflect.call(result, "stdMetrics");
         if (!(maps instanceof Object[]) || !(metrics instanceof double[])) {
             return null;
         }
@@ -166,9 +165,6 @@ final class SparkReader implements TrainingReader, DataReader, ProgressReader, E
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("params", SparkParams.paramMapText(((Object[]) maps)[i]));
             point.put("metric", values[i]);
-            if (spread instanceof double[] && i < ((double[]) spread).length) {
-                point.put("stdDev", ((double[]) spread)[i]);
-            }
             out.add(point);
         }
         return out;
