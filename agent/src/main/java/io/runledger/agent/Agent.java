@@ -7,6 +7,8 @@ import io.runledger.config.Config;
 import io.runledger.files.FileReadFilter;
 import io.runledger.instrument.FrameworkModule;
 import io.runledger.instrument.Modules;
+import io.runledger.instrument.WorkerJvm;
+import io.runledger.collect.ProcessCollector;
 import io.runledger.instrument.JdkFileHooks;
 import io.runledger.instrument.PatchCache;
 import io.runledger.instrument.FrameworkWatcher;
@@ -56,6 +58,13 @@ public final class Agent {
         }
         FileReads files = config.instrumentationEnabled("files") ? fileReads(config, inst, agentJar) : null;
         System.setProperty(ACTIVE_PROPERTY, "true");
+        WorkerJvm worker = attached ? null : workerJvm(config);
+        if (worker != null) {
+            // a JVM working for another JVM's run (a Spark executor): its environment and reads, no run of its own
+            ExecutorRecorder.start(config, worker, files, agentJar.toPath());
+            reply(config, "STARTED");
+            return;
+        }
         pendingStart = new PendingStart(config, inst, agentJar, mainThread(attached), attached, files);
         List<FrameworkModule> modules = Modules.enabled(config);
         if (!modules.isEmpty()) {
@@ -69,6 +78,18 @@ public final class Agent {
         if (config.capture() == CaptureMode.ALWAYS) {
             recording();
         }
+    }
+
+    /** Who this JVM works for, when an enabled module's main class says it is one of its workers. */
+    private static WorkerJvm workerJvm(Config config) {
+        String main = ProcessCollector.mainClass();
+        for (FrameworkModule m : Modules.enabled(config)) {
+            WorkerJvm w = m.workerJvm(main, ProcessCollector::applicationArguments);
+            if (w != null) {
+                return w;
+            }
+        }
+        return null;
     }
 
     /**

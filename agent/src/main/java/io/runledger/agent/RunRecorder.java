@@ -20,6 +20,7 @@ import io.runledger.ledger.LostRuns;
 import io.runledger.metrics.MetricsExport;
 import io.runledger.redact.Redactor;
 import io.runledger.snapshot.RunStatus;
+import io.runledger.snapshot.ExecutorInfo;
 import io.runledger.snapshot.Snapshot;
 import io.runledger.util.Log;
 
@@ -368,7 +369,7 @@ final class RunRecorder {
                 return;
             }
             if (writer.checkpoint(l, () -> assembler.build(RunStatus.RUNNING, startedAt, null, null, null, null, agentVersion,
-                    redactor()))) {
+                    redactor(), ExecutorParts.read(l.dir(), l.mode(), trainings.workerGroups(), false, 0L)))) {
                 MetricsExport m = metrics;
                 if (m != null) {
                     m.checkpoint();
@@ -411,8 +412,9 @@ final class RunRecorder {
             awaitFiles(deadline);
             events.settleHandEvaluations();   // their figures are final now
             long writeStart = System.nanoTime();
+            List<ExecutorInfo> executors = ExecutorParts.read(ledger.dir(), ledger.mode(), trainings.workerGroups(), true, deadline);
             Snapshot s = assembler.build(outcome.status, startedAt, end, outcome.exitCode, outcome.signal, outcome.failure,
-                    agentVersion, redactor());
+                    agentVersion, redactor(), executors);
             byte[] json = writer.writeFinal(ledger, s);
             hashes.saveCache();
             MetricsExport m = metrics;

@@ -8,6 +8,7 @@ import io.runledger.files.FileReads;
 import io.runledger.instrument.jdbc.JdbcQueries;
 import io.runledger.redact.Redactor;
 import io.runledger.snapshot.Artifact;
+import io.runledger.snapshot.ExecutorInfo;
 import io.runledger.snapshot.CodeInfo;
 import io.runledger.snapshot.EnvironmentInfo;
 import io.runledger.snapshot.HostInfo;
@@ -80,7 +81,7 @@ final class SnapshotAssembler {
 
     /** The snapshot as of now; {@code end} is null for a RUNNING checkpoint. */
     Snapshot build(RunStatus status, Instant startedAt, Instant end, Integer exitCode, String signal, Throwable failure,
-                   String agentVersion, Redactor redactor) {
+                   String agentVersion, Redactor redactor, List<ExecutorInfo> executors) {
         List<String> pending = new ArrayList<>();
         ProcessInfo process = environment.process(pending);
         JvmInfo jvm = environment.jvm(pending);
@@ -130,7 +131,7 @@ final class SnapshotAssembler {
         }
         Snapshot s = new Snapshot(run, process, jvm, host, code, Collections.unmodifiableList(deps), env, config.effective(),
                 Collections.unmodifiableList(ts), Collections.unmodifiableList(sources), Collections.unmodifiableList(models),
-                Collections.unmodifiableList(w), Collections.unmodifiableList(pending));
+                executors == null || executors.isEmpty() ? null : Collections.unmodifiableList(executors), Collections.unmodifiableList(w), Collections.unmodifiableList(pending));
         return s;
     }
 

@@ -106,6 +106,7 @@ final class TrainingEvents {
                 dataSources.add(file, module.name(), null);
             }
         }
+        trainings.workerGroup(module.workerGroup(model, arguments));
         TrainingReader reader = module.trainingReader();
         if (reader != null) {
             String version = reader.version(model, arguments);

@@ -6,7 +6,9 @@ import io.runledger.snapshot.Training;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -18,6 +20,8 @@ final class Trainings {
 
     private final List<TrainingRecord> all = new ArrayList<>();
     private final List<FeatureStep> featureSteps = new ArrayList<>();
+    /** The groups whose worker JVMs report to this run (Spark application ids), in the order first seen. */
+    private final Set<String> workerGroups = new LinkedHashSet<>();
     private volatile TrainingRecord active;
 
     /** A new training, now the active one; its handle is {@code index + 1}. {@code modelType} null: the model's class. */
@@ -69,6 +73,20 @@ final class Trainings {
                 }
             }
             return all.isEmpty() ? null : all.get(all.size() - 1);
+        }
+    }
+
+    void workerGroup(String group) {
+        if (group != null) {
+            synchronized (workerGroups) {
+                workerGroups.add(group);
+            }
+        }
+    }
+
+    List<String> workerGroups() {
+        synchronized (workerGroups) {
+            return new ArrayList<>(workerGroups);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.runledger.cli;
 
+import io.runledger.snapshot.ExecutorFile;
+import io.runledger.snapshot.ExecutorInfo;
 import io.runledger.snapshot.Artifact;
 import io.runledger.snapshot.CodeInfo;
 import io.runledger.snapshot.DataInput;
@@ -221,12 +223,38 @@ final class RunSummary {
                     + (d.sha256 != null ? "  sha256 " + Format.shortHash(d.sha256) : ""));
         }
         lines("data sources", sources.isEmpty() ? java.util.Collections.singletonList("none") : sources);
+        if (s.executors != null) {
+            lines("executors", executors(s));
+        }
         for (String w : s.warnings) {
             line("warning", w);
         }
         if (!s.pending.isEmpty()) {
             line("pending", String.join(" ", s.pending) + " (not collected before the flush timeout)");
         }
+    }
+
+    /** One line per executor: where, its status, whether its class path is the same as the others', what it read. */
+    private static List<String> executors(Snapshot s) {
+        List<String> out = new ArrayList<>();
+        java.util.Set<String> classPaths = new java.util.HashSet<>();
+        for (ExecutorInfo e : s.executors) {
+            if (e.classPathSha256 != null) {
+                classPaths.add(e.classPathSha256);
+            }
+        }
+        for (ExecutorInfo e : s.executors) {
+            long bytes = 0;
+            for (ExecutorFile f : e.filesRead) {
+                bytes += f.bytesRead;
+            }
+            out.add("executor " + e.id + "  " + e.host + " pid " + e.pid + "  " + e.status
+                    + (e.jvm != null ? "  java " + e.jvm.version : "")
+                    + (e.classPathSha256 == null ? "" : "  class path " + Format.shortHash(e.classPathSha256)
+                            + (classPaths.size() > 1 ? " (differs)" : ""))
+                    + "  read " + e.filesRead.size() + " files, " + Format.bytes(bytes) + "  (" + e.applicationId + ")");
+        }
+        return out;
     }
 
     private void lines(String label, List<String> values) {

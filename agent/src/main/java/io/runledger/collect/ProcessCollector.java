@@ -58,6 +58,19 @@ public final class ProcessCollector {
         return null;
     }
 
+    /** The application's arguments, one element each when the OS gives the argument vector, else split at spaces. */
+    public static List<String> applicationArguments() {
+        List<String> appArgs = ProcessHandle.current().info().arguments().map(a -> applicationArguments(Arrays.asList(a), mainClass()))
+                .orElse(null);
+        if (appArgs == null) {
+            // no argument vector from the OS (or an @argfile): the launcher's one-line summary, split at spaces
+            String command = System.getProperty("sun.java.command", "").trim();
+            List<String> words = Arrays.asList(command.split(" "));
+            appArgs = command.isEmpty() ? new ArrayList<>() : new ArrayList<>(words.subList(1, words.size()));
+        }
+        return appArgs;
+    }
+
     /** When this JVM started, from the runtime bean (cheap; no OS call). */
     public static Instant jvmStart() {
         return Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime());
@@ -71,13 +84,7 @@ public final class ProcessCollector {
         info.command().ifPresent(fullCommand::add);
         Optional<String[]> osArgs = info.arguments();
         osArgs.ifPresent(a -> fullCommand.addAll(Arrays.asList(a)));
-        List<String> appArgs = osArgs.map(a -> applicationArguments(Arrays.asList(a), mainClass())).orElse(null);
-        if (appArgs == null) {
-            // no argument vector from the OS (or an @argfile): the launcher's one-line summary, split at spaces
-            String command = System.getProperty("sun.java.command", "").trim();
-            List<String> words = Arrays.asList(command.split(" "));
-            appArgs = command.isEmpty() ? new ArrayList<>() : new ArrayList<>(words.subList(1, words.size()));
-        }
+        List<String> appArgs = applicationArguments();
         String started = info.startInstant().map(Instant::toString).orElse(jvmStart().toString());
         return new ProcessInfo(
                 self.pid(),

@@ -2,6 +2,7 @@ package io.runledger.instrument;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One instrumented library: its name, the classes that arm the agent, where its advice goes and the
@@ -54,7 +55,20 @@ public interface FrameworkModule {
         return null;
     }
 
-    /** True when this framework's models are (also) saved with a plain {@code ObjectOutputStream}: the agent then hooks it. */
+    /**
+     * When this JVM is one the framework started to work for another JVM's run (its main class says so),
+     * who it is; else null, the default. Asked in premain: compare {@code mainClass} first, and ask for the
+     * arguments only then (reading them costs a system call).
+     */
+    default WorkerJvm workerJvm(String mainClass, Supplier<List<String>> arguments) {
+        return null;
+    }
+
+    /** The group a training's worker JVMs report under (Spark: its application id), or null. */
+    default String workerGroup(Object model, Object[] arguments) {
+        return null;
+    }
+
     /**
      * The oldest and the newest framework version the module is tested against (test-apps builds and runs
      * both); null when it names no range. A training on a version outside it gets a warning.
@@ -63,6 +77,7 @@ public interface FrameworkModule {
         return null;
     }
 
+    /** True when this framework's models are (also) saved with a plain {@code ObjectOutputStream}: the agent then hooks it. */
     default boolean savesModelsWithJavaSerialization() {
         return false;
     }

@@ -24,13 +24,16 @@ public final class Snapshot {
     public final List<Training> trainings;
     public final List<DataSource> dataSources;
     public final List<Artifact> artifacts;
+    /** JVMs that worked for this run (Spark executors with the agent); null when none. */
+    public final List<ExecutorInfo> executors;
     public final List<String> warnings;
     public final List<String> pending;
 
     public Snapshot(RunInfo run, ProcessInfo process, JvmInfo jvm, HostInfo host, CodeInfo code,
                     List<Dependency> dependencies, EnvironmentInfo environment, Map<String, String> config,
                     List<Training> trainings, List<DataSource> dataSources, List<Artifact> artifacts,
-                    List<String> warnings, List<String> pending) {
+                    List<ExecutorInfo> executors, List<String> warnings, List<String> pending) {
+        this.executors = executors;
         this.run = run;
         this.process = process;
         this.jvm = jvm;

@@ -40,6 +40,8 @@ class SchemaModelTest {
         DEFINITIONS.put("dataSource", DataSource.class);
         DEFINITIONS.put("artifact", Artifact.class);
         DEFINITIONS.put("artifactFile", ArtifactFile.class);
+        DEFINITIONS.put("executor", ExecutorInfo.class);
+        DEFINITIONS.put("executorFile", ExecutorFile.class);
     }
 
     @Test
