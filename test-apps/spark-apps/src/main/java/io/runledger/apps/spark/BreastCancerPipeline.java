@@ -27,7 +27,7 @@ import java.util.List;
  * area under ROC, saved; then a 2-fold CrossValidator over a 2x2 grid, fitting two grid points at a time on its own threads. Stage uids are fixed so that two
  * runs write the same model files (Spark draws random uids otherwise).
  *
- * <p>Arguments: CSV path, model directory, [master (default local[2])].
+ * <p>Arguments: CSV path, model directory, [master (default local[2])], [{@code no-cv}: the pipeline only].
  */
 public final class BreastCancerPipeline {
 
@@ -41,13 +41,13 @@ public final class BreastCancerPipeline {
                 .config("spark.sql.shuffle.partitions", "2")
                 .getOrCreate();
         try {
-            run(spark, args[0], args[1]);
+            run(spark, args[0], args[1], !(args.length > 3 && args[3].equals("no-cv")));
         } finally {
             spark.stop();
         }
     }
 
-    private static void run(SparkSession spark, String csv, String modelDir) throws java.io.IOException {
+    private static void run(SparkSession spark, String csv, String modelDir, boolean crossValidate) throws java.io.IOException {
         Dataset<Row> data = spark.read().option("header", "true").option("inferSchema", "true").csv(csv);
         List<String> features = new ArrayList<>();
         for (String column : data.columns()) {
@@ -76,6 +76,9 @@ public final class BreastCancerPipeline {
         System.out.println("test areaUnderROC " + testAuc);
         model.write().overwrite().save(modelDir);
         System.out.println("saved " + modelDir);
+        if (!crossValidate) {
+            return;
+        }
 
         ParamMap[] grid = new ParamGridBuilder()
                 .addGrid(lr.regParam(), new double[] {0.01, 0.1})
