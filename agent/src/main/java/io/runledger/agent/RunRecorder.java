@@ -20,6 +20,7 @@ import io.runledger.ledger.LostRuns;
 import io.runledger.metrics.MetricsExport;
 import io.runledger.redact.Redactor;
 import io.runledger.snapshot.RunStatus;
+import io.runledger.lineage.LineageEmitter;
 import io.runledger.snapshot.ExecutorInfo;
 import io.runledger.snapshot.Snapshot;
 import io.runledger.util.Log;
@@ -73,6 +74,8 @@ final class RunRecorder {
     private final SnapshotWriter writer;
 
     private final AtomicBoolean begun = new AtomicBoolean();
+    private LineageEmitter lineage;
+    private boolean lineageChecked;
     private final AtomicBoolean prepared = new AtomicBoolean();
     private ExecutorService collectPool;
     private final AtomicBoolean finished = new AtomicBoolean();
@@ -337,6 +340,17 @@ final class RunRecorder {
         return ledger;
     }
 
+    /** The OpenLineage emitter when a file or URL is configured (made once), else null. */
+    private synchronized LineageEmitter lineage() {
+        if (lineage == null && !lineageChecked) {
+            lineageChecked = true;
+            Ledger l = ledger;
+            lineage = LineageEmitter.of(config.openLineageFile(), config.openLineageUrl(), config.openLineageNamespace(),
+                    l == null ? config.ledgerMode() : l.mode(), this::redactor);
+        }
+        return lineage;
+    }
+
     private DependencyCollector dependencies() {
         if (dependencies == null) {
             synchronized (this) {
@@ -370,6 +384,11 @@ final class RunRecorder {
             }
             if (writer.checkpoint(l, () -> assembler.build(RunStatus.RUNNING, startedAt, null, null, null, null, agentVersion,
                     redactor(), ExecutorParts.read(l.dir(), l.mode(), trainings.workerGroups(), false, 0L)))) {
+                LineageEmitter lineage = lineage();
+                if (lineage != null) {
+                    lineage.start(() -> assembler.build(RunStatus.RUNNING, startedAt, null, null, null, null, agentVersion, redactor(),
+                            null), agentVersion);
+                }
                 MetricsExport m = metrics;
                 if (m != null) {
                     m.checkpoint();
@@ -416,6 +435,10 @@ final class RunRecorder {
             Snapshot s = assembler.build(outcome.status, startedAt, end, outcome.exitCode, outcome.signal, outcome.failure,
                     agentVersion, redactor(), executors);
             byte[] json = writer.writeFinal(ledger, s);
+            LineageEmitter lineage = lineage();
+            if (lineage != null) {
+                lineage.finish(s, agentVersion, deadline);
+            }
             hashes.saveCache();
             MetricsExport m = metrics;
             if (m != null) {

@@ -156,6 +156,20 @@ public final class Config {
         return get(ConfigKey.PUSHGATEWAY_DELETE_ON_EXIT);
     }
 
+    /** Empty when no events are posted. */
+    public String openLineageUrl() {
+        return get(ConfigKey.OPENLINEAGE_URL);
+    }
+
+    /** Empty when no events are appended to a file. */
+    public String openLineageFile() {
+        return get(ConfigKey.OPENLINEAGE_FILE);
+    }
+
+    public String openLineageNamespace() {
+        return get(ConfigKey.OPENLINEAGE_NAMESPACE);
+    }
+
     /** Set only by the {@code attach} command; empty otherwise. */
     public String attachReply() {
         return get(ConfigKey.ATTACH_REPLY);

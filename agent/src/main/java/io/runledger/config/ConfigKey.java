@@ -82,6 +82,15 @@ public final class ConfigKey {
     public static final Setting<Boolean> PUSHGATEWAY_DELETE_ON_EXIT = Setting.bool("pushgateway.delete-on-exit", "false",
             "true or false: delete the pushed group when the run ends")
             .means("delete the pushed group when the run ends");
+    public static final Setting<String> OPENLINEAGE_URL = Setting.url("openlineage.url", "",
+            "an OpenLineage HTTP endpoint such as http://marquez:5000 (no path: /api/v1/lineage; empty = none)")
+            .means("POST the run's OpenLineage events (START, COMPLETE or FAIL) here");
+    public static final Setting<String> OPENLINEAGE_FILE = Setting.text("openlineage.file", "",
+            "a file to append OpenLineage events to, one JSON event per line (empty = none)")
+            .means("append the run's OpenLineage events to this file");
+    public static final Setting<String> OPENLINEAGE_NAMESPACE = Setting.text("openlineage.namespace", "runledger",
+            "the namespace of the events' job")
+            .means("the OpenLineage job namespace (the job name is the run name)");
     public static final Setting<String> ATTACH_REPLY = Setting.text("attach.reply", "",
             "internal: a file where the attach command reads whether the agent started")
             .means("internal: set by the `attach` command to learn whether the agent started").notRecorded();
@@ -92,7 +101,7 @@ public final class ConfigKey {
     public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.asList(ENABLED, DIR, LEDGER_MODE, LEDGER_SIGNING_KEY, RUN_NAME, RUN_ID, CAPTURE,
             CHECKPOINT_INTERVAL, FLUSH_TIMEOUT, REDACT_NAMES, REDACT_ALLOW, HASH_THREADS, HASH_SAMPLE_ABOVE, FILES_INCLUDE,
             FILES_EXCLUDE, FILES_MIN_SIZE, FILES_DIRECTORY_THRESHOLD, JDBC_HASH_ROWS, FILES_MAX, DEBUG, PROMETHEUS_PORT,
-            PROMETHEUS_HOST, PUSHGATEWAY_URL, PUSHGATEWAY_JOB, PUSHGATEWAY_AUTH_ENV, PUSHGATEWAY_DELETE_ON_EXIT, ATTACH_REPLY, CONFIG));
+            PROMETHEUS_HOST, PUSHGATEWAY_URL, PUSHGATEWAY_JOB, PUSHGATEWAY_AUTH_ENV, PUSHGATEWAY_DELETE_ON_EXIT, OPENLINEAGE_URL, OPENLINEAGE_FILE, OPENLINEAGE_NAMESPACE, ATTACH_REPLY, CONFIG));
 
     private ConfigKey() {
     }
