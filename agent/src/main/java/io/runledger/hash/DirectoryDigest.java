@@ -49,12 +49,37 @@ public final class DirectoryDigest {
         this.total = total;
     }
 
+    /** The regular files under {@code dir} (links not followed), sorted, at most {@code MAX_FILES + 1}. */
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).limit(MAX_FILES + 1L).sorted()
+                    .collect(Collectors.toList());
+        }
+    }
+
+    /** One file's line in the directory's digest. */
+    private static byte[] line(String relative, long size, String sha256) {
+        return (relative + "\t" + size + "\t" + sha256 + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The directory's SHA-256 computed now on this thread (the CLI's {@code verify-model DIR}). */
+    public static String sha256Now(Path dir) throws IOException {
+        List<Path> files = files(dir);
+        if (files.size() > MAX_FILES) {
+            throw new IOException(dir + " has more than " + MAX_FILES + " files");
+        }
+        MessageDigest d = Hex.sha256();
+        for (Path f : files) {
+            d.update(line(dir.relativize(f).toString(), Files.size(f), HashEngine.sha256Now(f)));
+        }
+        return Hex.of(d.digest());
+    }
+
     /** Starts hashing every file under {@code dir}; completes when all are hashed. */
     public static CompletableFuture<DirectoryDigest> of(HashEngine engine, Path dir) {
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).limit(MAX_FILES + 1L).sorted()
-                    .collect(Collectors.toList());
+        try {
+            files = files(dir);
         } catch (IOException | RuntimeException e) {
             FileStat none = new FileStat(dir.toString(), -1, 0, 0, "");
             return CompletableFuture.completedFuture(new DirectoryDigest(Collections.emptyList(), FileHash.failed(none, e.toString())));
@@ -85,7 +110,7 @@ public final class DirectoryDigest {
             if (h.sha256 == null && error == null) {
                 error = relative + ": " + (h.error != null ? h.error : h.status);
             }
-            d.update((relative + "\t" + len + "\t" + h.sha256 + "\n").getBytes(StandardCharsets.UTF_8));
+            d.update(line(relative, len, h.sha256));
         }
         FileStat stat = new FileStat(dir.toString(), size, mtime, 0, "");
         return new DirectoryDigest(Collections.unmodifiableList(parts),

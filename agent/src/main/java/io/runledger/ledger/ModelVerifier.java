@@ -62,7 +62,8 @@ public final class ModelVerifier {
      * @param pinned trusted keys (empty: the keys the ledger publishes, which proves integrity, not authorship)
      */
     public static Result verify(Ledger ledger, Path model, List<LedgerKey> pinned) throws IOException {
-        String sha = io.runledger.hash.HashEngine.sha256Now(model);
+        // a model saved as a directory (Spark ML) is one artifact: the digest over its files, as recorded
+        String sha = Files.isDirectory(model) ? io.runledger.hash.DirectoryDigest.sha256Now(model) : io.runledger.hash.HashEngine.sha256Now(model);
         String name = model.getFileName() == null ? model.toString() : model.getFileName().toString();
         Map<String, LedgerKey> keys = new LinkedHashMap<>();
         if (pinned.isEmpty()) {

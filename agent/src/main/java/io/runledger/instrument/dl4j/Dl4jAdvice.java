@@ -109,8 +109,9 @@ public final class Dl4jAdvice {
 
         @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
         public static void exit(@Depth("dl4j.eval") int depth, @Depth("dl4j.evaluate") int evaluate, @Advice.This Object evaluator,
-                                @Advice.Thrown Throwable error) {
+                                @Advice.Argument(0) Object labels, @Advice.Thrown Throwable error) {
             if (CallDepth.exit(depth) == 0 && error == null && CallDepth.depth(evaluate) == 0) {
+                RunLedger.onDataSource("dl4j", evaluator, labels);   // what it was scored against
                 RunLedger.onEvaluatorFilled("dl4j", evaluator);
             }
         }
@@ -140,6 +141,17 @@ public final class Dl4jAdvice {
             if (CallDepth.depth(fit) == 0 && CallDepth.depth(init) == 0) {
                 RunLedger.onSeed("dl4j", "Nd4j.getRandom().setSeed", seed);
             }
+        }
+    }
+
+    /**
+     * {@code DataSet.shuffle(long)}: the seed of the data's order. The examples' {@code allData.shuffle()}
+     * draws it from the clock and passes it here, so this is the one record of it.
+     */
+    public static final class ShuffleSeed {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Argument(0) long seed) {
+            RunLedger.onSeed("dl4j", "DataSet.shuffle", seed);
         }
     }
 

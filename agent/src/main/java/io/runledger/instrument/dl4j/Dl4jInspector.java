@@ -53,6 +53,16 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
         }
     };
 
+    /** The labels each hand-filled evaluator was given, per evaluator (identity keys, dropped with it). */
+    private final Map<Object, EvaluatedLabels> evaluatedLabels = Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** What a hand-filled evaluator ran on: the rows and a SHA-256 over its labels' values, in call order. */
+    private static final class EvaluatedLabels {
+        final MessageDigest digest = Hex.sha256();
+        long rows;
+        int calls;
+    }
+
     @Override
     public String version(Object model) {
         return model == null ? null : DependencyCollector.versionOf(model.getClass());
@@ -442,6 +452,10 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
 
     @Override
     public List<Path> files(Object reader, Object source) {
+        if (Reflect.isA(reader, "org.nd4j.evaluation.IEvaluation")) {
+            evaluatedOn(reader, source);   // eval(labels, predictions) by the program: the labels it scored against
+            return Collections.emptyList();
+        }
         List<Path> out = new ArrayList<>();
         Object locations = Reflect.call(source, "locations");
         if (locations instanceof URI[]) {
@@ -452,6 +466,23 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
             }
         }
         return out;
+    }
+
+    /** Adds one {@code eval(labels, ..)} call's labels to what {@code evaluator} ran on (copies a view's values first). */
+    private void evaluatedOn(Object evaluator, Object labels) {
+        Object shape = Reflect.call(labels, "shape");
+        Object view = Boolean.TRUE.equals(Reflect.call(labels, "isView")) ? Reflect.call(labels, "dup") : labels;
+        Object bytes = Reflect.call(Reflect.call(view, "data"), "asBytes");
+        EvaluatedLabels seen = evaluatedLabels.computeIfAbsent(evaluator, e -> new EvaluatedLabels());
+        synchronized (seen) {
+            seen.calls++;
+            if (shape instanceof long[] && ((long[]) shape).length > 0) {
+                seen.rows += ((long[]) shape)[0];
+            }
+            if (bytes instanceof byte[]) {
+                seen.digest.update((byte[]) bytes);
+            }
+        }
     }
 
     @Override
@@ -543,6 +574,20 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
         } else {
             put(metrics, "auc", Reflect.call(result, "calculateAUC"));
             put(metrics, "auprc", Reflect.call(result, "calculateAUCPR"));
+        }
+        EvaluatedLabels labels = evaluatedLabels.get(result);
+        if (labels != null) {
+            synchronized (labels) {
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("rows", labels.rows);
+                data.put("evalCalls", labels.calls);
+                try {
+                    data.put("labelsSha256", Hex.of(((MessageDigest) labels.digest.clone()).digest()));
+                } catch (CloneNotSupportedException e) {
+                    data.put("labelsSha256", null);
+                }
+                details.put("data", data);
+            }
         }
         out.add(new Evaluation(type, metrics, details));
         return out;

@@ -61,6 +61,9 @@ final class Dl4jInstrumentation implements TypeInstrumentation {
                 .type(named("org.nd4j.linalg.cpu.nativecpu.rng.CpuNativeRandom").or(named("org.nd4j.linalg.api.rng.DefaultRandom")))
                 .transform((b, type, loader, module, domain) ->
                         visit(b, type, advice, Dl4jAdvice.Seed.class, named("setSeed").and(takesArguments(long.class))))
+                .type(named("org.nd4j.linalg.dataset.DataSet"))
+                .transform((b, type, loader, module, domain) ->
+                        visit(b, type, advice, Dl4jAdvice.ShuffleSeed.class, named("shuffle").and(takesArguments(long.class))))
                 .type(named("org.deeplearning4j.optimize.solvers.BaseOptimizer"))
                 .transform((b, type, loader, module, domain) ->
                         visit(b, type, advice, Dl4jAdvice.Iteration.class, named("incrementIterationCount").and(isStatic())))

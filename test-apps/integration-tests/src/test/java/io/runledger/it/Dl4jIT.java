@@ -281,6 +281,7 @@ class Dl4jIT {
         assertEquals(97, data.path("rows").asInt());
         assertEquals(123, loop.path("hyperparameters").path("seed").asInt(), "described once, at the first call");
         assertEquals(7, loop.path("seeds").path("Nd4j.getRandom().setSeed").asInt(), "the program's seed, not the one init() sets from the configuration");
+        assertEquals(42, loop.path("seeds").path("DataSet.shuffle").asInt(), "the seed of the data order (DataSet.shuffle(42))");
         JsonNode second = s.path("trainings").get(1);
         assertEquals(150, second.path("fitCalls").asInt());
         assertEquals(150, metric(second, "score").path("count").asInt());
@@ -291,6 +292,10 @@ class Dl4jIT {
         assertEquals("Evaluation", eval.path("type").asText(), loop.path("evaluations").toString());
         assertEquals(Double.parseDouble(TestData.printed(out, "loop accuracy", "accuracy")), eval.path("metrics").path("accuracy").asDouble(), 1e-12);
         assertEquals("the model that predicted last before the first eval call", eval.path("details").path("model").asText());
+        JsonNode evaluatedOn = eval.path("details").path("data");
+        assertEquals(Integer.parseInt(TestData.printed(out, "test labels", "rows")), evaluatedOn.path("rows").asInt(), "the test split's rows");
+        assertEquals(TestData.printed(out, "test labels", "sha256"), evaluatedOn.path("labelsSha256").asText(), "the labels it was scored against");
+        assertEquals(1, evaluatedOn.path("evalCalls").asInt());
         assertEquals(0, second.path("evaluations").size(), "the second network was never evaluated");
     }
 

@@ -55,6 +55,15 @@ public final class FitLoop {
         INDArray output = model.output(testData.getFeatures());
         eval.eval(testData.getLabels(), output);
         System.out.println("loop accuracy " + eval.accuracy());
+        System.out.println("test labels rows " + testData.getLabels().rows() + " sha256 " + sha256(testData.getLabels().dup().data().asBytes()));
         new File(args[1]).mkdirs();
+    }
+
+    private static String sha256(byte[] bytes) throws java.security.NoSuchAlgorithmException {
+        StringBuilder hex = new StringBuilder();
+        for (byte b : java.security.MessageDigest.getInstance("SHA-256").digest(bytes)) {
+            hex.append(String.format("%02x", b));
+        }
+        return hex.toString();
     }
 }
