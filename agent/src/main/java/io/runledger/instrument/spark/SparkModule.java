@@ -28,7 +28,7 @@ public final class SparkModule extends ReaderModule {
     /** The versions test-apps builds and runs (see the README's support table). */
     @Override
     public String[] testedVersions() {
-        return new String[] {"3.5.9", "3.5.9"};
+        return new String[] {"3.5.9", "4.2.0"};
     }
 
     @Override

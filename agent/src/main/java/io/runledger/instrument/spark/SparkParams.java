@@ -4,6 +4,7 @@ import io.runledger.util.Reflect;
 
 import java.lang.reflect.Array;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,19 +72,18 @@ final class SparkParams {
         return new ArrayList<>(set.keySet());
     }
 
-    /** {@code logreg.regParam=0.01, logreg.elasticNetParam=0.0}: a grid point, each param by its stage's uid. */
+    /**
+     * {@code logreg.elasticNetParam=0.0, logreg.regParam=0.01}: a grid point, each param by its stage's uid,
+     * sorted (a ParamMap is a hash map: its order differs between Spark versions).
+     */
     static String paramMapText(Object paramMap) {
-        StringBuilder out = new StringBuilder();
-        Object pairs = Reflect.call(paramMap, "toSeq");
-        for (Object pair : ScalaSeqs.list(pairs, 1000)) {
+        List<String> pairs = new ArrayList<>();
+        for (Object pair : ScalaSeqs.list(Reflect.call(paramMap, "toSeq"), 1000)) {
             Object param = Reflect.call(pair, "param");
-            if (out.length() > 0) {
-                out.append(", ");
-            }
-            out.append(Reflect.call(param, "parent")).append('.').append(Reflect.call(param, "name")).append('=')
-                    .append(plain(Reflect.call(pair, "value")));
+            pairs.add(Reflect.call(param, "parent") + "." + Reflect.call(param, "name") + "=" + plain(Reflect.call(pair, "value")));
         }
-        return out.toString();
+        Collections.sort(pairs);
+        return String.join(", ", pairs);
     }
 
     /** {@code Some(x)} → x; {@code None} or anything else → null. */

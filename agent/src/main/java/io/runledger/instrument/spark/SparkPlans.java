@@ -77,7 +77,7 @@ final class SparkPlans {
                 s.put("lowerBound", Reflect.call(node, "lowerBound"));
                 s.put("upperBound", Reflect.call(node, "upperBound"));
                 s.put("withReplacement", Reflect.call(node, "withReplacement"));
-                s.put("seed", Reflect.call(node, "seed"));
+                s.put("seed", seed(node));
                 samples.add(s);
             } else if (ScalaSeqs.list(Reflect.call(node, "children"), 1).isEmpty()) {
                 Map<String, Object> source = leaf(node);
@@ -100,6 +100,16 @@ final class SparkPlans {
         }
         List<String> shape = columns.isEmpty() ? null : Collections.singletonList("[?, " + columnCount(dataset) + "]");
         return new DataInput("spark-dataset", uri, size, null, null, shape, details);
+    }
+
+    /** A Sample node's seed: a long in Spark 3, a value holder in Spark 4. */
+    static Object seed(Object sample) {
+        Object seed = Reflect.call(sample, "seed");
+        if (seed instanceof Number || seed == null) {
+            return seed;
+        }
+        Object value = Reflect.call(seed, "value");
+        return value instanceof Number ? value : String.valueOf(seed);
     }
 
     /** A plan leaf: a file relation, a JDBC relation, a catalog table, local rows or an RDD. */
@@ -170,10 +180,12 @@ final class SparkPlans {
         out.put("files", listed);
     }
 
-    /** A Hadoop Path as a URI string. */
+    /** A Hadoop Path as a URI string; a local file as the JDK writes its URI ({@code file:///…}), as data sources name it. */
     static String uri(Object hadoopPath) {
         Object u = Reflect.call(hadoopPath, "toUri");
-        return String.valueOf(u != null ? u : hadoopPath);
+        String text = String.valueOf(u != null ? u : hadoopPath);
+        Path local = text.startsWith("file:") ? localFile(text) : null;
+        return local != null ? local.toUri().toString() : text;
     }
 
     /** The local file a file URI names (scheme {@code file}, or none), else null. */

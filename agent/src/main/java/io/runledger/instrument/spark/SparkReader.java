@@ -103,7 +103,7 @@ final class SparkReader implements TrainingReader, DataReader, ProgressReader, E
             int i = 0;
             for (Object node : SparkPlans.nodes(SparkPlans.plan(arguments[0]))) {
                 if (node.getClass().getSimpleName().equals("Sample")) {
-                    out.put("input.sample." + i++, Reflect.call(node, "seed"));
+                    out.put("input.sample." + i++, SparkPlans.seed(node));
                 }
             }
         }

@@ -54,6 +54,7 @@ class NameCheckIT {
         check("dl4j", "dl4j-oldest");
         check("tribuo", "tribuo-oldest");
         check("xgboost", "xgboost-oldest");
+        check("spark", "spark-newest");   // Spark's range is 3.5 (spark-apps) to 4.2 (Scala 2.13)
     }
 
     static void check(String module, String app) throws Exception {

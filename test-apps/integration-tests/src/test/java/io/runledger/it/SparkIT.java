@@ -32,6 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SparkIT {
 
     private static final Path SPARK_DIR = Path.of(System.getProperty("runledger.spark.dir", AgentProcess.ROOT + "/test-apps/spark-apps/target"));
+    private static final Path SPARK_NEWEST_DIR = Path.of(System.getProperty("runledger.spark.newest.dir",
+            AgentProcess.ROOT + "/test-apps/spark-newest/target"));
 
     /** What Spark 3.5 needs on Java 17: the application's flags, not the agent's. */
     static final List<String> JAVA_17_OPENS = Stream.of("java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio",
@@ -59,7 +61,18 @@ class SparkIT {
 
     @Test
     void pipelineAndCrossValidatorAreTwoTrainingsWithTheirDataParamsMetricsAndModel(@TempDir Path dir) throws Exception {
-        AgentProcess.Result[] both = AgentProcess.withAndWithout(dir, AgentProcess.moduleClassPath(SPARK_DIR, "spark-apps"), JAVA_17_OPENS,
+        pipelineAndCrossValidator(dir, AgentProcess.moduleClassPath(SPARK_DIR, "spark-apps"), "3.5.9");
+    }
+
+    /** The newest tested Spark: 4.2 on Scala 2.13, the same program and the same record. */
+    @Test
+    void theSameOnSpark4(@TempDir Path dir) throws Exception {
+        JsonNode s = pipelineAndCrossValidator(dir, AgentProcess.moduleClassPath(SPARK_NEWEST_DIR, "spark-newest"), "4.2.0");
+        assertEquals(0, s.path("trainings").get(0).path("warnings").size(), "4.2 is inside the tested range");
+    }
+
+    private static JsonNode pipelineAndCrossValidator(Path dir, String classPath, String version) throws Exception {
+        AgentProcess.Result[] both = AgentProcess.withAndWithout(dir, classPath, JAVA_17_OPENS,
                 "io.runledger.apps.spark.BreastCancerPipeline", TestData.file("breastcancer.csv").toString(), "OUT/model");
         String out = both[1].stdout;
         JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
@@ -69,7 +82,7 @@ class SparkIT {
         // the pipeline: stage params (set apart from defaults), data from the plan, objective per iteration, feature stages
         JsonNode p = trainings.get(0);
         assertEquals("spark", p.path("framework").asText());
-        assertEquals("3.5.9", p.path("frameworkVersion").asText());
+        assertEquals(version, p.path("frameworkVersion").asText());
         assertEquals("org.apache.spark.ml.classification.LogisticRegression", p.path("modelType").asText());
         assertTrue(p.path("entryPoint").asText().startsWith("org.apache.spark.ml.Pipeline.fit("), p.path("entryPoint").asText());
         JsonNode hp = p.path("hyperparameters");
@@ -146,7 +159,7 @@ class SparkIT {
         assertTrue(cv.path("entryPoint").asText().startsWith("org.apache.spark.ml.tuning.CrossValidator.fit("), cv.toString());
         assertEquals(2, cv.path("hyperparameters").path("numFolds").asInt());
         assertEquals(2, cv.path("hyperparameters").path("parallelism").asInt());
-        assertEquals("logreg.regParam=0.01, logreg.elasticNetParam=0.0", cv.path("hyperparameters").path("grid.0").asText());
+        assertEquals("logreg.elasticNetParam=0.0, logreg.regParam=0.01", cv.path("hyperparameters").path("grid.0").asText());
         assertEquals(0.01, cv.path("hyperparameters").path("estimator.Pipeline.stages.3.LogisticRegression.regParam").asDouble());
         assertEquals(7, cv.path("seeds").path("seed").asLong());
         double[] avg = printedArray(out, "cv avgMetrics");
@@ -165,6 +178,7 @@ class SparkIT {
         assertEquals(2, cv.path("evaluations").size(), "the grid's own scoring is in the grid, not 8 evaluations: " + cv.path("evaluations"));
         assertTrue(cv.path("metrics").get(0).path("count").asInt() > 1, "the best model's objective history");
         Ledgers.assertValid(s);
+        return s;
     }
 
     /** Relative path → SHA-256 of every file under {@code root}. */
