@@ -2,6 +2,7 @@ package io.runledger.agent;
 
 import io.runledger.files.PathReads;
 import io.runledger.hash.FileHash;
+import io.runledger.util.Pending;
 import io.runledger.hash.HashEngine;
 import io.runledger.redact.CredentialFiles;
 
@@ -14,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -133,9 +133,9 @@ final class DataSources {
 
     /** Feeds the data-hash-time metric when a file's hash is done. */
     private void timeHash(FileRecord r) {
-        CompletableFuture<FileHash> f = r.hash();
+        Pending<FileHash> f = r.hash();
         if (f != null) {
-            f.thenAccept(h -> {
+            f.whenDone(h -> {
                 RunListener l = listener;
                 if (l != null && !h.fromCache && h.hashNanos > 0) {
                     l.dataHashed(h.hashNanos);

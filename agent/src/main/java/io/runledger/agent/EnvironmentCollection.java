@@ -14,9 +14,8 @@ import io.runledger.snapshot.ProcessInfo;
 
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import io.runledger.util.Pending;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -26,11 +25,11 @@ import java.util.function.Supplier;
  */
 final class EnvironmentCollection {
 
-    private volatile CompletableFuture<ProcessInfo> process;
-    private volatile CompletableFuture<JvmInfo> jvm;
-    private volatile CompletableFuture<EnvironmentInfo> environment;
-    private volatile CompletableFuture<CodeInfo> code;
-    private volatile CompletableFuture<HostInfo> host;
+    private volatile Pending<ProcessInfo> process;
+    private volatile Pending<JvmInfo> jvm;
+    private volatile Pending<EnvironmentInfo> environment;
+    private volatile Pending<CodeInfo> code;
+    private volatile Pending<HostInfo> host;
 
     /** Queues every collector on {@code pool}; a failing one becomes a warning. */
     void start(Executor pool, Redactor redactor, Consumer<String> warn) {
@@ -41,8 +40,8 @@ final class EnvironmentCollection {
         host = async(pool, HostCollector::collect, warn);
     }
 
-    private static <T> CompletableFuture<T> async(Executor pool, Supplier<T> collect, Consumer<String> warn) {
-        return CompletableFuture.supplyAsync(() -> {
+    private static <T> Pending<T> async(Executor pool, Supplier<T> collect, Consumer<String> warn) {
+        return Pending.supply(() -> {
             try {
                 return collect.get();
             } catch (Throwable t) {
@@ -54,7 +53,7 @@ final class EnvironmentCollection {
 
     /** Waits for every section until {@code deadline} (System.nanoTime); what is not done stays pending. */
     void await(long deadline) {
-        for (CompletableFuture<?> f : new CompletableFuture<?>[] {process, jvm, environment, code, host}) {
+        for (Pending<?> f : java.util.Arrays.<Pending<?>>asList(process, jvm, environment, code, host)) {
             awaitDone(f, deadline);
         }
     }
@@ -79,24 +78,23 @@ final class EnvironmentCollection {
         return done(host, "host", pending);
     }
 
-    private static <T> T done(CompletableFuture<T> f, String section, List<String> pending) {
-        if (f != null && f.isDone() && !f.isCompletedExceptionally()) {
-            return f.join();
+    private static <T> T done(Pending<T> f, String section, List<String> pending) {
+        if (f != null && f.isDone()) {
+            try {
+                return f.join();
+            } catch (RuntimeException failed) {
+                // written as pending
+            }
         }
         pending.add(section);
         return null;
     }
 
     /** Waits for {@code f} until {@code deadline}; a future still running is left to be written as pending. */
-    static void awaitDone(CompletableFuture<?> f, long deadline) {
+    static void awaitDone(Pending<?> f, long deadline) {
         if (f == null) {
             return;
         }
-        long left = deadline - System.nanoTime();
-        try {
-            f.get(Math.max(left, 0), TimeUnit.NANOSECONDS);
-        } catch (Exception stillRunning) {
-            // written as pending
-        }
+        f.await(deadline);   // a section still running is written as pending
     }
 }

@@ -19,7 +19,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import io.runledger.util.Pending;
 
 /** A file the run read or wrote, hashed in the background once recording has begun. */
 final class FileRecord {
@@ -29,7 +29,7 @@ final class FileRecord {
     final String framework;
     final Integer training;
     final String error;
-    private volatile CompletableFuture<FileHash> hash;
+    private volatile Pending<FileHash> hash;
     /** Counted in the data-read metrics (once, whichever of recording and metrics start comes first). */
     final AtomicBoolean counted = new AtomicBoolean();
     /** Set when the JDK hooks saw the application read this file. */
@@ -46,15 +46,15 @@ final class FileRecord {
     }
 
     /** Set when the path is a directory written as one artifact (a Spark model). */
-    private volatile CompletableFuture<DirectoryDigest> directory;
+    private volatile Pending<DirectoryDigest> directory;
 
     /** Starts hashing unless it was started already; true if this call started it. */
     synchronized boolean startHashing(HashEngine engine) {
         if (hash == null && path != null && error == null) {
             if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                CompletableFuture<DirectoryDigest> d = DirectoryDigest.of(engine, path);
+                Pending<DirectoryDigest> d = DirectoryDigest.of(engine, path);
                 directory = d;
-                hash = d.thenApply(digest -> digest.total);
+                hash = d.map(digest -> digest.total);
             } else {
                 hash = engine.hash(path);
             }
@@ -63,7 +63,7 @@ final class FileRecord {
         return false;
     }
 
-    CompletableFuture<FileHash> hash() {
+    Pending<FileHash> hash() {
         return hash;
     }
 
@@ -72,7 +72,7 @@ final class FileRecord {
     }
 
     private FileHash done() {
-        CompletableFuture<FileHash> h = hash;
+        Pending<FileHash> h = hash;
         return h != null && h.isDone() ? h.join() : null;
     }
 
@@ -105,7 +105,7 @@ final class FileRecord {
 
     Artifact toArtifact() {
         FileHash h = done();
-        CompletableFuture<DirectoryDigest> d = directory;
+        Pending<DirectoryDigest> d = directory;
         List<ArtifactFile> files = null;
         if (d != null && d.isDone()) {
             files = new ArrayList<>();

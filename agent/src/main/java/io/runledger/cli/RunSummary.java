@@ -196,7 +196,8 @@ final class RunSummary {
             String container = c != null && (c.cpuQuotaCores != null || c.memoryLimitBytes != null) ? ", cgroup v" + c.cgroupVersion
                     + " CPU quota " + Format.text(c.cpuQuotaCores) + " memory limit " + Format.bytes(c.memoryLimitBytes) : "";
             line("host", h.cpuModel + ", " + h.physicalCores + " cores / " + h.logicalCores + " threads, " + Format.bytes(h.memoryBytes)
-                    + " RAM, " + h.os + ", kernel " + h.kernel + ", GPUs: " + (gpus.isEmpty() ? "none" : String.join(", ", gpus)) + container);
+                    + " RAM, " + h.os + ", kernel " + h.kernel + ", GPUs: " + (h.gpus == null ? "not collected" : gpus.isEmpty() ? "none"
+                    : String.join(", ", gpus)) + container);
         }
         CodeInfo code = s.code;
         if (code != null) {

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CompletableFuture;
+import io.runledger.util.Pending;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -49,7 +49,7 @@ public final class DependencyCollector {
     private final HashEngine hashes;
     private final Path agentJar;
     private final Map<Path, Coordinates> coordinates = new ConcurrentHashMap<>();
-    private final Map<Path, CompletableFuture<FileHash>> hashing = new ConcurrentHashMap<>();
+    private final Map<Path, Pending<FileHash>> hashing = new ConcurrentHashMap<>();
 
     public DependencyCollector(HashEngine hashes, Path agentJar) {
         this.hashes = hashes;
@@ -101,7 +101,7 @@ public final class DependencyCollector {
                 continue;
             }
             Coordinates c = coordinates.computeIfAbsent(p, DependencyCollector::identify);
-            CompletableFuture<FileHash> f = hashing.get(p);
+            Pending<FileHash> f = hashing.get(p);
             FileHash h = f != null && f.isDone() ? f.join() : null;
             if (h == null) {
                 pendingOut[0] = true;
@@ -120,15 +120,9 @@ public final class DependencyCollector {
 
     /** Waits until every started hash is done or {@code deadlineNanos} passes. */
     public void awaitHashes(long deadlineNanos) {
-        for (CompletableFuture<FileHash> f : hashing.values()) {
-            long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            try {
-                f.get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
-            } catch (Exception ignored) {
-                // reported as pending
+        for (Pending<FileHash> f : hashing.values()) {
+            if (!f.await(deadlineNanos)) {
+                return;   // reported as pending
             }
         }
     }

@@ -23,6 +23,9 @@ public final class GitCollector {
         if (root == null) {
             return null;
         }
+        if (Git.processesChangeTheHost()) {
+            return fromFiles(root, redactor);
+        }
         String commit = Git.run(root, "rev-parse", "HEAD");
         if (commit == null) {
             return null;   // no git binary, or no commit yet
@@ -33,6 +36,22 @@ public final class GitCollector {
         String remote = Git.run(root, "config", "--get", "remote.origin.url");
         return new CodeInfo(root.toString(), commit, branch, status == null || !status.isEmpty(),
                 Collections.unmodifiableList(changed), remote == null ? null : withoutCredentials(remote, redactor));
+    }
+
+    /**
+     * Commit, branch and origin from the repository's files; the working tree is not examined, so it is
+     * reported dirty with no file list (as when {@code git status} fails): a reproduction must not trust
+     * the commit alone.
+     */
+    private static CodeInfo fromFiles(Path root, Redactor redactor) {
+        Path gitDir = GitFiles.gitDir(root);
+        String[] head = gitDir == null ? null : GitFiles.head(gitDir);
+        if (head == null) {
+            return null;
+        }
+        String remote = GitFiles.originUrl(gitDir);
+        return new CodeInfo(root.toString(), head[0], head[1], true, Collections.<String>emptyList(),
+                remote == null ? null : withoutCredentials(remote, redactor));
     }
 
     /** {@code https://user:pass@host/x} → {@code https://host/x}: the URL stays, the credentials go. */

@@ -1,6 +1,7 @@
 package io.runledger.hash;
 
 import io.runledger.util.Hex;
+import io.runledger.util.Pending;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -76,25 +77,36 @@ public final class DirectoryDigest {
     }
 
     /** Starts hashing every file under {@code dir}; completes when all are hashed. */
-    public static CompletableFuture<DirectoryDigest> of(HashEngine engine, Path dir) {
+    public static Pending<DirectoryDigest> of(HashEngine engine, Path dir) {
         List<Path> files;
         try {
             files = files(dir);
         } catch (IOException | RuntimeException e) {
             FileStat none = new FileStat(dir.toString(), -1, 0, 0, "");
-            return CompletableFuture.completedFuture(new DirectoryDigest(Collections.emptyList(), FileHash.failed(none, e.toString())));
+            return Pending.completed(new DirectoryDigest(Collections.emptyList(), FileHash.failed(none, e.toString())));
         }
         boolean truncated = files.size() > MAX_FILES;
         List<Path> listed = truncated ? files.subList(0, MAX_FILES) : files;
-        List<CompletableFuture<FileHash>> hashes = new ArrayList<>();
+        List<Pending<FileHash>> hashes = new ArrayList<>();
         for (Path f : listed) {
             hashes.add(engine.hash(f));
         }
-        return CompletableFuture.allOf(hashes.toArray(new CompletableFuture<?>[0]))
-                .thenApply(done -> combine(dir, listed, hashes, truncated));
+        Pending<DirectoryDigest> all = new Pending<>();
+        AtomicInteger left = new AtomicInteger(hashes.size());
+        if (hashes.isEmpty()) {
+            all.complete(combine(dir, listed, hashes, truncated));
+        }
+        for (Pending<FileHash> h : hashes) {
+            h.whenDone(x -> {
+                if (left.decrementAndGet() == 0) {
+                    all.complete(combine(dir, listed, hashes, truncated));
+                }
+            });
+        }
+        return all;
     }
 
-    private static DirectoryDigest combine(Path dir, List<Path> files, List<CompletableFuture<FileHash>> hashes, boolean truncated) {
+    private static DirectoryDigest combine(Path dir, List<Path> files, List<Pending<FileHash>> hashes, boolean truncated) {
         List<Part> parts = new ArrayList<>();
         MessageDigest d = Hex.sha256();
         long size = 0;

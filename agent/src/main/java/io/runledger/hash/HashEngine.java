@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import io.runledger.util.Pending;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -34,7 +34,7 @@ public final class HashEngine {
     private final long sampleAbove;
     /** Tests only: runs between reading a file and the stat that checks it did not change meanwhile. */
     volatile Runnable afterRead;
-    private final Map<FileStat, CompletableFuture<FileHash>> inFlight = new ConcurrentHashMap<>();
+    private final Map<FileStat, Pending<FileHash>> inFlight = new ConcurrentHashMap<>();
 
     public HashEngine(HashCache cache, int threads) {
         this(cache, threads, 0);
@@ -56,19 +56,19 @@ public final class HashEngine {
         this.pool = executor;
     }
 
-    public CompletableFuture<FileHash> hash(Path file) {
+    public Pending<FileHash> hash(Path file) {
         FileStat stat;
         try {
             stat = FileStat.of(file);
         } catch (IOException | RuntimeException e) {
-            return CompletableFuture.completedFuture(FileHash.failed(new FileStat(file.toString(), -1, 0, 0, ""), e.toString()));
+            return Pending.completed(FileHash.failed(new FileStat(file.toString(), -1, 0, 0, ""), e.toString()));
         }
         String cached = cache.lookup(stat);
         if (cached != null) {
-            return CompletableFuture.completedFuture(FileHash.cached(stat, cached));
+            return Pending.completed(FileHash.cached(stat, cached));
         }
-        CompletableFuture<FileHash> f = inFlight.computeIfAbsent(stat, s -> CompletableFuture.supplyAsync(() -> compute(file, s), pool));
-        f.whenComplete((h, e) -> inFlight.remove(stat, f));   // the cache answers from now on
+        Pending<FileHash> f = inFlight.computeIfAbsent(stat, s -> Pending.supply(() -> compute(file, s), pool));
+        f.whenDone(h -> inFlight.remove(stat, f));   // the cache answers from now on
         return f;
     }
 

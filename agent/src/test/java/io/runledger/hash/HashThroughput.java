@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import io.runledger.util.Pending;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -39,14 +39,14 @@ public final class HashThroughput {
         } else {
             files = List.of(target);
         }
-        List<CompletableFuture<FileHash>> pending = new ArrayList<>(files.size());
+        List<Pending<FileHash>> pending = new ArrayList<>(files.size());
         for (Path f : files) {
             pending.add(engine.hash(f));
         }
         long bytes = 0;
         int cached = 0;
         String last = null;
-        for (CompletableFuture<FileHash> f : pending) {
+        for (Pending<FileHash> f : pending) {
             FileHash h = f.get();
             if (h.status != FileHash.Status.COMPLETE) {
                 throw new IllegalStateException(h.stat.path + ": " + h.status + " " + h.error);
