@@ -80,7 +80,7 @@ final class ExecutorParts {
     private static List<ExecutorInfo> readOnce(Path ledgerDir, LedgerMode mode, Collection<String> groups) {
         List<ExecutorInfo> out = new ArrayList<>();
         for (String group : groups) {
-            Path dir = ExecutorRecorder.partFile(ledgerDir, group, "x").getParent();
+            Path dir = ExecutorRecorder.partDir(ledgerDir, group);
             if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }

@@ -67,9 +67,13 @@ final class ExecutorRecorder {
         this.redactor = new Redactor(config.redactNames(), config.redactAllow());
     }
 
-    /** The part file of {@code who} under {@code ledgerDir}: names reduced to safe characters. */
+    /** The directory of one application's parts under {@code ledgerDir}: names reduced to safe characters. */
+    static Path partDir(Path ledgerDir, String group) {
+        return ledgerDir.resolve("executors").resolve(safe(group));
+    }
+
     static Path partFile(Path ledgerDir, String group, String id) {
-        return ledgerDir.resolve("executors").resolve(safe(group)).resolve(safe(id) + ".json");
+        return partDir(ledgerDir, group).resolve(safe(id) + ".json");
     }
 
     static String safe(String name) {

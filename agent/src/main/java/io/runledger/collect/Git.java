@@ -26,17 +26,6 @@ public final class Git {
     }
 
     /** The command's output without its final newline, or null (no git, not a repository, failure, timeout). */
-    /**
-     * True when starting a process would change this JVM: on JDK 25 and later, starting one initialises
-     * {@code CompletableFuture}, which raises the common ForkJoinPool's parallelism from 0 to 2, and a
-     * program that pinned it to 0 (to train reproducibly) would then run its parallel streams on worker
-     * threads. The agent then reads git's files instead of running git.
-     */
-    public static boolean processesChangeTheHost() {
-        return Runtime.version().feature() >= 25
-                && "0".equals(System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "").trim());
-    }
-
     public static String run(Path root, String... args) {
         List<String> command = new ArrayList<>();
         command.add("git");

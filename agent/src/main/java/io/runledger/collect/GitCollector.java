@@ -23,7 +23,7 @@ public final class GitCollector {
         if (root == null) {
             return null;
         }
-        if (Git.processesChangeTheHost()) {
+        if (ChildProcesses.wouldChangeTheHost()) {
             return fromFiles(root, redactor);
         }
         String commit = Git.run(root, "rev-parse", "HEAD");

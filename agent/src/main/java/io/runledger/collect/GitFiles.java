@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * Reads a repository's commit, branch and origin URL from its files, without running git: used where
- * starting a process would change the program's JVM (see {@link Git#processesChangeTheHost()}). The
+ * starting a process would change the program's JVM (see {@link ChildProcesses#wouldChangeTheHost()}). The
  * working tree's state cannot be told this way.
  */
 final class GitFiles {

@@ -41,7 +41,7 @@ public final class HostCollector {
         SystemInfo si = new SystemInfo();
         HardwareAbstractionLayer hw = si.getHardware();
         // OSHI finds graphics cards by running lspci/lshw: where a child process would change the JVM, unknown (null)
-        List<Gpu> gpus = Git.processesChangeTheHost() ? null : new ArrayList<>();
+        List<Gpu> gpus = ChildProcesses.wouldChangeTheHost() ? null : new ArrayList<>();
         try {
             for (GraphicsCard card : gpus == null ? new ArrayList<GraphicsCard>() : hw.getGraphicsCards()) {
                 gpus.add(new Gpu(card.getName(), card.getVendor(), card.getVRam() > 0 ? card.getVRam() : null));

@@ -1,11 +1,11 @@
 package io.runledger.files;
 
+import io.runledger.hash.DirectoryDigest;
 import io.runledger.snapshot.DataSource;
 import io.runledger.snapshot.SourceKind;
 import io.runledger.util.Hex;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.MessageDigest;
@@ -78,7 +78,7 @@ public final class DirectorySources {
             DataSource f = e.getValue();
             complete &= f.sha256 != null && f.sizeBytes != null;
             size += f.sizeBytes == null ? 0 : f.sizeBytes;
-            digest.update((e.getKey() + "\t" + f.sizeBytes + "\t" + f.sha256 + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(DirectoryDigest.line(e.getKey(), f.sizeBytes, f.sha256));
             modified = latest(modified, f.modifiedAt);
             Object read = f.details.get("bytesRead");
             bytesRead += read instanceof Number ? ((Number) read).longValue() : 0;

@@ -58,8 +58,11 @@ public final class DirectoryDigest {
         }
     }
 
-    /** One file's line in the directory's digest. */
-    private static byte[] line(String relative, long size, String sha256) {
+    /**
+     * One file's line in a directory's digest (model directories here, directory data sources in
+     * {@code DirectorySources}): {@code relative-path TAB size TAB sha256 LF}.
+     */
+    public static byte[] line(String relative, Long size, String sha256) {
         return (relative + "\t" + size + "\t" + sha256 + "\n").getBytes(StandardCharsets.UTF_8);
     }
 

@@ -72,8 +72,7 @@ public final class LineageEmitter {
             try {
                 URI u = URI.create(urlSetting);
                 if (u.getRawUserInfo() != null) {
-                    authorization = "Basic " + Base64.getEncoder().encodeToString(
-                            URI.create(urlSetting).getUserInfo().getBytes(StandardCharsets.UTF_8));
+                    authorization = "Basic " + Base64.getEncoder().encodeToString(u.getUserInfo().getBytes(StandardCharsets.UTF_8));
                 }
                 String path = u.getRawPath() == null || u.getRawPath().isEmpty() || u.getRawPath().equals("/") ? DEFAULT_ENDPOINT : u.getRawPath();
                 endpoint = new URI(u.getScheme(), null, u.getHost(), u.getPort(), null, null, null).resolve(path

@@ -94,11 +94,12 @@ final class SparkPlans {
         if (!samples.isEmpty()) {
             details.put("samples", samples);
         }
-        List<String> columns = schema(Reflect.call(dataset, "schema"));
+        Object fields = Reflect.call(Reflect.call(dataset, "schema"), "fields");
+        List<String> columns = schema(fields);
         if (!columns.isEmpty()) {
             details.put("schema", columns);
         }
-        List<String> shape = columns.isEmpty() ? null : Collections.singletonList("[?, " + columnCount(dataset) + "]");
+        List<String> shape = columns.isEmpty() ? null : Collections.singletonList("[?, " + ((Object[]) fields).length + "]");
         return new DataInput("spark-dataset", uri, size, null, null, shape, details);
     }
 
@@ -222,10 +223,9 @@ final class SparkPlans {
         return out;
     }
 
-    /** "name: type" per column, bounded. */
-    static List<String> schema(Object structType) {
+    /** "name: type" per column of a schema's fields, bounded. */
+    static List<String> schema(Object fields) {
         List<String> out = new ArrayList<>();
-        Object fields = Reflect.call(structType, "fields");
         if (fields instanceof Object[]) {
             for (Object field : (Object[]) fields) {
                 if (out.size() >= MAX_COLUMNS) {
@@ -236,10 +236,5 @@ final class SparkPlans {
             }
         }
         return out;
-    }
-
-    private static int columnCount(Object dataset) {
-        Object fields = Reflect.call(Reflect.call(dataset, "schema"), "fields");
-        return fields instanceof Object[] ? ((Object[]) fields).length : 0;
     }
 }

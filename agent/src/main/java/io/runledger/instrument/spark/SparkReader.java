@@ -12,6 +12,7 @@ import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FeatureStep;
 import io.runledger.util.Reflect;
 
+import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ final class SparkReader implements TrainingReader, DataReader, ProgressReader, E
 
     /** The model whose {@code transform} produced each live Dataset, and each such Dataset's plan (identity keys). */
     private final Map<Object, Object> producedBy = Collections.synchronizedMap(new WeakHashMap<>());
+    private volatile Described lastDescribed;
 
     // ---- training ----
 
@@ -127,7 +129,6 @@ final class SparkReader implements TrainingReader, DataReader, ProgressReader, E
     @Override
     public Map<String, Object> resultDetails(Object result) {
         Map<String, Object> out = new LinkedHashMap<>();
-        Object tuned = Reflect.call(result, "bestModel");
         Object grid = tuningGrid(result);
         if (grid != null) {
             out.put("grid", grid);
@@ -136,7 +137,7 @@ final class SparkReader implements TrainingReader, DataReader, ProgressReader, E
                 out.put("bestIndex", best);
             }
         }
-        Object last = finalModel(tuned != null ? tuned : result);
+        Object last = finalModel(fitted(result));
         putIfPresent(out, "numFeatures", Reflect.call(last, "numFeatures"));
         putIfPresent(out, "numClasses", Reflect.call(last, "numClasses"));
         Object summary = summary(last);
@@ -152,10 +153,7 @@ final class SparkReader implements TrainingReader, DataReader, ProgressReader, E
             return null;
         }
         Object maps = Reflect.call(result, "getEstimatorParamMaps");
-        Object metrics = Reflect.call(result, "avgMetrics");
-        if (metrics == null) {
-            metrics = Reflect.call(result, "validationMetrics");
-        }
+        Object metrics = tuningMetrics(result);
         if (!(maps instanceof Object[]) || !(metrics instanceof double[])) {
             return null;
         }
@@ -170,11 +168,20 @@ final class SparkReader implements TrainingReader, DataReader, ProgressReader, E
         return out;
     }
 
-    private static int bestIndex(Object result) {
+    /** Each grid point's metric: a cross-validation's averages over folds, a validation split's values. */
+    private static Object tuningMetrics(Object result) {
         Object metrics = Reflect.call(result, "avgMetrics");
-        if (metrics == null) {
-            metrics = Reflect.call(result, "validationMetrics");
-        }
+        return metrics != null ? metrics : Reflect.call(result, "validationMetrics");
+    }
+
+    /** The model a fit made: a tuning model's best model, else the result itself. */
+    private static Object fitted(Object result) {
+        Object best = Reflect.call(result, "bestModel");
+        return best != null ? best : result;
+    }
+
+    private static int bestIndex(Object result) {
+        Object metrics = tuningMetrics(result);
         if (!(metrics instanceof double[]) || ((double[]) metrics).length == 0) {
             return -1;
         }
@@ -217,7 +224,32 @@ final class SparkReader implements TrainingReader, DataReader, ProgressReader, E
         if (arguments == null || arguments.length == 0 || !Reflect.isA(arguments[0], SparkInstrumentation.DATASET)) {
             return Collections.emptyList();
         }
-        return Collections.singletonList(SparkPlans.describe(arguments[0], "train"));
+        return Collections.singletonList(described(arguments[0]));
+    }
+
+    /**
+     * The description of a fit's input Dataset, made once: {@code trainingFiles} and {@code dataInputs} ask
+     * for the same one at a training's start, and walking the plan lists every file the index holds.
+     */
+    private DataInput described(Object dataset) {
+        Described last = lastDescribed;
+        if (last != null && last.dataset.get() == dataset) {
+            return last.input;
+        }
+        DataInput input = SparkPlans.describe(dataset, "train");
+        lastDescribed = new Described(dataset, input);
+        return input;
+    }
+
+    /** The last Dataset described, held weakly, and its description. */
+    private static final class Described {
+        final WeakReference<Object> dataset;
+        final DataInput input;
+
+        Described(Object dataset, DataInput input) {
+            this.dataset = new WeakReference<>(dataset);
+            this.input = input;
+        }
     }
 
     /** The local files Spark listed for the fit's input: hashed as data sources. */
@@ -286,8 +318,7 @@ final class SparkReader implements TrainingReader, DataReader, ProgressReader, E
     /** The final model's training summary: its objective at each iteration. */
     @Override
     public List<RoundMetrics> resultRounds(Object result) {
-        Object tuned = Reflect.call(result, "bestModel");
-        Object history = Reflect.call(summary(finalModel(tuned != null ? tuned : result)), "objectiveHistory");
+        Object history = Reflect.call(summary(finalModel(fitted(result))), "objectiveHistory");
         List<RoundMetrics> out = new ArrayList<>();
         if (history instanceof double[]) {
             double[] h = (double[]) history;
@@ -317,8 +348,7 @@ final class SparkReader implements TrainingReader, DataReader, ProgressReader, E
     /** A fitted pipeline's stages before its last: each with its params and what it learned. */
     @Override
     public List<FeatureStep> resultFeatureSteps(Object result) {
-        Object tuned = Reflect.call(result, "bestModel");
-        Object stages = Reflect.call(tuned != null ? tuned : result, "stages");
+        Object stages = Reflect.call(fitted(result), "stages");
         List<FeatureStep> out = new ArrayList<>();
         if (!(stages instanceof Object[])) {
             return out;
