@@ -23,7 +23,7 @@ import java.util.Map;
     "and evaluations. Exit 0 when all holds; 1 when the file is unknown, changed or unverifiable; 2 for bad input. Writes nothing."})
 final class VerifyModelCommand extends CliCommand {
 
-    @Parameters(paramLabel = "FILE", description = "the model file to be shipped")
+    @Parameters(paramLabel = "FILE", description = "the model file (or a Spark ML model directory) to be shipped")
     Path model;
 
     @Option(names = "--key", paramLabel = "PUB.pem", description = "a trusted public key (repeatable): the statement and the"
@@ -35,8 +35,9 @@ final class VerifyModelCommand extends CliCommand {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(model) || !Files.isReadable(model)) {
-            throw new CliException("no readable model file at " + model);
+        // a model saved as a directory (Spark ML) is one artifact, checked by the digest over its files
+        if (!(Files.isRegularFile(model) || Files.isDirectory(model)) || !Files.isReadable(model)) {
+            throw new CliException("no readable model file or directory at " + model);
         }
         Path ledgerDir = ledgerDir();
         if (!Files.isDirectory(ledgerDir)) {

@@ -153,6 +153,13 @@ class SparkIT {
         }
         assertEquals(HexFormat.of().formatHex(whole.digest()), artifact.path("sha256").asText());
         assertSameModel(dir.resolve("plain/out/model"), model);
+        // verify-model takes the directory: found by the digest over its files (unsigned here, so not VERIFIED)
+        AgentProcess.Result gate = AgentProcess.cli(dir, "verify-model", model.toString(), "--dir", dir.resolve("ledger").toString(), "--json");
+        JsonNode verdict = Ledgers.JSON.readTree(gate.stdout);
+        assertEquals(1, gate.exitCode, gate.toString());
+        assertEquals("UNVERIFIABLE", verdict.path("verdict").asText(), gate.stdout);
+        assertEquals(s.path("run").path("id").asText(), verdict.path("runId").asText(), gate.stdout);
+        assertEquals(artifact.path("sha256").asText(), verdict.path("sha256").asText());
 
         // the cross-validation: the grid with each point's metric, the best, its objective; inner fits not trainings of their own
         JsonNode cv = trainings.get(1);
