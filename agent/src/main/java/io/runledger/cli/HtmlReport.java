@@ -1,38 +1,57 @@
 package io.runledger.cli;
 
+import io.runledger.snapshot.Artifact;
+import io.runledger.snapshot.DataInput;
 import io.runledger.snapshot.DataSource;
-import io.runledger.snapshot.Dependency;
 import io.runledger.snapshot.Evaluation;
-import io.runledger.snapshot.FeatureStep;
 import io.runledger.snapshot.MetricPoint;
 import io.runledger.snapshot.MetricSeries;
-import io.runledger.snapshot.RunInfo;
 import io.runledger.snapshot.Snapshot;
 import io.runledger.snapshot.Training;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * One self-contained HTML page for one or more runs: summary, loss curves (inline SVG, one line per run,
- * linear or log scale), evaluations, data, hyperparameters, feature steps, environment, dependencies,
- * and for several runs the diff of the first against each other. No request leaves the page. Every
- * string taken from a snapshot goes through {@link #esc}; the one script reads nothing from snapshots.
+ * One self-contained HTML page comparing runs: a header per run, then what differs side by side (one
+ * column per run, differing rows first and highlighted, identical rows collapsed), the evaluations as a
+ * runs × metrics table, the metric series as charts, a sweep view of hyperparameters against a metric,
+ * and a lineage strip per run (data → trainings → model files). No request leaves the page. Every
+ * string taken from a snapshot goes through {@link #esc}; the one script reads nothing from snapshots
+ * (it switches CSS classes), and the CSP allows only it, by hash.
  */
 final class HtmlReport {
 
     private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b", "#e377c2"};
-    private static final int W = 720;
-    private static final int H = 300;
-    private static final int PAD = 48;
+    /** Dash styles, so lines that overlap stay apart even in grey print. */
+    private static final String[] DASHES = {"none", "8 4", "2 3", "12 3 3 3", "5 5", "1 3", "9 3 1 3 1 3", "3 6"};
+    /** At most this many charts: a run may record dozens of series. */
+    private static final int MAX_CHARTS = 8;
+    private static final int MAX_CELL = 160;
+    private static final Pattern SHA256 = Pattern.compile("\\b([0-9a-f]{12})[0-9a-f]{52}\\b");
 
     private final List<RunStore.Entry> runs;
+    private final List<Snapshot> snapshots = new ArrayList<>();
+    private final List<String> labels;
+    private final String metric;
     private final StringBuilder html = new StringBuilder();
 
-    HtmlReport(List<RunStore.Entry> runs) {
+    /** @param metric the metric for the sweep view; null: the one most runs were evaluated with */
+    HtmlReport(List<RunStore.Entry> runs, String metric) {
         this.runs = runs;
+        List<String> ids = new ArrayList<>();
+        for (RunStore.Entry e : runs) {
+            snapshots.add(e.snapshot);
+            ids.add(e.id);
+        }
+        this.labels = ListCommand.uniquePrefixes(ids);
+        this.metric = metric != null ? metric : ReportSweep.defaultMetric(snapshots);
     }
 
     static String esc(String s) {
@@ -53,61 +72,66 @@ final class HtmlReport {
         return b.toString();
     }
 
-    /** A value as text (lists and maps as their JSON); "" for none. */
-    private static String text(Object value) {
-        String t = RunDiff.text(value);
-        return t == null ? "" : t;
+    static String colour(int i) {
+        return COLOURS[i % COLOURS.length];
     }
 
-    /** The page's one script: it reads nothing from the snapshots. */
-    static final String SCRIPT = "(function(){var b=document.getElementById('logscale');"
-            + "b.addEventListener('change',function(){document.body.className=b.checked?'log':'lin';});"
-            + "document.body.setAttribute('data-ready','1');})();";
+    static String dash(int i) {
+        return DASHES[i % DASHES.length];
+    }
+
+    /**
+     * The page's one script: it reads nothing from the snapshots, it only switches the page's classes
+     * (log scale, smoothing), starting from the address's fragment ({@code #log}, {@code #smooth=2}) so a
+     * view can be linked.
+     */
+    static final String SCRIPT = "(function(){var b=document.body,l=document.getElementById('logscale'),s=document.getElementById('smooth');"
+            + "function log(){b.classList.toggle('log',l.checked);b.classList.toggle('lin',!l.checked);}"
+            + "function sm(){b.setAttribute('data-smooth',s.value);}"
+            + "var h=location.hash,m=/smooth=([0-2])/.exec(h);"
+            + "if(l){l.checked=/\\blog\\b/.test(h);log();l.addEventListener('change',log);}"
+            + "if(s){if(m){s.value=m[1];}sm();s.addEventListener('change',sm);}"
+            + "b.setAttribute('data-ready','1');})();";
     /** The CSP allows exactly that script, by its hash, and no other inline script (no 'unsafe-inline'). */
     static final String SCRIPT_HASH = "sha256-" + java.util.Base64.getEncoder().encodeToString(
             io.runledger.util.Hex.sha256().digest(SCRIPT.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+    private static final String STYLE = "body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1400px}"
+            + "h1{font-size:20px}h2{font-size:16px;margin-top:28px;border-bottom:1px solid #ddd}h3{font-size:14px}"
+            + "table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top;font-size:13px}"
+            + "th{background:#f5f5f5}td.v{font-family:monospace;font-size:12px;word-break:break-all;max-width:420px}"
+            + "tr.section th{background:#e8eef7}tr.differs td{background:#fff8dc}tr.differs td.changed{background:#ffe08a;font-weight:600}"
+            + "td.absent{color:#999}.num{text-align:right}.scroll{overflow-x:auto}"
+            + ".swatch{display:inline-block;width:26px;height:0;border-top-width:3px;vertical-align:middle;margin-right:6px}"
+            + "svg{background:#fcfcfc;border:1px solid #eee;margin:4px 0}svg text{font-size:11px;fill:#444}svg .axis-title{font-size:12px;fill:#222;font-weight:600}"
+            + "svg .grid{stroke:#eee}svg .tick,svg .domain{stroke:#888}svg .series{stroke-width:1.6}svg circle.hover{fill-opacity:0}"
+            + "svg circle.hover:hover{fill-opacity:1}svg .legend-label{font-size:11px}svg polyline.point:hover{stroke-width:5}"
+            + ".log .linear,.lin .logscale{display:none}"
+            + "body[data-smooth='0'] .sm1,body[data-smooth='0'] .sm2,body[data-smooth='1'] .sm2,body[data-smooth='2'] .sm1{display:none}"
+            + "body[data-smooth='1'] .sm0,body[data-smooth='2'] .sm0{opacity:.25}"
+            + ".lineage{display:flex;align-items:center;gap:10px;margin:6px 0 14px}.lineage .col{display:flex;flex-direction:column;gap:4px}"
+            + ".lineage .box{border:1px solid #bbb;border-radius:4px;padding:2px 8px;background:#f7f9fc;font-size:12px}"
+            + ".lineage .training{background:#eef7ee}.lineage .model{background:#fdf3e7}.lineage .arrow{font-size:20px;color:#888}"
+            + ".unverified{color:#a00}.note{color:#666;font-size:12px}details summary{cursor:pointer;margin:8px 0}";
 
     String render() {
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
             .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src '")
             .append(SCRIPT_HASH).append("'; img-src data:\">")
-            .append("<title>RunLedger report</title><style>")
-            .append("body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222}h1{font-size:20px}h2{font-size:16px;margin-top:28px;border-bottom:1px solid #ddd}")
-            .append("table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top;font-size:13px}")
-            .append("th{background:#f5f5f5}.mono{font-family:monospace;font-size:12px;word-break:break-all}.chg{background:#fff3c4}")
-            .append(".legend span{display:inline-block;margin-right:16px}.swatch{display:inline-block;width:14px;height:3px;vertical-align:middle;margin-right:4px}")
-            .append("svg{background:#fcfcfc;border:1px solid #eee}.log .linear,.lin .logscale{display:none}</style></head>\n<body class=\"lin\">\n");
+            .append("<title>RunLedger report</title><style>").append(STYLE).append("</style></head>\n")
+            .append("<body class=\"lin\" data-smooth=\"0\">\n");
         html.append("<h1>RunLedger report: ").append(runs.size()).append(runs.size() == 1 ? " run" : " runs").append("</h1>\n");
-        summary();
-        charts();
+        unverified();
+        comparison();
         evaluations();
-        perRun("Data sources", this::dataSources);
-        perRun("Hyperparameters", this::hyperparameters);
-        perRun("Feature steps", this::featureSteps);
-        perRun("Environment", this::environment);
-        perRun("Dependencies", this::dependencies);
-        diffs();
+        charts();
+        sweeps();
+        lineage();
         html.append("<script>").append(SCRIPT).append("</script>\n</body></html>\n");
         return html.toString();
     }
 
-    private String colour(int i) {
-        return COLOURS[i % COLOURS.length];
-    }
-
-    private void summary() {
-        html.append("<h2>Runs</h2><table><tr><th></th><th>run</th><th>name</th><th>status</th><th>started</th><th>duration</th><th>main</th><th>frameworks</th></tr>\n");
-        for (int i = 0; i < runs.size(); i++) {
-            Snapshot s = runs.get(i).snapshot;
-            RunInfo run = s.run;
-            html.append("<tr><td><span class=\"swatch\" style=\"background:").append(colour(i)).append("\"></span></td><td class=\"mono\">")
-                .append(esc(run.id)).append("</td><td>").append(esc(text(run.name))).append("</td><td>")
-                .append(esc(text(run.status))).append(run.exitCode != null ? " (exit " + run.exitCode + ")" : "")
-                .append("</td><td>").append(esc(Format.when(run.startedAt))).append("</td><td>")
-                .append(esc(Format.duration(run.durationMillis))).append("</td><td class=\"mono\">")
-                .append(esc(text(s.process == null ? null : s.process.mainClass))).append("</td><td>").append(esc(Format.frameworks(s))).append("</td></tr>\n");
-        }
-        html.append("</table>\n");
+    private void unverified() {
         for (RunStore.Entry e : runs) {
             if (e.unverified != null) {
                 html.append("<p class=\"unverified\"><strong>Not verified:</strong> run <span class=\"mono\">").append(esc(e.id))
@@ -116,214 +140,280 @@ final class HtmlReport {
         }
     }
 
-    /** The loss per iteration and per epoch: the first training of each run that has the series. */
-    private void charts() {
-        html.append("<h2>Loss</h2><label><input type=\"checkbox\" id=\"logscale\"> log scale</label>\n<div class=\"legend\">");
+    private String swatch(int i) {
+        return "<span class=\"swatch\" style=\"border-top-color:" + colour(i) + ";border-top-style:" + (i % DASHES.length == 0 ? "solid" : "dashed")
+                + "\"></span>";
+    }
+
+    /** The header row: one column per run, with what differs for every run anyway (id, start, duration). */
+    private void runHeader(StringBuilder b) {
+        b.append("<thead><tr><th>what</th>");
         for (int i = 0; i < runs.size(); i++) {
-            html.append("<span><span class=\"swatch\" style=\"background:").append(colour(i)).append("\"></span>")
-                .append(esc(text(runs.get(i).snapshot.run.name))).append(" ")
-                .append(esc(runs.get(i).id.substring(0, 8))).append("</span>");
+            Snapshot s = snapshots.get(i);
+            b.append("<th class=\"run\" data-run=\"").append(i).append("\" title=\"").append(esc(s.run.id)).append("\">").append(swatch(i))
+                .append("<span class=\"id\">").append(esc(labels.get(i))).append("</span>")
+                .append(s.run.name != null ? "<br>" + esc(s.run.name) : "").append("<br><span class=\"note\">")
+                .append(esc(Format.when(s.run.startedAt) + " " + Format.zone() + " · " + Format.duration(s.run.durationMillis)))
+                .append("</span>").append(runs.get(i).unverified != null ? "<br><span class=\"unverified\">NOT VERIFIED</span>" : "")
+                .append("</th>");
         }
-        html.append("</div>\n");
-        for (String series : new String[] {"score", "score.epoch"}) {
-            List<double[][]> lines = new ArrayList<>();
-            for (RunStore.Entry e : runs) {
-                lines.add(points(e.snapshot, series));
+        b.append("</tr></thead>\n");
+    }
+
+    /** Side by side: the rows that differ first, highlighted; the identical ones collapsed below. */
+    private void comparison() {
+        List<ReportFacts> facts = new ArrayList<>();
+        for (Snapshot s : snapshots) {
+            facts.add(new ReportFacts(s));
+        }
+        List<ReportFacts.Row> rows = ReportFacts.rows(facts);
+        List<ReportFacts.Row> differ = new ArrayList<>();
+        List<ReportFacts.Row> same = new ArrayList<>();
+        for (ReportFacts.Row r : rows) {
+            (runs.size() > 1 && r.differs() ? differ : same).add(r);
+        }
+        if (runs.size() > 1) {
+            html.append("<h2 id=\"differences\">What differs: ").append(differ.size()).append(differ.size() == 1 ? " row" : " rows").append("</h2>\n");
+            if (differ.isEmpty()) {
+                html.append("<p>The runs are the same in everything recorded except their ids and times.</p>\n");
+            } else {
+                rowTable("differences", differ, true);
             }
-            boolean any = false;
-            for (double[][] l : lines) {
-                any |= l.length > 0;
-            }
-            if (!any) {
-                continue;
-            }
-            html.append("<h3>").append(series.equals("score") ? "per iteration" : "per epoch").append("</h3>\n");
-            chart(lines, false, series);
-            chart(lines, true, series);
+            html.append("<details class=\"identical\"><summary>").append(same.size()).append(" identical rows (")
+                .append(esc(sectionCounts(same))).append(")</summary>\n");
+            rowTable("identical", same, false);
+            html.append("</details>\n");
+        } else {
+            html.append("<h2 id=\"record\">The run</h2>\n");
+            rowTable("record", same, false);
         }
     }
 
-    private static double[][] points(Snapshot snapshot, String series) {
-        for (Training t : snapshot.trainings) {
-            for (MetricSeries m : t.metrics) {
-                if (m.name.equals(series)) {
-                    List<double[]> out = new ArrayList<>();
-                    for (MetricPoint p : m.points) {
-                        out.add(new double[] {p.iteration, p.value});
-                    }
-                    return out.toArray(new double[0][]);
-                }
-            }
-        }
-        return new double[0][];
+    private static String sectionCounts(List<ReportFacts.Row> rows) {
+        Map<String, Integer> n = new LinkedHashMap<>();
+        rows.forEach(r -> n.merge(r.section, 1, Integer::sum));
+        List<String> parts = new ArrayList<>();
+        n.forEach((k, v) -> parts.add(k + " " + v));
+        return String.join(", ", parts);
     }
 
-    private void chart(List<double[][]> lines, boolean log, String series) {
-        double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
-        for (double[][] l : lines) {
-            for (double[] p : l) {
-                double y = log ? Math.log10(Math.max(p[1], 1e-12)) : p[1];
-                minX = Math.min(minX, p[0]);
-                maxX = Math.max(maxX, p[0]);
-                minY = Math.min(minY, y);
-                maxY = Math.max(maxY, y);
+    private void rowTable(String cls, List<ReportFacts.Row> rows, boolean highlight) {
+        StringBuilder b = new StringBuilder();
+        b.append("<div class=\"scroll\"><table class=\"compare ").append(cls).append("\">");
+        runHeader(b);
+        b.append("<tbody>");
+        String section = null;
+        for (ReportFacts.Row r : rows) {
+            if (!r.section.equals(section)) {
+                section = r.section;
+                b.append("<tr class=\"section\"><th colspan=\"").append(runs.size() + 1).append("\">").append(esc(section)).append("</th></tr>\n");
             }
-        }
-        if (maxX == minX) {
-            maxX = minX + 1;
-        }
-        if (maxY == minY) {
-            maxY = minY + 1;
-        }
-        html.append("<svg class=\"").append(log ? "logscale" : "linear").append("\" data-series=\"").append(series)
-            .append("\" width=\"").append(W).append("\" height=\"").append(H).append("\" viewBox=\"0 0 ").append(W).append(' ').append(H)
-            .append("\" xmlns=\"http://www.w3.org/2000/svg\">");
-        html.append("<line x1=\"").append(PAD).append("\" y1=\"").append(H - PAD).append("\" x2=\"").append(W - 10).append("\" y2=\"").append(H - PAD)
-            .append("\" stroke=\"#999\"/><line x1=\"").append(PAD).append("\" y1=\"10\" x2=\"").append(PAD).append("\" y2=\"").append(H - PAD)
-            .append("\" stroke=\"#999\"/>");
-        html.append(label(PAD - 4, 16, format(log ? Math.pow(10, maxY) : maxY), "end"))
-            .append(label(PAD - 4, H - PAD, format(log ? Math.pow(10, minY) : minY), "end"))
-            .append(label(PAD, H - PAD + 16, format(minX), "start")).append(label(W - 10, H - PAD + 16, format(maxX), "end"));
-        for (int i = 0; i < lines.size(); i++) {
-            double[][] l = lines.get(i);
-            if (l.length == 0) {
-                continue;
+            b.append(highlight ? "<tr class=\"differs\">" : "<tr>").append("<th>").append(esc(r.key)).append("</th>");
+            for (int i = 0; i < r.values.size(); i++) {
+                String v = r.values.get(i);
+                boolean changed = highlight && i > 0 && !java.util.Objects.equals(v, r.values.get(0));
+                b.append(cell(v, changed ? "v changed" : "v"));
             }
-            StringBuilder pts = new StringBuilder();
-            for (double[] p : l) {
-                double y = log ? Math.log10(Math.max(p[1], 1e-12)) : p[1];
-                double sx = PAD + (p[0] - minX) / (maxX - minX) * (W - PAD - 10);
-                double sy = (H - PAD) - (y - minY) / (maxY - minY) * (H - PAD - 10);
-                pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", sx, sy));
-            }
-            html.append("<polyline class=\"series\" data-run=\"").append(i).append("\" fill=\"none\" stroke-width=\"1.5\" stroke=\"")
-                .append(colour(i)).append("\" points=\"").append(pts.toString().trim()).append("\"/>");
+            b.append("</tr>\n");
         }
-        html.append("</svg>\n");
+        b.append("</tbody></table></div>\n");
+        html.append(b);
     }
 
-    private static String label(int x, int y, String text, String anchor) {
-        return "<text x=\"" + x + "\" y=\"" + y + "\" font-size=\"11\" text-anchor=\"" + anchor + "\" fill=\"#555\">" + esc(text) + "</text>";
+    /** A value: numbers to 4 significant digits, hashes to 12 hex digits, long text cut; the full value on hover. */
+    static String cell(String raw, String cls) {
+        if (raw == null) {
+            return "<td class=\"" + cls + " absent\">—</td>";
+        }
+        String shown = raw;
+        try {
+            double d = Double.parseDouble(raw);
+            if (!raw.matches("-?\\d+")) {
+                shown = Format.number(d);
+            }
+        } catch (NumberFormatException notANumber) {
+            Matcher m = SHA256.matcher(raw);
+            shown = m.replaceAll("$1…");
+            if (shown.length() > MAX_CELL) {
+                shown = shown.substring(0, MAX_CELL - 1) + "…";
+            }
+        }
+        return "<td class=\"" + cls + "\"" + (shown.equals(raw) ? "" : " title=\"" + esc(raw) + "\"") + ">" + esc(shown) + "</td>";
     }
 
-    private static String format(double v) {
-        return Math.abs(v) >= 1000 || Math.abs(v) < 0.01 && v != 0 ? String.format(Locale.ROOT, "%.3g", v) : String.format(Locale.ROOT, "%.4f", v);
-    }
-
+    /** Evaluations: one row per run, one column per (training, evaluation, metric). */
     private void evaluations() {
-        html.append("<h2>Evaluations</h2><table><tr><th>run</th><th>training</th><th>evaluation</th><th>metric</th><th>value</th></tr>\n");
-        for (RunStore.Entry e : runs) {
-            for (Training t : e.snapshot.trainings) {
-                for (Evaluation ev : t.evaluations) {
-                    for (Map.Entry<String, Object> m : ev.metrics.entrySet()) {
-                        html.append("<tr><td class=\"mono\">").append(esc(e.id.substring(0, 8))).append("</td><td>#").append(t.index)
-                            .append(' ').append(esc(simple(text(t.modelType)))).append("</td><td>").append(esc(text(ev.type)))
-                            .append("</td><td>").append(esc(m.getKey())).append("</td><td>").append(esc(text(m.getValue()))).append("</td></tr>\n");
+        Map<String, String[]> columns = new LinkedHashMap<>();   // key → {group, metric}
+        List<Map<String, String>> values = new ArrayList<>();
+        for (Snapshot s : snapshots) {
+            Map<String, String> v = new LinkedHashMap<>();
+            for (Training t : s.trainings) {
+                for (Evaluation e : t.evaluations) {
+                    String group = ReportFacts.label(t) + " · " + Format.evaluationName(e.type);
+                    for (Map.Entry<String, Object> m : e.metrics.entrySet()) {
+                        if (m.getValue() instanceof Number) {
+                            String key = group + "\u0000" + m.getKey();
+                            columns.putIfAbsent(key, new String[] {group, m.getKey()});
+                            v.putIfAbsent(key, String.valueOf(m.getValue()));
+                        }
                     }
                 }
             }
+            values.add(v);
         }
-        html.append("</table>\n");
-    }
-
-    private static String simple(String type) {
-        return type.substring(type.lastIndexOf('.') + 1);
-    }
-
-    private interface Section {
-        void render(Snapshot snapshot);
-    }
-
-    private void perRun(String title, Section section) {
-        html.append("<h2>").append(esc(title)).append("</h2>\n");
-        for (RunStore.Entry e : runs) {
-            html.append("<h3 class=\"mono\">").append(esc(e.id)).append("</h3>\n");
-            section.render(e.snapshot);
+        html.append("<h2 id=\"evaluations\">Evaluations</h2>\n");
+        if (columns.isEmpty()) {
+            html.append("<p class=\"note\">No run recorded an evaluation.</p>\n");
+            return;
         }
-    }
-
-    private void table(String[] header, List<String[]> rows) {
-        html.append("<table><tr>");
-        for (String h : header) {
-            html.append("<th>").append(esc(h)).append("</th>");
-        }
-        html.append("</tr>\n");
-        for (String[] r : rows) {
-            html.append("<tr>");
-            for (String c : r) {
-                html.append("<td class=\"mono\">").append(esc(c)).append("</td>");
+        StringBuilder b = new StringBuilder("<div class=\"scroll\"><table class=\"evaluations\"><thead><tr><th rowspan=\"2\">run</th>");
+        Map<String, Integer> groups = new LinkedHashMap<>();
+        columns.values().forEach(c -> groups.merge(c[0], 1, Integer::sum));
+        groups.forEach((g, n) -> b.append("<th colspan=\"").append(n).append("\">").append(esc(g)).append("</th>"));
+        b.append("</tr><tr>");
+        columns.values().forEach(c -> b.append("<th class=\"metric\">").append(esc(c[1])).append("</th>"));
+        b.append("</tr></thead><tbody>\n");
+        for (int i = 0; i < runs.size(); i++) {
+            b.append("<tr data-run=\"").append(i).append("\"><th>").append(swatch(i)).append(esc(labels.get(i))).append("</th>");
+            for (String key : columns.keySet()) {
+                b.append(cell(values.get(i).get(key), "v num"));
             }
-            html.append("</tr>\n");
+            b.append("</tr>\n");
         }
-        html.append("</table>\n");
+        b.append("</tbody></table></div>\n");
+        html.append(b);
     }
 
-    private void dataSources(Snapshot s) {
-        List<String[]> rows = new ArrayList<>();
-        for (DataSource d : s.dataSources) {
-            rows.add(new String[] {text(d.uri), text(d.sizeBytes), text(d.sha256)});
-        }
-        table(new String[] {"source", "bytes", "sha256"}, rows);
-    }
-
-    private void hyperparameters(Snapshot s) {
-        for (Training t : s.trainings) {
-            html.append("<p>training #").append(t.index).append(' ').append(esc(text(t.modelType)))
-                .append(" via ").append(esc(text(t.entryPoint))).append("</p>");
-            List<String[]> rows = new ArrayList<>();
-            RunDiff.flat(t.hyperparameters).forEach((k, v) -> rows.add(new String[] {k, v}));
-            RunDiff.flat(t.seeds).forEach((k, v) -> rows.add(new String[] {"seed " + k, v}));
-            table(new String[] {"hyperparameter", "value"}, rows);
-            for (String w : t.warnings) {
-                html.append("<p class=\"chg\">").append(esc(w)).append("</p>");
+    /** One chart per metric series name, each run's first training that has it as one line. */
+    private void charts() {
+        Map<String, List<ReportChart.Line>> bySeries = new LinkedHashMap<>();
+        Map<String, String> xTitles = new LinkedHashMap<>();
+        for (int i = 0; i < snapshots.size(); i++) {
+            Set<String> seen = new LinkedHashSet<>();
+            for (Training t : snapshots.get(i).trainings) {
+                for (MetricSeries m : t.metrics) {
+                    if (m.points.size() < 2 || !seen.add(m.name)) {
+                        continue;
+                    }
+                    long[] x = new long[m.points.size()];
+                    double[] y = new double[x.length];
+                    boolean epochs = m.name.endsWith(".epoch");
+                    for (int p = 0; p < x.length; p++) {
+                        MetricPoint point = m.points.get(p);
+                        x[p] = epochs && point.epoch != null ? point.epoch : point.iteration;
+                        y[p] = point.value;
+                    }
+                    bySeries.computeIfAbsent(m.name, k -> new ArrayList<>()).add(new ReportChart.Line(i,
+                            labels.get(i) + (snapshots.get(i).run.name != null ? " " + snapshots.get(i).run.name : ""), x, y));
+                    xTitles.putIfAbsent(m.name, epochs ? "epoch" : "xgboost".equals(t.framework) ? "round" : "iteration");
+                }
             }
         }
+        html.append("<h2 id=\"charts\">Metrics per step</h2>\n");
+        if (bySeries.isEmpty()) {
+            html.append("<p class=\"note\">No run recorded a metric series.</p>\n");
+            return;
+        }
+        html.append("<p><label><input type=\"checkbox\" id=\"logscale\"> log scale</label> &nbsp; <label>smoothing "
+                + "<select id=\"smooth\"><option value=\"0\">none</option><option value=\"1\">0.6</option><option value=\"2\">0.9</option>"
+                + "</select></label> <span class=\"note\">hover a line for its values</span></p>\n");
+        int n = 0;
+        for (Map.Entry<String, List<ReportChart.Line>> e : bySeries.entrySet()) {
+            if (n++ == MAX_CHARTS) {
+                html.append("<p class=\"note\">").append(bySeries.size() - MAX_CHARTS).append(" more series not drawn: ")
+                    .append(esc(String.join(", ", new ArrayList<>(bySeries.keySet()).subList(MAX_CHARTS, bySeries.size())))).append("</p>\n");
+                break;
+            }
+            html.append("<h3>").append(esc(e.getKey())).append("</h3>\n")
+                .append(new ReportChart(e.getKey(), xTitles.get(e.getKey()), e.getValue()).render());
+        }
     }
 
-    private void featureSteps(Snapshot s) {
-        List<String[]> rows = new ArrayList<>();
-        for (Training t : s.trainings) {
-            for (FeatureStep step : t.featureSteps) {
-                rows.add(new String[] {"#" + t.index, text(step.type), text(step.parameters)});
+    /** Hyperparameters against the chosen metric: across the runs shown, and inside each grid search. */
+    private void sweeps() {
+        html.append("<h2 id=\"sweep\">Sweep").append(metric != null ? ": " + esc(metric) + " against hyperparameters" : "").append("</h2>\n");
+        boolean drawn = false;
+        if (metric != null && runs.size() > 1) {
+            ReportSweep across = new ReportSweep(metric, ReportSweep.ofRuns(snapshots, labels, metric));
+            if (across.drawable()) {
+                html.append("<h3>across the runs shown</h3>\n").append(across.render());
+                drawn = true;
             }
         }
-        table(new String[] {"training", "step", "parameters"}, rows);
-    }
-
-    private void environment(Snapshot s) {
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"jvm", s.jvm == null ? "" : text(s.jvm.vendor) + " " + text(s.jvm.version)});
-        rows.add(new String[] {"jvm flags", s.process == null ? "" : text(s.process.jvmArguments)});
-        rows.add(new String[] {"host", s.host == null ? "" : text(s.host.cpuModel) + ", " + s.host.logicalCores + " threads, "
-                + Format.bytes(s.host.memoryBytes) + ", " + text(s.host.os)});
-        rows.add(new String[] {"git", s.code == null ? "" : text(s.code.commit) + (s.code.dirty ? " (dirty)" : "")});
-        RunDiff.flat(s.environment == null ? null : s.environment.variables).forEach((k, v) -> rows.add(new String[] {"env " + k, v}));
-        table(new String[] {"what", "value"}, rows);
-    }
-
-    private void dependencies(Snapshot s) {
-        List<String[]> rows = new ArrayList<>();
-        for (Dependency d : s.dependencies) {
-            rows.add(new String[] {text(d.file), text(d.group) + ":" + text(d.artifact), text(d.version), text(d.sha256)});
-        }
-        table(new String[] {"file", "artifact", "version", "sha256"}, rows);
-    }
-
-    private void diffs() {
-        for (int i = 1; i < runs.size(); i++) {
-            html.append("<h2>What changed: ").append(esc(runs.get(0).id.substring(0, 8))).append(" → ")
-                .append(esc(runs.get(i).id.substring(0, 8))).append("</h2>\n");
-            List<RunDiff.Change> changes = new RunDiff(runs.get(0).snapshot, runs.get(i).snapshot, false).compute();
-            if (changes.isEmpty()) {
-                html.append("<p>no differences</p>\n");
-                continue;
+        for (int i = 0; i < snapshots.size(); i++) {
+            for (Training t : snapshots.get(i).trainings) {
+                String gridMetric = null;
+                for (Evaluation e : t.evaluations) {
+                    if (e.details != null && e.details.get("split") != null && String.valueOf(e.details.get("split")).contains("grid point")) {
+                        gridMetric = e.metrics.keySet().iterator().next();
+                    }
+                }
+                ReportSweep grid = new ReportSweep(gridMetric != null ? gridMetric : "metric", ReportSweep.ofGrid(t));
+                if (grid.drawable()) {
+                    html.append("<h3>grid search of run ").append(esc(labels.get(i))).append(", ").append(esc(ReportFacts.label(t)))
+                        .append(" (thick line: the best point)</h3>\n").append(grid.render());
+                    drawn = true;
+                }
             }
-            html.append("<table><tr><th>section</th><th>what</th><th>before</th><th>after</th></tr>\n");
-            for (RunDiff.Change c : changes) {
-                html.append("<tr class=\"chg\"><td>").append(esc(c.section)).append("</td><td class=\"mono\">").append(esc(c.key))
-                    .append("</td><td class=\"mono\">").append(esc(c.before)).append("</td><td class=\"mono\">").append(esc(c.after)).append("</td></tr>\n");
-            }
-            html.append("</table>\n");
         }
+        if (!drawn) {
+            html.append("<p class=\"note\">").append(metric == null ? "No evaluation metric to plot against."
+                    : "Nothing to plot: fewer than two runs with " + esc(metric) + " and no grid search, or no hyperparameter differs.")
+                .append(" Compare several runs of one job (or pick one with <code>--metric</code>).</p>\n");
+        }
+    }
+
+    /** Per run: data sources → trainings → model files, each with its full path and hash on hover. */
+    private void lineage() {
+        html.append("<h2 id=\"lineage\">Lineage</h2>\n");
+        for (int i = 0; i < snapshots.size(); i++) {
+            Snapshot s = snapshots.get(i);
+            html.append("<div class=\"lineage\" data-run=\"").append(i).append("\"><div class=\"col run\">").append(swatch(i))
+                .append(esc(labels.get(i))).append("</div><div class=\"col data\">");
+            int boxes = 0;
+            for (DataSource d : s.dataSources) {
+                box("data", name(d.uri) + (d.rows != null ? " · " + d.rows + " rows" : "") + (d.kind == io.runledger.snapshot.SourceKind.MODEL ? " (model)" : ""),
+                        d.uri + (d.sha256 != null ? "\nsha256 " + d.sha256 : ""));
+                boxes++;
+            }
+            for (Training t : s.trainings) {
+                for (DataInput d : t.dataInputs) {
+                    if (d.uri == null && d.sha256 != null) {   // in memory: its fingerprint is its identity
+                        box("data", d.kind + (d.rows != null ? " · " + d.rows + " rows" : ""), "training #" + t.index + " input " + d.kind + "\nsha256 " + d.sha256);
+                        boxes++;
+                    }
+                }
+            }
+            if (boxes == 0) {
+                html.append("<span class=\"note\">no data recorded</span>");
+            }
+            html.append("</div><div class=\"arrow\">→</div><div class=\"col trainings\">");
+            for (Training t : s.trainings) {
+                box("training", "#" + t.index + " " + Format.simpleName(t.modelType == null ? "?" : t.modelType),
+                        t.framework + " " + t.frameworkVersion + "\n" + Format.method(t.entryPoint)
+                        + (RunDiff.lastScore(t) != null ? "\nfinal score " + RunDiff.lastScore(t) : ""));
+            }
+            html.append("</div><div class=\"arrow\">→</div><div class=\"col models\">");
+            for (Artifact a : s.artifacts) {
+                box("model", name(a.path != null ? a.path : a.kind) + (a.training != null ? " ← #" + a.training : ""),
+                        a.path + (a.sha256 != null ? "\nsha256 " + a.sha256 : "") + (a.sizeBytes != null ? "\n" + a.sizeBytes + " bytes" : ""));
+            }
+            if (s.artifacts.isEmpty()) {
+                html.append("<span class=\"note\">no model file written</span>");
+            }
+            html.append("</div></div>\n");
+        }
+    }
+
+    private void box(String cls, String text, String title) {
+        html.append("<span class=\"box ").append(cls).append("\" title=\"").append(esc(title)).append("\">").append(esc(text)).append("</span>");
+    }
+
+    private static String name(String path) {
+        if (path == null) {
+            return "?";
+        }
+        String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return p.substring(p.lastIndexOf('/') + 1);
     }
 }

@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-@Command(name = "report", description = {"One self-contained HTML file: summary, loss curves (one line per run, log-scale toggle), evaluations,",
-    "data, hyperparameters, feature steps, environment, dependencies, and the diff of the first run against each other."})
+@Command(name = "report", description = {"One self-contained HTML file comparing runs: what differs side by side (one column per run,",
+    "differing rows first), evaluations as runs x metrics, metric charts (log scale, smoothing, values on hover),",
+    "hyperparameters against a metric (across the runs, and inside a grid search), and data -> training -> model lineage."})
 final class ReportCommand extends CliCommand {
 
     @Parameters(paramLabel = "RUN", arity = "1..*", description = "the runs to show")
@@ -19,6 +20,9 @@ final class ReportCommand extends CliCommand {
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "where to write the page (default report.html)")
     Path output = java.nio.file.Paths.get("report.html");
+
+    @Option(names = "--metric", paramLabel = "NAME", description = "the metric the sweep view plots (default: the one most runs were evaluated with)")
+    String metric;
 
     @Override
     public Integer call() throws Exception {
@@ -31,7 +35,7 @@ final class ReportCommand extends CliCommand {
             }
             entries.add(e);
         }
-        AtomicFiles.write(output, new HtmlReport(entries).render().getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(output, new HtmlReport(entries, metric).render().getBytes(StandardCharsets.UTF_8));
         out.println("wrote " + output.toAbsolutePath());
         return 0;
     }

@@ -185,6 +185,18 @@ class SparkIT {
         assertEquals(2, cv.path("evaluations").size(), "the grid's own scoring is in the grid, not 8 evaluations: " + cv.path("evaluations"));
         assertTrue(cv.path("metrics").get(0).path("count").asInt() > 1, "the best model's objective history");
         Ledgers.assertValid(s);
+
+        // the report draws the grid: one line per grid point through its two parameters to its metric, the best one marked
+        Path report = dir.resolve("report.html");
+        AgentProcess.Result written = AgentProcess.cli(dir, "report", "latest", "-o", report.toString(), "--dir", dir.resolve("ledger").toString());
+        assertEquals(0, written.exitCode, written.toString());
+        String html = Files.readString(report);
+        String sweep = html.substring(html.indexOf("<svg class=\"sweep\""), html.indexOf("</svg>", html.indexOf("<svg class=\"sweep\"")));
+        assertEquals(4, sweep.split("<polyline class=\"point", -1).length - 1, "one line per grid point: " + sweep);
+        assertEquals(1, sweep.split("<polyline class=\"point best\"", -1).length - 1, sweep);
+        assertTrue(sweep.contains("data-name=\"logreg.regParam\"") && sweep.contains("data-name=\"logreg.elasticNetParam\"")
+                && sweep.contains("data-name=\"areaUnderROC\""), sweep);
+        assertTrue(sweep.contains("grid point " + best + " (best): "), sweep);
         return s;
     }
 

@@ -10,7 +10,7 @@ import java.io.File;
 /**
  * The classic DL4J Iris classifier: CSVRecordReader, NormalizerStandardize, a MultiLayerNetwork whose
  * listeners are set after init(), evaluation, ModelSerializer.writeModel.
- * Usage: IrisClassifier DATA_FILE OUTPUT_DIR [EPOCHS [standardize|minmax [FIRST_LAYER_NAME]]]
+ * Usage: IrisClassifier DATA_FILE OUTPUT_DIR [EPOCHS [standardize|minmax [FIRST_LAYER_NAME [LEARNING_RATE]]]]
  */
 public final class IrisClassifier {
 
@@ -22,12 +22,13 @@ public final class IrisClassifier {
         DataSetIterator iterator = Iris.iterator(data);
         boolean minMax = args.length > 3 && args[3].equals("minmax");
         DataNormalization normalizer = minMax ? Iris.normalizeMinMax(iterator) : Iris.normalize(iterator);
-        MultiLayerNetwork model = Iris.network(0.05, 8, args.length > 4 ? args[4] : "input");
+        double learningRate = args.length > 5 ? Double.parseDouble(args[5]) : 0.05;
+        MultiLayerNetwork model = Iris.network(learningRate, 8, args.length > 4 ? args[4] : "input");
         model.setListeners(new PrintingListener("iris"));
         StringBuilder listeners = new StringBuilder();
         model.getListeners().forEach(l -> listeners.append(l.getClass().getSimpleName()).append(' '));
         System.out.println("iris listeners " + model.getListeners().size() + ": " + listeners.toString().trim());
-        System.out.println("iris learningRate 0.05 epochs " + epochs + " seed " + Iris.SEED + " params " + model.numParams());
+        System.out.println("iris learningRate " + learningRate + " epochs " + epochs + " seed " + Iris.SEED + " params " + model.numParams());
         model.fit(iterator, epochs);
         System.out.println("iris iterations " + model.getIterationCount() + " epochs " + model.getEpochCount() + " finalScore " + model.score());
         DataSetIterator evaluation = Iris.iterator(data);   // read afresh for evaluation
