@@ -26,9 +26,20 @@ final class DataSources {
 
     private final List<FileRecord> files = new ArrayList<>();
     private final Map<Path, FileRecord> byPath = new HashMap<>();
+    private final java.util.Set<String> remoteUris = new java.util.HashSet<>();
     /** The files each framework reader opened, to link a training's iterator to its sources. */
     private final Map<Object, List<Path>> readerFiles = Collections.synchronizedMap(new WeakHashMap<>());
     private volatile HashEngine engine;
+    /** {@code hash.remote}: files on remote file systems are read and hashed (else they stay as the framework listed them). */
+    private final boolean remote;
+
+    DataSources(boolean remote) {
+        this.remote = remote;
+    }
+
+    boolean hashesRemoteFiles() {
+        return remote;
+    }
     private volatile Executor starts;
     private volatile RunListener listener;
 
@@ -65,6 +76,19 @@ final class DataSources {
             recorded(r, hashes);
         }
         return r;
+    }
+
+    /** Records a file on a remote file system once, by URI, and starts hashing it once recording has begun. */
+    void addRemote(io.runledger.instrument.RemoteFile file, String framework) {
+        FileRecord r;
+        synchronized (this) {
+            if (!remoteUris.add(file.uri)) {
+                return;
+            }
+            r = FileRecord.remote(file.uri, file.sizeBytes, file.modifiedMillis, framework, file::open);
+            files.add(r);
+        }
+        recorded(r, engine);
     }
 
     /** {@code file} was loaded as a model by {@code framework}: recorded (once) and marked so, not as data. */
@@ -123,6 +147,9 @@ final class DataSources {
 
     private static void count(FileRecord r, RunListener l) {
         if (l != null && r.counted.compareAndSet(false, true)) {
+            if (r.path == null) {
+                return;   // a remote file: the data-read metrics count what the JDK reads
+            }
             try {
                 l.dataFile(Files.size(r.path));
             } catch (IOException | RuntimeException ignored) {

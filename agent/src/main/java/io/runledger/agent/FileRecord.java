@@ -4,6 +4,7 @@ import io.runledger.files.PathReads;
 import java.util.concurrent.atomic.AtomicBoolean;
 import io.runledger.hash.DirectoryDigest;
 import io.runledger.hash.FileHash;
+import io.runledger.hash.FileStat;
 import io.runledger.hash.HashEngine;
 import io.runledger.snapshot.Artifact;
 import io.runledger.snapshot.ArtifactFile;
@@ -37,12 +38,33 @@ final class FileRecord {
     /** The framework that loaded this file as a model (null: read as data). */
     volatile String loadedAsModelBy;
 
+    /** A file on a remote file system (null path): what its file system listed, and how to read it. */
+    private final FileStat remoteStat;
+    private final HashEngine.StreamSource remote;
+
     FileRecord(Path path, String kind, String framework, Integer training, String error) {
+        this(path, kind, framework, training, error, null, null);
+    }
+
+    private FileRecord(Path path, String kind, String framework, Integer training, String error, FileStat remoteStat,
+                       HashEngine.StreamSource remote) {
         this.path = path;
         this.kind = kind;
         this.framework = framework;
         this.training = training;
         this.error = error;
+        this.remoteStat = remoteStat;
+        this.remote = remote;
+    }
+
+    /** A data file on a remote file system, read through {@code source} when hashed. */
+    static FileRecord remote(String uri, long size, long modifiedMillis, String framework, HashEngine.StreamSource source) {
+        return new FileRecord(null, "file", framework, null, null, new FileStat(uri, size, modifiedMillis * 1_000_000L, 0, ""), source);
+    }
+
+    /** The URI a data source names this file by. */
+    String uri() {
+        return path != null ? path.toUri().toString() : remoteStat.path;
     }
 
     /** Set when the path is a directory written as one artifact (a Spark model). */
@@ -50,6 +72,10 @@ final class FileRecord {
 
     /** Starts hashing unless it was started already; true if this call started it. */
     synchronized boolean startHashing(HashEngine engine) {
+        if (hash == null && remote != null) {
+            hash = engine.hashStream(remoteStat, remote);
+            return true;
+        }
         if (hash == null && path != null && error == null) {
             if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
                 Pending<DirectoryDigest> d = DirectoryDigest.of(engine, path);
@@ -90,15 +116,21 @@ final class FileRecord {
             details.put("firstReadAt", String.valueOf(r.firstReadAt()));
             details.put("lastReadAt", String.valueOf(r.lastReadAt()));
         }
+        if (remote != null) {
+            details.put("remote", true);   // listed and read through the framework's file-system client, not the JDK
+        }
         if (h != null && h.status != FileHash.Status.COMPLETE) {
             details.put("hashStatus", h.status.name());
+            if (h.error != null) {
+                details.put("hashError", h.error);
+            }
         }
         if (h != null && h.status == FileHash.Status.PARTIAL) {
             details.put("partial", true);
             details.put("sampledSha256", h.sampledSha256);
             details.put("sampledBytes", h.sampledBytes);
         }
-        return new DataSource(model != null ? SourceKind.MODEL : SourceKind.FILE, path.toUri().toString(), h == null || h.stat.size < 0 ? null : h.stat.size,
+        return new DataSource(model != null ? SourceKind.MODEL : SourceKind.FILE, uri(), h == null || h.stat.size < 0 ? null : h.stat.size,
                 h == null || h.stat.size < 0 ? null : Instant.ofEpochSecond(0, h.stat.mtimeNanos).toString(),
                 h == null ? null : h.sha256, null, Collections.unmodifiableMap(details));
     }

@@ -66,7 +66,7 @@ final class RunRecorder {
     private final JdbcQueries queries;
     private final List<String> warnings = Collections.synchronizedList(new ArrayList<>());
     private final Trainings trainings = new Trainings();
-    private final DataSources dataSources = new DataSources();
+    private final DataSources dataSources;
     private final Artifacts artifacts = new Artifacts();
     private final EnvironmentCollection environment = new EnvironmentCollection();
     private final TrainingEvents events;
@@ -110,6 +110,7 @@ final class RunRecorder {
         this.identity = new SnapshotAssembler.Identity(runId, config.runName().isEmpty() ? defaultName() : config.runName(),
                 attached ? Instant.now() : null);
         this.flushDeadlineNanos = config.flushTimeout().toNanos();
+        this.dataSources = new DataSources(config.hashRemote());
         this.events = new TrainingEvents(this::begin, attached, trainings, dataSources, artifacts, this::redactor, this::epochEnded,
                 this::modelUsed);
         this.assembler = new SnapshotAssembler(config, identity, trainings, dataSources, artifacts, queries, fileReads,

@@ -105,6 +105,11 @@ final class TrainingEvents {
             for (Path file : data.trainingFiles(model, arguments)) {
                 dataSources.add(file, module.name(), null);
             }
+            if (dataSources.hashesRemoteFiles()) {
+                for (io.runledger.instrument.RemoteFile file : data.remoteTrainingFiles(model, arguments)) {
+                    dataSources.addRemote(file, module.name());
+                }
+            }
         }
         trainings.workerGroup(module.workerGroup(model, arguments));
         TrainingReader reader = module.trainingReader();

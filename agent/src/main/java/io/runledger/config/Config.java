@@ -196,6 +196,11 @@ public final class Config {
         return get(ConfigKey.FILES_MIN_SIZE);
     }
 
+    /** Whether files on remote file systems that a framework listed are read through it and hashed (opt-in: a full read each). */
+    public boolean hashRemote() {
+        return get(ConfigKey.HASH_REMOTE);
+    }
+
     /** Whether query sources get a hash of the fetched rows' values (opt-in: it reads each column again). */
     public boolean jdbcHashRows() {
         return get(ConfigKey.JDBC_HASH_ROWS);

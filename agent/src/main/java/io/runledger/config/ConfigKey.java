@@ -45,6 +45,9 @@ public final class ConfigKey {
     public static final Setting<Long> HASH_SAMPLE_ABOVE = Setting.size("hash.sample-above", "0",
             "a size such as 512m, 20g or 2t: larger files get a sampled, partial fingerprint (0 = always hash in full)")
             .means("larger files get a sampled, partial fingerprint instead of a full SHA-256");
+    public static final Setting<Boolean> HASH_REMOTE = Setting.bool("hash.remote", "false",
+            "true or false: also hash the files a Spark fit's input lists on remote file systems (HDFS, S3, ...), reading each in full through Hadoop in the background")
+            .means("also hash listed files on remote file systems (a full read of each through Hadoop)");
     public static final Setting<List<String>> FILES_INCLUDE = Setting.list("files.include", "",
             "globs of files read through the JDK to record, separated by ';' (empty = all)")
             .means("record only files read through the JDK that match (empty: all)");
@@ -99,7 +102,7 @@ public final class ConfigKey {
 
     /** Every key, in the order of the snapshot's config section and the README's table. */
     public static final List<Setting<?>> ALL = Collections.unmodifiableList(Arrays.asList(ENABLED, DIR, LEDGER_MODE, LEDGER_SIGNING_KEY, RUN_NAME, RUN_ID, CAPTURE,
-            CHECKPOINT_INTERVAL, FLUSH_TIMEOUT, REDACT_NAMES, REDACT_ALLOW, HASH_THREADS, HASH_SAMPLE_ABOVE, FILES_INCLUDE,
+            CHECKPOINT_INTERVAL, FLUSH_TIMEOUT, REDACT_NAMES, REDACT_ALLOW, HASH_THREADS, HASH_SAMPLE_ABOVE, HASH_REMOTE, FILES_INCLUDE,
             FILES_EXCLUDE, FILES_MIN_SIZE, FILES_DIRECTORY_THRESHOLD, JDBC_HASH_ROWS, FILES_MAX, DEBUG, PROMETHEUS_PORT,
             PROMETHEUS_HOST, PUSHGATEWAY_URL, PUSHGATEWAY_JOB, PUSHGATEWAY_AUTH_ENV, PUSHGATEWAY_DELETE_ON_EXIT, OPENLINEAGE_URL, OPENLINEAGE_FILE, OPENLINEAGE_NAMESPACE, ATTACH_REPLY, CONFIG));
 

@@ -72,6 +72,37 @@ public final class HashEngine {
         return f;
     }
 
+    /** Opens a stream of a file the JDK cannot open (read through a framework's file-system client). */
+    public interface StreamSource {
+        java.io.InputStream open() throws IOException;
+    }
+
+    /**
+     * The SHA-256 of a remote file read in full from {@code source} on a hashing thread; {@code stat} is
+     * what its file system listed (URI, size, modification time). Never cached: a remote file's size and
+     * time are not enough to trust an earlier hash. A byte count other than the listed size reads as changed.
+     */
+    public Pending<FileHash> hashStream(FileStat stat, StreamSource source) {
+        return Pending.supply(() -> {
+            long start = System.nanoTime();
+            try (java.io.InputStream in = source.open()) {
+                MessageDigest digest = Hex.sha256();
+                byte[] buffer = BUFFER.get().array();
+                long total = 0;
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    digest.update(buffer, 0, n);
+                    total += n;
+                }
+                if (stat.size >= 0 && total != stat.size) {
+                    return FileHash.changed(new FileStat(stat.path, total, stat.mtimeNanos, 0, ""));
+                }
+                return FileHash.hashed(stat, Hex.of(digest.digest()), System.nanoTime() - start);
+            } catch (IOException | RuntimeException e) {
+                return FileHash.failed(stat, e.toString());
+            }
+        }, pool);
+    }
+
     /** One read buffer per hashing thread: allocating 1 MiB per file made small files ten times slower. */
     private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocate(BUFFER_BYTES));
 

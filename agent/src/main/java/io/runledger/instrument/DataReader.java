@@ -17,6 +17,14 @@ public interface DataReader {
         return Collections.emptyList();
     }
 
+    /**
+     * Files of a training's input on file systems the JDK cannot open (HDFS, S3, …) that the framework has
+     * already listed, each with a way to read it: hashed only when {@code hash.remote} asks for it.
+     */
+    default List<RemoteFile> remoteTrainingFiles(Object model, Object[] arguments) {
+        return Collections.emptyList();
+    }
+
     /** The local files a reader opened from {@code source} (a data-source event). */
     default List<Path> files(Object reader, Object source) {
         return Collections.emptyList();

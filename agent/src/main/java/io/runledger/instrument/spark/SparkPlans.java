@@ -3,6 +3,11 @@ package io.runledger.instrument.spark;
 import io.runledger.snapshot.DataInput;
 import io.runledger.util.Reflect;
 
+import io.runledger.instrument.RemoteFile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
 import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -221,6 +226,59 @@ final class SparkPlans {
             }
         }
         return out;
+    }
+
+    /**
+     * The listed files of the Dataset's file relations that are not local, each opened (when hashed) through
+     * the Hadoop file system Spark listed it with: {@code Path.getFileSystem(conf).open(path)}, with the
+     * context's Hadoop configuration. Nothing is opened here.
+     */
+    @SuppressWarnings("unchecked")
+    static List<RemoteFile> remoteFiles(Object dataset, DataInput input) {
+        List<RemoteFile> out = new ArrayList<>();
+        Object sources = input.details == null ? null : input.details.get("sources");
+        if (!(sources instanceof List)) {
+            return out;
+        }
+        Object conf = Reflect.call(Reflect.call(Reflect.call(dataset, "sparkSession"), "sparkContext"), "hadoopConfiguration");
+        Constructor<?> hadoopPath;
+        try {
+            hadoopPath = Class.forName("org.apache.hadoop.fs.Path", false, dataset.getClass().getClassLoader()).getConstructor(String.class);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return out;
+        }
+        for (Map<String, Object> s : (List<Map<String, Object>>) sources) {
+            Object files = s.get("files");
+            if (!(files instanceof List)) {
+                continue;
+            }
+            for (Map<String, Object> f : (List<Map<String, Object>>) files) {
+                String uri = String.valueOf(f.get("path"));
+                if (localFile(uri) != null) {
+                    continue;
+                }
+                Object size = f.get("sizeBytes");
+                Object modified = f.get("modifiedMillis");
+                out.add(new RemoteFile(uri, size instanceof Number ? ((Number) size).longValue() : -1,
+                        modified instanceof Number ? ((Number) modified).longValue() : 0, () -> open(hadoopPath, conf, uri)));
+            }
+        }
+        return out;
+    }
+
+    private static InputStream open(Constructor<?> hadoopPath, Object conf, String uri) throws IOException {
+        Object path;
+        try {
+            path = hadoopPath.newInstance(uri);
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("not a Hadoop path: " + uri, e);
+        }
+        Object fs = Reflect.call(path, "getFileSystem", conf);
+        Object in = Reflect.call(fs, "open", path);
+        if (!(in instanceof InputStream)) {
+            throw new IOException("Hadoop could not open " + uri + (fs == null ? " (no file system for its scheme)" : ""));
+        }
+        return (InputStream) in;
     }
 
     /** "name: type" per column of a schema's fields, bounded. */

@@ -252,6 +252,13 @@ final class SparkReader implements TrainingReader, DataReader, ProgressReader, E
         }
     }
 
+    /** The files Spark listed for the fit's input on remote file systems, read through Hadoop when hashed ({@code hash.remote}). */
+    @Override
+    public List<io.runledger.instrument.RemoteFile> remoteTrainingFiles(Object estimator, Object[] arguments) {
+        List<DataInput> inputs = dataInputs(estimator, arguments, null);
+        return inputs.isEmpty() ? Collections.<io.runledger.instrument.RemoteFile>emptyList() : SparkPlans.remoteFiles(arguments[0], inputs.get(0));
+    }
+
     /** The local files Spark listed for the fit's input: hashed as data sources. */
     @Override
     public List<Path> trainingFiles(Object estimator, Object[] arguments) {

@@ -71,6 +71,48 @@ class SparkIT {
         assertEquals(0, s.path("trainings").get(0).path("warnings").size(), "4.2 is inside the tested range");
     }
 
+    /**
+     * A CSV on a file system the agent cannot open itself ({@code elsewhere:///…}, registered by the app as a
+     * Hadoop file system, as HDFS or S3 would be): listed with what Spark's index holds by default, read
+     * through Hadoop and hashed only with {@code hash.remote=true}.
+     */
+    @Test
+    void remoteFilesAreListedAndHashedOnlyWhenAsked(@TempDir Path dir) throws Exception {
+        Path csv = TestData.file("breastcancer.csv").toAbsolutePath();
+        String remote = "elsewhere://" + csv;
+        for (String hashRemote : new String[] {"false", "true"}) {
+            Path ledger = dir.resolve("ledger-" + hashRemote);
+            AgentProcess app = AgentProcess.app("io.runledger.apps.spark.BreastCancerPipeline", remote,
+                            dir.resolve("out-" + hashRemote + "/model").toString(), "local[2]", "no-cv")
+                    .classPath(AgentProcess.moduleClassPath(SPARK_DIR, "spark-apps")).in(dir)
+                    .agentArgs("dir=" + ledger + (hashRemote.equals("true") ? ",hash.remote=true" : ""));
+            JAVA_17_OPENS.forEach(app::jvmArg);
+            AgentProcess.Result r = app.run();
+            assertEquals(0, r.exitCode, r.toString());
+            JsonNode s = Ledgers.onlySnapshot(ledger);
+            JsonNode listed = s.path("trainings").get(0).path("dataInputs").get(0).path("details").path("sources").get(0).path("files").get(0);
+            assertEquals("elsewhere:///" + csv.toString().substring(1), listed.path("path").asText(), "the file as Spark listed it");
+            assertEquals(Files.size(csv), listed.path("sizeBytes").asLong());
+            assertEquals(Files.getLastModifiedTime(csv).toMillis(), listed.path("modifiedMillis").asLong());
+            JsonNode source = null;
+            for (JsonNode d : s.path("dataSources")) {
+                if (d.path("uri").asText().startsWith("elsewhere:")) {
+                    source = d;
+                }
+            }
+            if (hashRemote.equals("false")) {
+                assertEquals(null, source, "not read by the agent unless asked: " + s.path("dataSources"));
+            } else {
+                assertTrue(source != null, s.path("dataSources").toString());
+                assertEquals(TestData.sha256(csv), source.path("sha256").asText(), "read through Hadoop and hashed");
+                assertEquals(Files.size(csv), source.path("sizeBytes").asLong());
+                assertTrue(source.path("details").path("remote").asBoolean(), source.toString());
+                assertEquals("spark", source.path("details").path("readBy").asText());
+            }
+            Ledgers.assertValid(s);
+        }
+    }
+
     private static JsonNode pipelineAndCrossValidator(Path dir, String classPath, String version) throws Exception {
         AgentProcess.Result[] both = AgentProcess.withAndWithout(dir, classPath, JAVA_17_OPENS,
                 "io.runledger.apps.spark.BreastCancerPipeline", TestData.file("breastcancer.csv").toString(), "OUT/model");

@@ -27,7 +27,7 @@ import java.util.List;
  * area under ROC, saved; then a 2-fold CrossValidator over a 2x2 grid, fitting two grid points at a time on its own threads. Stage uids are fixed so that two
  * runs write the same model files (Spark draws random uids otherwise).
  *
- * <p>Arguments: CSV path, model directory, [master (default local[2])], [{@code no-cv}: the pipeline only].
+ * <p>Arguments: CSV path (a local path, or {@code elsewhere:///path} through {@link ElsewhereFileSystem}), model directory, [master (default local[2])], [{@code no-cv}: the pipeline only].
  */
 public final class BreastCancerPipeline {
 
@@ -39,6 +39,7 @@ public final class BreastCancerPipeline {
         SparkSession spark = SparkSession.builder().master(master).appName("breast-cancer-pipeline")
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "2")
+                .config("spark.hadoop.fs.elsewhere.impl", ElsewhereFileSystem.class.getName())   // elsewhere:///path: a "remote" file
                 .getOrCreate();
         try {
             run(spark, args[0], args[1], !(args.length > 3 && args[3].equals("no-cv")));
