@@ -10,9 +10,11 @@ import io.runledger.instrument.Modules;
 import io.runledger.instrument.WorkerJvm;
 import io.runledger.collect.ProcessCollector;
 import io.runledger.instrument.JdkFileHooks;
+import io.runledger.instrument.ObjectStreamHook;
 import io.runledger.instrument.PatchCache;
 import io.runledger.instrument.FrameworkWatcher;
 import io.runledger.instrument.Instrumenter;
+import io.runledger.instrument.WovenClassCache;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -65,6 +67,9 @@ public final class Agent {
             reply(config, "STARTED");
             return;
         }
+        if (files != null && !attached) {
+            objectStreamHook(config, inst, agentJar);
+        }
         pendingStart = new PendingStart(config, inst, agentJar, mainThread(attached), attached, files);
         List<FrameworkModule> modules = Modules.enabled(config);
         if (!modules.isEmpty()) {
@@ -100,8 +105,8 @@ public final class Agent {
     private static FileReads fileReads(Config config, Instrumentation inst, File agentJar) {
         long start = System.nanoTime();
         try {
-            PatchCache patches = PatchCache.open(agentJar);
-            List<Path> own = Arrays.asList(config.dir(), PatchCache.defaultDir().toPath(), Config.userTempDir());
+            PatchCache patches = PatchCache.shared(agentJar);
+            List<Path> own = Arrays.asList(config.dir(), PatchCache.defaultDir().toPath().getParent(), Config.userTempDir());   // jdk-patches and woven
             FileReads files = new FileReads(new FileReadFilter(
                     config.filesInclude(), config.filesExclude(), Collections.singletonList(agentJar.toPath()), own), config.filesMinSize(),
                     config.filesMax());
@@ -115,6 +120,24 @@ public final class Agent {
         } catch (Throwable t) {
             Log.warn("file-read capture unavailable (" + t + "); files read outside the frameworks are not recorded");
             return null;
+        }
+    }
+
+    /**
+     * Models saved with plain Java serialization (an enabled module says its framework does that): the
+     * hook goes in now, before the program writes objects, so that its patch comes from the cache
+     * ({@link ObjectStreamHook}). The bootstrap API is in the boot loader already (the file hooks put it there).
+     */
+    private static void objectStreamHook(Config config, Instrumentation inst, File agentJar) {
+        try {
+            for (FrameworkModule m : Modules.enabled(config)) {
+                if (m.savesModelsWithJavaSerialization()) {
+                    ObjectStreamHook.install(inst, PatchCache.shared(agentJar));
+                    return;
+                }
+            }
+        } catch (Throwable t) {
+            Log.warn("java-serialization hook unavailable in premain (" + t + "); installed when recording begins");
         }
     }
 
@@ -173,7 +196,14 @@ public final class Agent {
                     return null;
                 }
                 r.connect();
-                ClassFileTransformer installed = Instrumenter.install(start.inst, Collections.singletonList(module), start.attached);
+                ClassFileTransformer installed;
+                if (start.attached) {   // classes already loaded are retransformed: ByteBuddy's own redefinition
+                    installed = Instrumenter.install(start.inst, Collections.singletonList(module), true);
+                } else {                // woven classes from the cache where it knows them; ByteBuddy loads only for the others
+                    installed = WovenClassCache.transformer(module, start.agentJar,
+                            () -> Instrumenter.raw(Collections.singletonList(module)));
+                    start.inst.addTransformer(installed, false);
+                }
                 r.prepareSoon();   // collect the environment while the program loads its data, not while it trains
                 return installed;
             } catch (Throwable t) {

@@ -11,6 +11,7 @@ import io.runledger.hash.HashCache;
 import io.runledger.hash.HashEngine;
 import io.runledger.instrument.FrameworkModule;
 import io.runledger.instrument.JdkExitHooks;
+import io.runledger.instrument.PatchCache;
 import io.runledger.instrument.Modules;
 import io.runledger.instrument.ObjectStreamHook;
 import io.runledger.instrument.jdbc.JdbcQueries;
@@ -164,9 +165,9 @@ final class RunRecorder {
         startedAt = ProcessCollector.jvmStart();
         try {
             connect();
-            JdkExitHooks.install(inst);
+            JdkExitHooks.install(inst, PatchCache.shared(agentJar == null ? null : agentJar.toFile()));
             if (javaSerializedModels()) {
-                ObjectStreamHook.install(inst);
+                ObjectStreamHook.install(inst, PatchCache.shared(agentJar == null ? null : agentJar.toFile()));
             }
         } catch (Throwable t) {
             warnings.add("exit-status hooks unavailable (" + t + "): exit codes of System.exit calls are not recorded");

@@ -367,8 +367,10 @@ final class TrainingEvents {
         if (object == null) {
             return;
         }
+        String type = object.getClass().getName();
         for (FrameworkModule module : Modules.all().values()) {
-            ArtifactReader reader = module.savesModelsWithJavaSerialization() ? module.artifactReader() : null;
+            // the class name first: a module's reader is not even created for the objects of other libraries
+            ArtifactReader reader = module.savesModelsWithJavaSerialization() && Modules.owns(module, type) ? module.artifactReader() : null;
             if (reader != null && reader.isSerializedModel(object)) {
                 if (!Integer.valueOf(0).equals(Reflect.field(stream, "depth"))) {
                     return;   // a model nested inside another object being written

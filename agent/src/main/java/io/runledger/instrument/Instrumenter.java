@@ -31,6 +31,15 @@ public final class Instrumenter {
     }
 
     public static ResettableClassFileTransformer install(Instrumentation inst, List<FrameworkModule> modules, boolean retransform) {
+        return builder(modules, retransform).installOn(inst);
+    }
+
+    /** The transformer for {@code modules}, not registered: the {@link WovenClassCache} calls it for classes it does not know. */
+    public static java.lang.instrument.ClassFileTransformer raw(List<FrameworkModule> modules) {
+        return builder(modules, false).makeRaw();
+    }
+
+    private static AgentBuilder builder(List<FrameworkModule> modules, boolean retransform) {
         ClassFileLocator advice = ClassFileLocator.ForClassLoader.of(Instrumenter.class.getClassLoader());
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
@@ -45,7 +54,7 @@ public final class Instrumenter {
         for (FrameworkModule module : modules) {
             builder = module.instrumentation().apply(builder, advice);
         }
-        return builder.installOn(inst);
+        return builder;
     }
 
     private static ElementMatcher.Junction<TypeDescription> armedBy(List<FrameworkModule> modules) {

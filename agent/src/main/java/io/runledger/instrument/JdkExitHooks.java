@@ -1,7 +1,5 @@
 package io.runledger.instrument;
 
-import net.bytebuddy.jar.asm.Opcodes;
-
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -11,42 +9,29 @@ import java.security.ProtectionDomain;
  * status and {@code Thread.dispatchUncaughtException} reports the exception before the host's own
  * handler runs. Both call into {@code io.runledger.bootstrap.RunLedger}, which swallows every error.
  *
- * <p>Written with the plain ASM that ByteBuddy bundles rather than an {@code AgentBuilder}, so that
- * start-up loads a dozen small classes instead of ByteBuddy's machinery.
+ * <p>Patched with the plain ASM that ByteBuddy bundles ({@link JdkHookPatches}) rather than an
+ * {@code AgentBuilder}, and kept in the {@link PatchCache}: a warm start loads no ASM at all.
  */
 public final class JdkExitHooks implements ClassFileTransformer {
 
-    private static final String API = "io/runledger/bootstrap/RunLedger";
+    private final PatchCache cache;
+
+    private JdkExitHooks(PatchCache cache) {
+        this.cache = cache;
+    }
 
     /** Registers the hooks and retransforms the two (already loaded) JDK classes. */
-    public static void install(Instrumentation inst) throws Exception {
-        inst.addTransformer(new JdkExitHooks(), true);
+    public static void install(Instrumentation inst, PatchCache cache) throws Exception {
+        inst.addTransformer(new JdkExitHooks(cache), true);
         inst.retransformClasses(Runtime.class, Thread.class);
     }
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
                             ProtectionDomain domain, byte[] bytes) {
-        if (loader != null) {
+        if (loader != null || !("java/lang/Runtime".equals(className) || "java/lang/Thread".equals(className))) {
             return null;
         }
-        if ("java/lang/Runtime".equals(className)) {
-            return JdkClassPatch.patch(bytes, (name, descriptor, mv) -> "exit".equals(name) && "(I)V".equals(descriptor)
-                    ? JdkClassPatch.atStart(mv, () -> {
-                        mv.visitVarInsn(Opcodes.ILOAD, 1);
-                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, API, "onExit", "(I)V", false);
-                    }) : null);
-        }
-        if ("java/lang/Thread".equals(className)) {
-            return JdkClassPatch.patch(bytes, (name, descriptor, mv) ->
-                    "dispatchUncaughtException".equals(name) && "(Ljava/lang/Throwable;)V".equals(descriptor)
-                    ? JdkClassPatch.atStart(mv, () -> {
-                        mv.visitVarInsn(Opcodes.ALOAD, 0);
-                        mv.visitVarInsn(Opcodes.ALOAD, 1);
-                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, API, "onUncaughtException",
-                                "(Ljava/lang/Thread;Ljava/lang/Throwable;)V", false);
-                    }) : null);
-        }
-        return null;
+        return cache.patched(className, bytes, () -> JdkHookPatches.exit(className, bytes));
     }
 }

@@ -115,4 +115,22 @@ public final class Modules {
         FrameworkModule m = named(framework);
         return m == null ? null : m.artifactReader();
     }
+
+    /** Whether {@code className} (dotted) is under one of {@code module}'s arming prefixes (slashed), without allocating. */
+    public static boolean owns(FrameworkModule module, String className) {
+        for (String prefix : module.armingPrefixes()) {
+            if (className.length() >= prefix.length()) {
+                boolean match = true;
+                for (int i = 0; i < prefix.length() && match; i++) {
+                    char p = prefix.charAt(i);
+                    char c = className.charAt(i);
+                    match = c == p || p == '/' && c == '.';
+                }
+                if (match) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
 }

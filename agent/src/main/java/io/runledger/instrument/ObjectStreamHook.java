@@ -1,8 +1,5 @@
 package io.runledger.instrument;
 
-import net.bytebuddy.jar.asm.MethodVisitor;
-import net.bytebuddy.jar.asm.Opcodes;
-
 import java.io.ObjectOutputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -11,22 +8,37 @@ import java.security.ProtectionDomain;
 /**
  * Reports every {@code ObjectOutputStream.writeObject(Object)} that returns normally, so that models
  * saved with plain Java serialization are recorded. The agent filters by class name first; the stream
- * itself is untouched. Plain ASM, like {@link JdkExitHooks}. Install it outside any transformer
- * callback: the JVM does not run transformers re-entrantly, so a retransformation requested from inside
- * one is silently skipped.
+ * itself is untouched. Plain ASM ({@link JdkHookPatches}) through the {@link PatchCache}, like
+ * {@link JdkExitHooks}. Install it outside any transformer callback: the JVM does not run transformers
+ * re-entrantly, so a retransformation requested from inside one is silently skipped.
  */
 public final class ObjectStreamHook implements ClassFileTransformer {
 
     private static volatile boolean installed;
+    private final PatchCache cache;
 
-    /** Retransforms {@code java.io.ObjectOutputStream} once per JVM. */
-    public static synchronized void install(Instrumentation inst) throws Exception {
+    private ObjectStreamHook(PatchCache cache) {
+        this.cache = cache;
+    }
+
+    /**
+     * Installs the hook once per JVM: patched when {@code java.io.ObjectOutputStream} loads, or retransformed
+     * now if it is loaded already. In premain it usually is not, and its class file is then the JDK's own,
+     * the same at every start, so the patch comes from the cache; retransformed later, the JVM rebuilds the
+     * class file from a class in use, whose bytes differ from start to start (the cache would never hit).
+     */
+    public static synchronized void install(Instrumentation inst, PatchCache cache) throws Exception {
         if (installed) {
             return;
         }
-        inst.addTransformer(new ObjectStreamHook(), true);
-        inst.retransformClasses(ObjectOutputStream.class);
+        inst.addTransformer(new ObjectStreamHook(cache), true);
         installed = true;
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (c == ObjectOutputStream.class) {
+                inst.retransformClasses(ObjectOutputStream.class);
+                break;
+            }
+        }
     }
 
     @Override
@@ -34,18 +46,6 @@ public final class ObjectStreamHook implements ClassFileTransformer {
         if (loader != null || !"java/io/ObjectOutputStream".equals(className)) {
             return null;
         }
-        return JdkClassPatch.patch(bytes, (name, descriptor, mv) -> !"writeObject".equals(name) || !"(Ljava/lang/Object;)V".equals(descriptor)
-                ? null : new MethodVisitor(Opcodes.ASM9, mv) {
-                    @Override
-                    public void visitInsn(int opcode) {
-                        if (opcode == Opcodes.RETURN) {   // after a normal return only
-                            super.visitVarInsn(Opcodes.ALOAD, 0);
-                            super.visitVarInsn(Opcodes.ALOAD, 1);
-                            super.visitMethodInsn(Opcodes.INVOKESTATIC, "io/runledger/bootstrap/RunLedger", "onObjectWritten",
-                                    "(Ljava/lang/Object;Ljava/lang/Object;)V", false);
-                        }
-                        super.visitInsn(opcode);
-                    }
-                });
+        return cache.patched(className, bytes, () -> JdkHookPatches.objectStream(bytes));
     }
 }

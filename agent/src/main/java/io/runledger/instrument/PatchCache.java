@@ -39,8 +39,30 @@ public final class PatchCache {
     private final String build;
 
     PatchCache(File dir, File agentJar) {
+        this(dir, agentJar == null ? "dev" : agentJar.length() + "-" + agentJar.lastModified());
+    }
+
+    /** {@code build}: what the patches depend on besides the original bytes, as a file-name part. */
+    PatchCache(File dir, String build) {
         this.dir = dir;
-        this.build = agentJar == null ? "dev" : agentJar.length() + "-" + agentJar.lastModified();
+        this.build = build;
+    }
+
+    private static volatile PatchCache shared;
+
+    /** {@link #open}, once per JVM: the JDK patches of premain and of the recorder share it. */
+    public static PatchCache shared(File agentJar) {
+        PatchCache c = shared;
+        if (c == null) {
+            synchronized (PatchCache.class) {
+                c = shared;
+                if (c == null) {
+                    c = open(agentJar);
+                    shared = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** The cache in the default place, or an in-memory one (with one warning) when that place is not safe. */
@@ -75,6 +97,28 @@ public final class PatchCache {
         CRC32 crc = new CRC32();
         crc.update(original, 0, original.length);
         return className.replace('/', '.') + "-" + original.length + "-" + Long.toHexString(crc.getValue()) + "-" + build + ".class";
+    }
+
+    /** Makes a patch when the cache has none (null: leave the class as it is). Not for premain: a lambda there costs an indy bootstrap. */
+    interface Patcher {
+        byte[] patch();
+    }
+
+    /** The cached patch of {@code className}'s {@code original} bytes, else {@code patcher}'s (then cached); null on any failure. */
+    byte[] patched(String className, byte[] original, Patcher patcher) {
+        try {
+            String key = key(className, original);
+            byte[] patched = get(key, original);
+            if (patched == null) {
+                patched = patcher.patch();
+                if (patched != null) {
+                    put(key, original, patched);
+                }
+            }
+            return patched;
+        } catch (Throwable t) {
+            return null;   // the class loads as it is
+        }
     }
 
     /** The cached patch of {@code original}, or null. */

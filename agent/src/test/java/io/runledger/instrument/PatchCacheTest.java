@@ -29,7 +29,7 @@ class PatchCacheTest {
 
     @Test
     void aPatchStoredByTheUserIsReturnedAsStored(@TempDir Path tmp) throws Exception {
-        PatchCache cache = new PatchCache(Files.createDirectory(tmp.resolve("c")).toFile(), null);
+        PatchCache cache = new PatchCache(Files.createDirectory(tmp.resolve("c")).toFile(), (File) null);
         byte[] patched = classBytes("java/io/RandomAccessFile");
         String key = cache.key("java/io/FileInputStream", ORIGINAL);
         cache.put(key, ORIGINAL, patched);
@@ -40,7 +40,7 @@ class PatchCacheTest {
     @Test
     void bytesSwappedInTheFileAreNotUsed(@TempDir Path tmp) throws Exception {
         File dir = Files.createDirectory(tmp.resolve("c")).toFile();
-        PatchCache cache = new PatchCache(dir, null);
+        PatchCache cache = new PatchCache(dir, (File) null);
         String key = cache.key("java/io/FileInputStream", ORIGINAL);
         cache.put(key, ORIGINAL, classBytes("java/io/RandomAccessFile"));
         Path file = dir.toPath().resolve(key);

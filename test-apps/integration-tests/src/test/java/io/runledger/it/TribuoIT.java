@@ -97,7 +97,9 @@ class TribuoIT {
         Path copy = Files.copy(TestData.file("breastcancer.csv"), dir.resolve("breastcancer.csv"));
         Path classes = dir.resolve("classes.log");
         AgentProcess.Result r = app("io.runledger.apps.tribuo.BreastCancerLogistic", copy.toString(), dir.resolve("out").toString(), "modify")
-                .classPath(classPath()).in(dir).jvmArg("-Xlog:class+load=info:file=" + classes).agentArgs("dir=" + dir.resolve("ledger")).run();
+                .classPath(classPath()).in(dir).jvmArg("-Xlog:class+load=info:file=" + classes)
+                .jvmArg("-Duser.home=" + Files.createDirectories(dir.resolve("home")))   // a cold start: ByteBuddy weaves
+                .agentArgs("dir=" + dir.resolve("ledger")).run();
         assertEquals(0, r.exitCode, r.toString());
         // only the module whose framework loaded is armed: no other module's matchers or advice in this JVM
         String loaded = Files.readString(classes);
@@ -110,6 +112,52 @@ class TribuoIT {
         assertEquals(1, t.path("warnings").size(), t.toString());
         assertTrue(t.path("warnings").get(0).asText().contains("changed between loading and training"), t.path("warnings").toString());
         assertEquals(TestData.sha256(copy), input(t, "file").path("sha256").asText());
+    }
+
+    /**
+     * Issue 19: the second start of the same job defines the woven Tribuo classes from the cache, loads no
+     * ByteBuddy class at all, and records the same training; the first, cold start wove them with ByteBuddy.
+     * Both print what the program prints without the agent.
+     */
+    @Test
+    void aWarmStartLoadsNoByteBuddyAndRecordsTheSame(@TempDir Path dir) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        String data = TestData.file("breastcancer.csv").toString();
+        AgentProcess.Result plain = app("io.runledger.apps.tribuo.BreastCancerLogistic", data, dir.resolve("out").toString())
+                .classPath(classPath()).in(dir).withoutAgent().run();
+        List<JsonNode> trainings = new ArrayList<>();
+        for (String start : new String[] {"cold", "warm"}) {
+            Path classes = dir.resolve(start + ".classes");
+            Path ledger = dir.resolve("ledger-" + start);
+            AgentProcess.Result r = app("io.runledger.apps.tribuo.BreastCancerLogistic", data, dir.resolve("out").toString())
+                    .classPath(classPath()).in(dir).jvmArg("-Xlog:class+load=info:file=" + classes).jvmArg("-Duser.home=" + home)
+                    .agentArgs("dir=" + ledger).run();
+            assertEquals(0, r.exitCode, r.toString());
+            assertEquals(plain.stdout, r.stdout, start + ": the agent must not change what the training prints");
+            long byteBuddy = Files.readAllLines(classes).stream().filter(l -> l.contains(" net.bytebuddy.")).count();
+            if (start.equals("cold")) {
+                assertTrue(byteBuddy > 100, "the cold start weaves with ByteBuddy: " + byteBuddy);
+            } else {
+                assertEquals(0, byteBuddy, "a warm start loads no ByteBuddy class");
+            }
+            JsonNode t = Ledgers.onlySnapshot(ledger).path("trainings").get(0);
+            com.fasterxml.jackson.databind.node.ObjectNode kept = Ledgers.JSON.createObjectNode();   // what a run's record says, times aside
+            for (String field : new String[] {"modelType", "entryPoint", "frameworkVersion", "hyperparameters", "seeds", "status"}) {
+                kept.set(field, t.path(field));
+            }
+            for (JsonNode e : t.path("evaluations")) {
+                kept.withArray("evaluations").add(e.path("metrics"));
+            }
+            for (JsonNode m : t.path("metrics")) {
+                kept.withArray("metrics").add(m.path("name").asText() + " " + m.path("count").asLong() + " " + m.path("points").findValuesAsText("value"));
+            }
+            trainings.add(kept);
+        }
+        assertTrue(Files.list(home.resolve(".cache/runledger/woven")).anyMatch(f -> f.getFileName().toString().startsWith("org.tribuo.")),
+                "woven classes are kept under the user's cache");
+        assertEquals(trainings.get(0), trainings.get(1), "the warm start records the same training");
+        assertEquals("org.tribuo.classification.sgd.linear.LogisticRegressionTrainer", trainings.get(1).path("modelType").asText());
+        assertTrue(trainings.get(1).path("evaluations").size() > 0 && trainings.get(1).path("hyperparameters").size() > 5, trainings.get(1).toString());
     }
 
     @Test

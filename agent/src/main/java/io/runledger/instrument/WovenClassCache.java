@@ -1,0 +1,211 @@
+package io.runledger.instrument;
+
+import io.runledger.config.LedgerMode;
+import io.runledger.safety.SafeDirectory;
+import io.runledger.util.Log;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.instrument.ClassFileTransformer;
+import java.nio.charset.StandardCharsets;
+import java.security.ProtectionDomain;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.zip.CRC32;
+
+/**
+ * A framework module's woven classes kept on disk, so that a later start of a job on the same class path
+ * defines them without ByteBuddy. The woven bytes of a class depend only on its original bytes, the agent
+ * build and the classes it can see; so a cache belongs to one (module, agent build, JVM version, class path
+ * with each entry's size and time), and inside it each class is known by name, length and CRC-32 of its
+ * original bytes: woven (bytes in a {@link PatchCache} file, checked before use) or left alone. A class the
+ * cache does not know (another version, a class loaded for the first time) is woven by ByteBuddy, loaded
+ * then and only then, and remembered at exit. The files are defined as the application's classes, so they
+ * live only in a directory nobody else can write (the rules of the JDK patch cache); elsewhere, no cache.
+ */
+public final class WovenClassCache {
+
+    private static final String HEADER = "runledger-woven 1";
+    private static final long MAX_INDEX = 16L << 20;
+
+    private final File dir;
+    private final File index;
+    private final PatchCache files;
+    /** Key → woven, as read at start. */
+    private final Map<String, Boolean> known;
+    /** What ByteBuddy decided in this JVM for classes the cache did not know. */
+    private final Map<String, Boolean> learned = new ConcurrentHashMap<>();
+
+    WovenClassCache(File dir, String module, String build) {
+        this.dir = dir;
+        this.index = new File(dir, module + "-" + build + ".idx");
+        this.files = new PatchCache(dir, build);
+        this.known = read(index);
+    }
+
+    /**
+     * The transformer for {@code module}: served from the cache where it can, else by the ByteBuddy
+     * transformer {@code byteBuddy} makes (called at most once, when the first unknown class loads).
+     * Without a safe cache directory, ByteBuddy's own transformer, made now.
+     */
+    public static ClassFileTransformer transformer(FrameworkModule module, File agentJar, Supplier<ClassFileTransformer> byteBuddy) {
+        File dir = safeDir();
+        if (dir == null) {
+            return byteBuddy.get();
+        }
+        WovenClassCache cache = new WovenClassCache(dir, module.name(), build(agentJar));
+        Runtime.getRuntime().addShutdownHook(new Thread(cache::save, "runledger-woven-" + module.name()));
+        return cache.new Serving(module.armingPrefixes(), byteBuddy);
+    }
+
+    /** {@code ~/.cache/runledger/woven} (beside the JDK patches), or null when it is not safe (said once). */
+    private static File safeDir() {
+        File dir = new File(PatchCache.defaultDir().getParentFile(), "woven");
+        String unsafe = SafeDirectory.prepare(dir.toPath(), LedgerMode.PRIVATE);
+        if (unsafe == null) {
+            unsafe = SafeDirectory.ownerOnly(dir.toPath());
+        }
+        if (unsafe != null) {
+            Log.warnOnce("woven-cache", "woven framework classes are not cached on disk (" + unsafe + "); ByteBuddy weaves them on every start");
+            return null;
+        }
+        return dir;
+    }
+
+    /** The agent build, the JVM and the class path (each entry with its size and modification time), as a file-name part. */
+    static String build(File agentJar) {
+        CRC32 crc = new CRC32();
+        StringBuilder text = new StringBuilder(System.getProperty("java.vm.version", "")).append('\n');
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            File f = new File(entry);
+            text.append(entry).append(' ').append(f.length()).append(' ').append(f.lastModified()).append('\n');
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        crc.update(bytes, 0, bytes.length);
+        return (agentJar == null ? "dev" : agentJar.length() + "-" + agentJar.lastModified()) + "-" + Long.toHexString(crc.getValue());
+    }
+
+    private static Map<String, Boolean> read(File index) {
+        Map<String, Boolean> out = new HashMap<>();
+        if (!index.isFile() || index.length() > MAX_INDEX) {
+            return out;
+        }
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(new FileInputStream(index), StandardCharsets.UTF_8))) {
+            if (!HEADER.equals(in.readLine())) {
+                return out;
+            }
+            for (String line; (line = in.readLine()) != null; ) {
+                int space = line.lastIndexOf(' ');
+                if (space > 0 && (line.endsWith(" W") || line.endsWith(" U"))) {
+                    out.put(line.substring(0, space), line.endsWith(" W"));
+                }
+            }
+        } catch (Exception e) {
+            out.clear();   // unreadable: every class is woven afresh, and the index written anew
+        }
+        return out;
+    }
+
+    /** Writes what this JVM learnt, merged with what was known: temp file, then rename. */
+    void save() {
+        if (learned.isEmpty()) {
+            return;
+        }
+        Map<String, Boolean> all = new TreeMap<>(read(index));
+        all.putAll(known);
+        all.putAll(learned);
+        File tmp = new File(dir, index.getName() + "." + ProcessHandle.current().pid() + ".tmp");
+        try (OutputStream out = new FileOutputStream(tmp)) {
+            StringBuilder b = new StringBuilder(HEADER).append('\n');
+            all.forEach((k, woven) -> b.append(k).append(woven ? " W\n" : " U\n"));
+            out.write(b.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            tmp.delete();
+            return;
+        }
+        tmp.setReadable(false, false);
+        tmp.setReadable(true, true);
+        if (!tmp.renameTo(index)) {
+            tmp.delete();
+        }
+    }
+
+    /** Keys known now: what was read and what was learnt (for tests). */
+    int size() {
+        return known.size() + learned.size();
+    }
+
+    /**
+     * The module's transformer: a class under its prefixes that the cache knows is answered from it; any
+     * other goes to ByteBuddy, whose answer is kept (bytes at once, the index at exit).
+     */
+    final class Serving implements ClassFileTransformer {
+        private final List<String> prefixes;
+        private final Supplier<ClassFileTransformer> byteBuddy;
+        private volatile ClassFileTransformer weaver;
+
+        Serving(List<String> prefixes, Supplier<ClassFileTransformer> byteBuddy) {
+            this.prefixes = prefixes;
+            this.byteBuddy = byteBuddy;
+        }
+
+        @Override
+        public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain,
+                                byte[] bytes) throws java.lang.instrument.IllegalClassFormatException {
+            if (className == null || redefined != null || !under(className)) {
+                return null;
+            }
+            String key = files.key(className, bytes);
+            Boolean woven = known.get(key);
+            if (woven == null) {
+                woven = learned.get(key);
+            }
+            if (Boolean.FALSE.equals(woven)) {
+                return null;
+            }
+            if (Boolean.TRUE.equals(woven)) {
+                byte[] cached = files.get(key, bytes);
+                if (cached != null) {
+                    return cached;
+                }
+            }
+            byte[] out = weaver().transform(module, loader, className, null, domain, bytes);
+            if (out != null) {
+                files.put(key, bytes, out);
+            }
+            learned.put(key, out != null);
+            return out;
+        }
+
+        private boolean under(String className) {
+            for (String p : prefixes) {
+                if (className.startsWith(p)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private ClassFileTransformer weaver() {
+            ClassFileTransformer w = weaver;
+            if (w == null) {
+                synchronized (this) {
+                    w = weaver;
+                    if (w == null) {
+                        w = byteBuddy.get();
+                        weaver = w;
+                    }
+                }
+            }
+            return w;
+        }
+    }
+}
