@@ -226,11 +226,7 @@ final class ReportChart {
         if (out.get(out.size() - 1) < max) {
             out.add(out.get(out.size() - 1) + step);
         }
-        double[] a = new double[out.size()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = out.get(i);
-        }
-        return a;
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** Ticks for log10 values: whole decades when the range spans two or more, else round ticks of the exponent. */
@@ -239,15 +235,7 @@ final class ReportChart {
             int lo = (int) Math.floor(min);
             int hi = (int) Math.ceil(max);
             int step = Math.max(1, (hi - lo + 7) / 8);
-            List<Double> out = new ArrayList<>();
-            for (int e = lo; e <= hi; e += step) {
-                out.add((double) e);
-            }
-            double[] a = new double[out.size()];
-            for (int i = 0; i < a.length; i++) {
-                a[i] = out.get(i);
-            }
-            return a;
+            return java.util.stream.IntStream.iterate(lo, e -> e <= hi, e -> e + step).asDoubleStream().toArray();
         }
         // under two decades: round values in the data's own units and the powers of ten between, placed by their logarithm
         java.util.TreeSet<Double> out = new java.util.TreeSet<>();

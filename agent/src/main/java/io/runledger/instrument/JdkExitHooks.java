@@ -22,8 +22,7 @@ public final class JdkExitHooks implements ClassFileTransformer {
 
     /** Registers the hooks and retransforms the two (already loaded) JDK classes. */
     public static void install(Instrumentation inst, PatchCache cache) throws Exception {
-        inst.addTransformer(new JdkExitHooks(cache), true);
-        inst.retransformClasses(Runtime.class, Thread.class);
+        JdkPatching.retransformThenLeave(inst, new JdkExitHooks(cache), new Class<?>[] {Runtime.class, Thread.class}, false);
     }
 
     @Override

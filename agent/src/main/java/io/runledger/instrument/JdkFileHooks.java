@@ -39,7 +39,7 @@ public final class JdkFileHooks implements ClassFileTransformer {
         if (installed) {
             return;
         }
-        inst.addTransformer(new JdkFileHooks(cache), true);
+        JdkFileHooks hooks = new JdkFileHooks(cache);
         installed = true;
         java.util.List<Class<?>> loaded = new java.util.ArrayList<>();
         loaded.add(FileInputStream.class);
@@ -49,7 +49,7 @@ public final class JdkFileHooks implements ClassFileTransformer {
                 loaded.add(c);
             }
         }
-        inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+        JdkPatching.retransformThenLeave(inst, hooks, loaded.toArray(new Class<?>[0]), loaded.size() < 3);
     }
 
     @Override

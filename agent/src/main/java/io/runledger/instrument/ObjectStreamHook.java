@@ -1,6 +1,5 @@
 package io.runledger.instrument;
 
-import java.io.ObjectOutputStream;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
@@ -31,14 +30,15 @@ public final class ObjectStreamHook implements ClassFileTransformer {
         if (installed) {
             return;
         }
-        inst.addTransformer(new ObjectStreamHook(cache), true);
         installed = true;
+        Class<?> loaded = null;
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (c == ObjectOutputStream.class) {
-                inst.retransformClasses(ObjectOutputStream.class);
-                break;
+            if ("java.io.ObjectOutputStream".equals(c.getName())) {   // by name: the class literal would load it
+                loaded = c;
             }
         }
+        JdkPatching.retransformThenLeave(inst, new ObjectStreamHook(cache),
+                loaded != null ? new Class<?>[] {loaded} : new Class<?>[0], loaded == null);
     }
 
     @Override
