@@ -7,8 +7,10 @@ import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.TreeSet;
 
 /**
  * Hands out {@link io.runledger.bootstrap.CallDepth} slots by name and binds {@link Depth} parameters to
@@ -18,14 +20,31 @@ final class DepthSlots implements Advice.OffsetMapping.Factory<Depth> {
 
     static final DepthSlots INSTANCE = new DepthSlots();
 
-    private static final Map<String, Integer> SLOTS = new ConcurrentHashMap<>();
+    /**
+     * Every module's counter names, sorted: a name's slot is its position, the same in every JVM of one
+     * agent build (woven classes are cached across JVMs with the slot in their code, so a slot handed out
+     * in order of first use would differ between a cached class and one woven now).
+     */
+    private static final List<String> NAMES = names();
 
     private DepthSlots() {
     }
 
-    /** The slot for {@code name}, the same for every caller in this JVM. */
+    private static List<String> names() {
+        TreeSet<String> all = new TreeSet<>();
+        for (FrameworkModule m : Modules.all().values()) {
+            all.addAll(m.depthNames());
+        }
+        return new ArrayList<>(all);
+    }
+
+    /** The slot for {@code name}; a name no module declares is a programming error. */
     static int slot(String name) {
-        return SLOTS.computeIfAbsent(name, n -> SLOTS.size());
+        int slot = Collections.binarySearch(NAMES, name);
+        if (slot < 0) {
+            throw new IllegalStateException("call-depth counter '" + name + "' is not declared by any module's depthNames()");
+        }
+        return slot;
     }
 
     @Override

@@ -22,6 +22,15 @@ public interface FrameworkModule {
     /** Class-name prefixes in internal form ({@code org/tribuo/}): the first such class loaded arms the agent. */
     List<String> armingPrefixes();
 
+    /**
+     * The names of the call-depth counters this module's advice uses ({@link Depth}). Every module declares
+     * them so that a counter's slot is the same in every JVM of one agent build: woven classes are cached
+     * across JVMs with the slot baked in ({@link DepthSlots}).
+     */
+    default List<String> depthNames() {
+        return java.util.Collections.emptyList();
+    }
+
     /** Where the advice goes; called once, when the agent arms (this is where ByteBuddy is first used). */
     TypeInstrumentation instrumentation();
 

@@ -29,6 +29,11 @@ public final class Dl4jModule extends ReaderModule {
     }
 
     @Override
+    public List<String> depthNames() {
+        return java.util.Arrays.asList("dl4j.eval", "dl4j.evaluate", "dl4j.fit", "dl4j.init", "dl4j.load", "dl4j.normalizer", "dl4j.output", "dl4j.save");
+    }
+
+    @Override
     public List<String> armingPrefixes() {
         return PREFIXES;
     }

@@ -24,6 +24,11 @@ public final class JdbcModule implements FrameworkModule {
     }
 
     @Override
+    public List<String> depthNames() {
+        return java.util.Arrays.asList("jdbc.next", "jdbc.prepare", "jdbc.query");
+    }
+
+    @Override
     public List<String> armingPrefixes() {
         return DRIVERS;
     }

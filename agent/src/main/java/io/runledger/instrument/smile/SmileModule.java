@@ -25,6 +25,11 @@ public final class SmileModule extends ReaderModule {
     }
 
     @Override
+    public List<String> depthNames() {
+        return java.util.Arrays.asList("smile.cv", "smile.fit", "smile.validate");
+    }
+
+    @Override
     public List<String> armingPrefixes() {
         return Collections.singletonList("smile/");
     }

@@ -32,6 +32,11 @@ public final class SparkModule extends ReaderModule {
     }
 
     @Override
+    public List<String> depthNames() {
+        return java.util.Arrays.asList("spark.evaluate", "spark.fit", "spark.save", "spark.transform");
+    }
+
+    @Override
     public List<String> armingPrefixes() {
         return Collections.singletonList("org/apache/spark/ml/");
     }

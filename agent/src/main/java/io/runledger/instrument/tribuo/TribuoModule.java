@@ -25,6 +25,11 @@ public final class TribuoModule extends ReaderModule {
     }
 
     @Override
+    public List<String> depthNames() {
+        return java.util.Arrays.asList("tribuo.evaluate", "tribuo.save", "tribuo.train");
+    }
+
+    @Override
     public List<String> armingPrefixes() {
         return Collections.singletonList("org/tribuo/");
     }

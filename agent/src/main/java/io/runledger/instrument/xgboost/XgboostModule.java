@@ -26,6 +26,11 @@ public final class XgboostModule extends ReaderModule {
     }
 
     @Override
+    public List<String> depthNames() {
+        return java.util.Arrays.asList("xgboost.cv", "xgboost.eval", "xgboost.save", "xgboost.train");
+    }
+
+    @Override
     public List<String> armingPrefixes() {
         return Collections.singletonList("ml/dmlc/xgboost4j/");
     }

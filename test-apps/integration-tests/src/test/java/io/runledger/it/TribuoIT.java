@@ -156,6 +156,15 @@ class TribuoIT {
         assertTrue(Files.list(home.resolve(".cache/runledger/woven")).anyMatch(f -> f.getFileName().toString().startsWith("org.tribuo.")),
                 "woven classes are kept under the user's cache");
         assertEquals(trainings.get(0), trainings.get(1), "the warm start records the same training");
+
+        // another job on the same class path: some classes come from the cache, others (TransformTrainer) are woven now;
+        // their call-depth counters must agree, or the wrapped trainer's train() becomes a second training
+        Path ledger = dir.resolve("ledger-mixed");
+        AgentProcess.Result mixed = app("io.runledger.apps.tribuo.AbaloneTransformRegression", TestData.file("abalone-train.data").toString(),
+                TestData.file("abalone-test.data").toString(), dir.resolve("out2").toString())
+                .classPath(classPath()).in(dir).jvmArg("-Duser.home=" + home).agentArgs("dir=" + ledger).run();
+        assertEquals(0, mixed.exitCode, mixed.toString());
+        assertEquals(1, Ledgers.onlySnapshot(ledger).path("trainings").size(), "the wrapped trainer's train() is nested in a half-cached JVM");
         assertEquals("org.tribuo.classification.sgd.linear.LogisticRegressionTrainer", trainings.get(1).path("modelType").asText());
         assertTrue(trainings.get(1).path("evaluations").size() > 0 && trainings.get(1).path("hyperparameters").size() > 5, trainings.get(1).toString());
     }
