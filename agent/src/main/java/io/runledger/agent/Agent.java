@@ -130,11 +130,8 @@ public final class Agent {
      */
     private static void objectStreamHook(Config config, Instrumentation inst, File agentJar) {
         try {
-            for (FrameworkModule m : Modules.enabled(config)) {
-                if (m.savesModelsWithJavaSerialization()) {
-                    ObjectStreamHook.install(inst, PatchCache.shared(agentJar));
-                    return;
-                }
+            if (Modules.javaSerializedModels(config)) {
+                ObjectStreamHook.install(inst, PatchCache.shared(agentJar));
             }
         } catch (Throwable t) {
             Log.warn("java-serialization hook unavailable in premain (" + t + "); installed when recording begins");

@@ -166,7 +166,7 @@ final class RunRecorder {
         try {
             connect();
             JdkExitHooks.install(inst, PatchCache.shared(agentJar == null ? null : agentJar.toFile()));
-            if (javaSerializedModels()) {
+            if (Modules.javaSerializedModels(config)) {
                 ObjectStreamHook.install(inst, PatchCache.shared(agentJar == null ? null : agentJar.toFile()));
             }
         } catch (Throwable t) {
@@ -228,16 +228,6 @@ final class RunRecorder {
             collectPool = Executors.newSingleThreadExecutor(daemon("runledger-collect"));
         }
         return collectPool;
-    }
-
-    /** Models of an enabled module are saved with a plain ObjectOutputStream: that class gets a hook. */
-    private boolean javaSerializedModels() {
-        for (FrameworkModule m : Modules.enabled(config)) {
-            if (m.savesModelsWithJavaSerialization()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void startMetrics() {

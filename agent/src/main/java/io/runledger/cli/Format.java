@@ -111,6 +111,15 @@ final class Format {
         return String.join("  ", kept);
     }
 
+    /** The last part of a path or URI ("?" for none); a directory's trailing slash dropped. */
+    static String fileName(String path) {
+        if (path == null) {
+            return "?";
+        }
+        String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return p.substring(p.lastIndexOf('/') + 1);
+    }
+
     /** An evaluation's type: a class's simple name, or {@code Class.method} for a static call (Smile's validations). */
     static String evaluationName(String type) {
         String last = simpleName(type);

@@ -372,7 +372,7 @@ final class HtmlReport {
                 .append(esc(labels.get(i))).append("</div><div class=\"col data\">");
             int boxes = 0;
             for (DataSource d : s.dataSources) {
-                box("data", name(d.uri) + (d.rows != null ? " · " + d.rows + " rows" : "") + (d.kind == io.runledger.snapshot.SourceKind.MODEL ? " (model)" : ""),
+                box("data", Format.fileName(d.uri) + (d.rows != null ? " · " + d.rows + " rows" : "") + (d.kind == io.runledger.snapshot.SourceKind.MODEL ? " (model)" : ""),
                         d.uri + (d.sha256 != null ? "\nsha256 " + d.sha256 : ""));
                 boxes++;
             }
@@ -395,7 +395,7 @@ final class HtmlReport {
             }
             html.append("</div><div class=\"arrow\">→</div><div class=\"col models\">");
             for (Artifact a : s.artifacts) {
-                box("model", name(a.path != null ? a.path : a.kind) + (a.training != null ? " ← #" + a.training : ""),
+                box("model", Format.fileName(a.path != null ? a.path : a.kind) + (a.training != null ? " ← #" + a.training : ""),
                         a.path + (a.sha256 != null ? "\nsha256 " + a.sha256 : "") + (a.sizeBytes != null ? "\n" + a.sizeBytes + " bytes" : ""));
             }
             if (s.artifacts.isEmpty()) {
@@ -407,13 +407,5 @@ final class HtmlReport {
 
     private void box(String cls, String text, String title) {
         html.append("<span class=\"box ").append(cls).append("\" title=\"").append(esc(title)).append("\">").append(esc(text)).append("</span>");
-    }
-
-    private static String name(String path) {
-        if (path == null) {
-            return "?";
-        }
-        String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        return p.substring(p.lastIndexOf('/') + 1);
     }
 }

@@ -112,7 +112,7 @@ final class ReportFacts {
         Map<String, String> rows = sections.computeIfAbsent("model files", k -> new LinkedHashMap<>());
         for (Artifact a : s.artifacts) {
             String path = a.path != null ? a.path : a.kind;
-            String name = path.substring(path.lastIndexOf('/', path.length() - 2) + 1);
+            String name = Format.fileName(path);
             String key = name;
             for (int n = 2; rows.containsKey(key); n++) {
                 key = name + " (" + n + ")";

@@ -133,4 +133,14 @@ public final class Modules {
         }
         return false;
     }
+
+    /** Whether an enabled module's framework saves models with a plain {@code ObjectOutputStream} (that class then gets a hook). */
+    public static boolean javaSerializedModels(io.runledger.config.Config config) {
+        for (FrameworkModule m : enabled(config)) {
+            if (m.savesModelsWithJavaSerialization()) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

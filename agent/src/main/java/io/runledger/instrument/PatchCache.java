@@ -39,7 +39,28 @@ public final class PatchCache {
     private final String build;
 
     PatchCache(File dir, File agentJar) {
-        this(dir, agentJar == null ? "dev" : agentJar.length() + "-" + agentJar.lastModified());
+        this(dir, agentBuild(agentJar));
+    }
+
+    /** The agent build as a file-name part: the jar's size and modification time ("dev" without a jar). */
+    static String agentBuild(File agentJar) {
+        return agentJar == null ? "dev" : agentJar.length() + "-" + agentJar.lastModified();
+    }
+
+    /**
+     * {@code dir}, created if needed, when only this user can write it (owner-only, no links: its files
+     * become classes); else null and one warning: {@code what} (the reason) {@code instead}.
+     */
+    static File safeDir(File dir, String warningKey, String what, String instead) {
+        String unsafe = SafeDirectory.prepare(dir.toPath(), LedgerMode.PRIVATE);
+        if (unsafe == null) {
+            unsafe = SafeDirectory.ownerOnly(dir.toPath());
+        }
+        if (unsafe != null) {
+            Log.warnOnce(warningKey, what + " (" + unsafe + ")" + instead);
+            return null;
+        }
+        return dir;
     }
 
     /** {@code build}: what the patches depend on besides the original bytes, as a file-name part. */
@@ -67,15 +88,7 @@ public final class PatchCache {
 
     /** The cache in the default place, or an in-memory one (with one warning) when that place is not safe. */
     public static PatchCache open(File agentJar) {
-        File dir = defaultDir();
-        String unsafe = SafeDirectory.prepare(dir.toPath(), LedgerMode.PRIVATE);
-        if (unsafe == null) {
-            unsafe = SafeDirectory.ownerOnly(dir.toPath());
-        }
-        if (unsafe != null) {
-            Log.warnOnce("patch-cache", "patched JDK classes are not cached on disk (" + unsafe + "); patching in memory");
-            dir = null;
-        }
+        File dir = safeDir(defaultDir(), "patch-cache", "patched JDK classes are not cached on disk", "; patching in memory");
         return new PatchCache(dir, agentJar);
     }
 

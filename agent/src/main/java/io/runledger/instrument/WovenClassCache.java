@@ -1,8 +1,5 @@
 package io.runledger.instrument;
 
-import io.runledger.config.LedgerMode;
-import io.runledger.safety.SafeDirectory;
-import io.runledger.util.Log;
 
 import java.io.BufferedReader;
 import java.io.File;
@@ -68,16 +65,8 @@ public final class WovenClassCache {
 
     /** {@code ~/.cache/runledger/woven} (beside the JDK patches), or null when it is not safe (said once). */
     private static File safeDir() {
-        File dir = new File(PatchCache.defaultDir().getParentFile(), "woven");
-        String unsafe = SafeDirectory.prepare(dir.toPath(), LedgerMode.PRIVATE);
-        if (unsafe == null) {
-            unsafe = SafeDirectory.ownerOnly(dir.toPath());
-        }
-        if (unsafe != null) {
-            Log.warnOnce("woven-cache", "woven framework classes are not cached on disk (" + unsafe + "); ByteBuddy weaves them on every start");
-            return null;
-        }
-        return dir;
+        return PatchCache.safeDir(new File(PatchCache.defaultDir().getParentFile(), "woven"), "woven-cache",
+                "woven framework classes are not cached on disk", "; ByteBuddy weaves them on every start");
     }
 
     /** The agent build, the JVM and the class path (each entry with its size and modification time), as a file-name part. */
@@ -90,7 +79,7 @@ public final class WovenClassCache {
         }
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         crc.update(bytes, 0, bytes.length);
-        return (agentJar == null ? "dev" : agentJar.length() + "-" + agentJar.lastModified()) + "-" + Long.toHexString(crc.getValue());
+        return PatchCache.agentBuild(agentJar) + "-" + Long.toHexString(crc.getValue());
     }
 
     private static Map<String, Boolean> read(File index) {

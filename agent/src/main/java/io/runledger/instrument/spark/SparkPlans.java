@@ -207,22 +207,29 @@ final class SparkPlans {
         }
     }
 
-    /** The local files of every file relation in the Dataset's plan (those Spark listed), for hashing. */
+    /** The files Spark listed for every file relation of a described input (path, sizeBytes, modifiedMillis each). */
     @SuppressWarnings("unchecked")
-    static List<Path> localFiles(DataInput input) {
-        List<Path> out = new ArrayList<>();
+    private static List<Map<String, Object>> listedFiles(DataInput input) {
+        List<Map<String, Object>> out = new ArrayList<>();
         Object sources = input.details == null ? null : input.details.get("sources");
         if (sources instanceof List) {
             for (Map<String, Object> s : (List<Map<String, Object>>) sources) {
                 Object files = s.get("files");
                 if (files instanceof List) {
-                    for (Map<String, Object> f : (List<Map<String, Object>>) files) {
-                        Path p = localFile(String.valueOf(f.get("path")));
-                        if (p != null) {
-                            out.add(p);
-                        }
-                    }
+                    out.addAll((List<Map<String, Object>>) files);
                 }
+            }
+        }
+        return out;
+    }
+
+    /** The local files of every file relation in the Dataset's plan (those Spark listed), for hashing. */
+    static List<Path> localFiles(DataInput input) {
+        List<Path> out = new ArrayList<>();
+        for (Map<String, Object> f : listedFiles(input)) {
+            Path p = localFile(String.valueOf(f.get("path")));
+            if (p != null) {
+                out.add(p);
             }
         }
         return out;
@@ -233,11 +240,10 @@ final class SparkPlans {
      * the Hadoop file system Spark listed it with: {@code Path.getFileSystem(conf).open(path)}, with the
      * context's Hadoop configuration. Nothing is opened here.
      */
-    @SuppressWarnings("unchecked")
     static List<RemoteFile> remoteFiles(Object dataset, DataInput input) {
         List<RemoteFile> out = new ArrayList<>();
-        Object sources = input.details == null ? null : input.details.get("sources");
-        if (!(sources instanceof List)) {
+        List<Map<String, Object>> listed = listedFiles(input);
+        if (listed.isEmpty()) {
             return out;
         }
         Object conf = Reflect.call(Reflect.call(Reflect.call(dataset, "sparkSession"), "sparkContext"), "hadoopConfiguration");
@@ -247,21 +253,15 @@ final class SparkPlans {
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return out;
         }
-        for (Map<String, Object> s : (List<Map<String, Object>>) sources) {
-            Object files = s.get("files");
-            if (!(files instanceof List)) {
+        for (Map<String, Object> f : listed) {
+            String uri = String.valueOf(f.get("path"));
+            if (localFile(uri) != null) {
                 continue;
             }
-            for (Map<String, Object> f : (List<Map<String, Object>>) files) {
-                String uri = String.valueOf(f.get("path"));
-                if (localFile(uri) != null) {
-                    continue;
-                }
-                Object size = f.get("sizeBytes");
-                Object modified = f.get("modifiedMillis");
-                out.add(new RemoteFile(uri, size instanceof Number ? ((Number) size).longValue() : -1,
-                        modified instanceof Number ? ((Number) modified).longValue() : 0, () -> open(hadoopPath, conf, uri)));
-            }
+            Object size = f.get("sizeBytes");
+            Object modified = f.get("modifiedMillis");
+            out.add(new RemoteFile(uri, size instanceof Number ? ((Number) size).longValue() : -1,
+                    modified instanceof Number ? ((Number) modified).longValue() : 0, () -> open(hadoopPath, conf, uri)));
         }
         return out;
     }
