@@ -59,6 +59,7 @@ final class BootstrapInjector {
         packages.put("jdk.internal.misc", self);
         packages.put("java.lang", self);
         packages.put("java.io", self);   // to find the file under a stream a model is serialized to
+        packages.put("java.util", self); // to read the seed of a java.util.Random handed to a framework
         packages.put("java.nio.channels", self);
         packages.put("sun.nio.ch", self);
         inst.redefineModule(javaBase, Collections.emptySet(), packages, packages, Collections.emptySet(), Collections.emptyMap());

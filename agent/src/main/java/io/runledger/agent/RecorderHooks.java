@@ -110,6 +110,11 @@ final class RecorderHooks extends FileReadHooks {
     }
 
     @Override
+    public void onRandomHandedIn(String framework, String name, Object random) {
+        recorder.events().onRandomHandedIn(framework, name, random);
+    }
+
+    @Override
     public void onPrediction(String framework, Object model) {
         recorder.events().onPrediction(framework, model);
     }

@@ -48,6 +48,7 @@ final class TrainingEvents {
     private final HandEvaluations handEvaluations = new HandEvaluations();
     /** Seeds the program set per framework, in the order set (the last value of each name wins). */
     private final Map<String, Map<String, Object>> programSeeds = new ConcurrentHashMap<>();
+    private final RandomSeeds randomSeeds = new RandomSeeds();
 
     TrainingEvents(Runnable beginRecording, boolean attached, Trainings trainings, DataSources dataSources, Artifacts artifacts,
                    Supplier<Redactor> redactor, Runnable epochEnded, Consumer<String> modelUsed) {
@@ -254,6 +255,14 @@ final class TrainingEvents {
     /** A seed the program set: it holds for every later training of that framework (and says so in each). */
     void onSeed(String framework, String name, long seed) {
         programSeeds.computeIfAbsent(framework, f -> Collections.synchronizedMap(new LinkedHashMap<>())).put(name, seed);
+    }
+
+    /** A {@code java.util.Random} handed to {@code origin} (type.method): its seed, read the first time a framework gets it. */
+    void onRandomHandedIn(String framework, String origin, Object random) {
+        Long seed = randomSeeds.firstSeen(random);
+        if (seed != null) {
+            onSeed(framework, RandomSeeds.seedName(origin), seed);
+        }
     }
 
     /** A new training's seeds: those the program set for its framework, then the training's own (which win). */

@@ -1,58 +1,76 @@
 package io.runledger.launch;
 
-import java.io.ByteArrayOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.File;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
- * Loads the agent's internals and its libraries (ByteBuddy, Jackson, OSHI/JNA, ...) from the
- * {@code inst/} area of the agent jar, where classes are stored as {@code .classdata} so that no other
- * class loader can find them. Its parent is the platform loader: the application's classes are
- * invisible to the agent and the agent's libraries are invisible to the application, so neither can
- * clash with the other (JNA cannot be relocated, which rules out shading alone). The bootstrap API is
- * found through the parent chain once the agent has defined it in the boot loader, and never from the
- * jar's root: a second copy in the system loader would split the agent in two.
+ * Loads the agent's internals and its libraries (ByteBuddy, Jackson, OSHI/JNA, ...) from the agent jar's
+ * isolated area ({@link AgentPayload}), which no other class loader can see. Its parent is the platform
+ * loader: the application's classes are invisible to the agent and the agent's libraries are invisible to
+ * the application, so neither can clash with the other (JNA cannot be relocated, which rules out shading
+ * alone). The bootstrap API is found through the parent chain once the agent has defined it in the boot
+ * loader, and never from the jar's root: a second copy in the system loader would split the agent in two.
  */
 final class IsolatedClassLoader extends ClassLoader {
 
-    static final String PREFIX = "inst/";
+    /** Protocol of this loader's resource URLs; they open only through the handler given to them. */
+    static final String PROTOCOL = "runledger-agent";
 
     static {
         registerAsParallelCapable();
     }
 
-    private final JarFile jar;
-    private final String jarUrl;
+    private final AgentPayload payload;
     private final ProtectionDomain domain;
+    private final URLStreamHandler urls = new URLStreamHandler() {
+        @Override
+        protected URLConnection openConnection(URL url) {
+            return new URLConnection(url) {
+                @Override
+                public void connect() {
+                    // nothing to connect: the bytes are read when asked for
+                }
+
+                @Override
+                public InputStream getInputStream() throws IOException {
+                    byte[] bytes = payload.read(url.getPath().substring(1));
+                    if (bytes == null) {
+                        throw new FileNotFoundException(url.toString());
+                    }
+                    return new ByteArrayInputStream(bytes);
+                }
+            };
+        }
+    };
 
     IsolatedClassLoader(File agentJar, ClassLoader parent) throws IOException {
         super(parent);
-        this.jar = new JarFile(agentJar, false);
-        this.jarUrl = "jar:" + agentJar.toURI() + "!/";
+        this.payload = AgentPayload.open(agentJar);
         this.domain = new ProtectionDomain(new CodeSource(agentJar.toURI().toURL(), (Certificate[]) null), null, this, null);
     }
 
     @Override
     protected Class<?> findClass(String name) throws ClassNotFoundException {
-        JarEntry entry = jar.getJarEntry(PREFIX + name.replace('.', '/') + ".classdata");
-        if (entry == null) {
-            throw new ClassNotFoundException(name);
-        }
         byte[] bytes;
-        try (InputStream in = jar.getInputStream(entry)) {
-            bytes = readAll(in, (int) entry.getSize());
+        try {
+            bytes = payload.read(name.replace('.', '/') + ".class");
         } catch (IOException e) {
             throw new ClassNotFoundException(name, e);
+        }
+        if (bytes == null) {
+            throw new ClassNotFoundException(name);
         }
         definePackageFor(name);
         return defineClass(name, bytes, 0, bytes.length, domain);
@@ -75,33 +93,24 @@ final class IsolatedClassLoader extends ClassLoader {
 
     @Override
     protected URL findResource(String name) {
-        String entry = PREFIX + name;
-        if (jar.getJarEntry(entry) == null) {
-            // class files are stored as .classdata; ByteBuddy reads advice classes as resources
-            entry = name.endsWith(".class") ? PREFIX + name.substring(0, name.length() - 6) + ".classdata" : null;
-            if (entry == null || jar.getJarEntry(entry) == null) {
-                return null;
-            }
+        if (!payload.contains(name)) {
+            return null;
         }
         try {
-            return new URL(jarUrl + entry);
+            return new URL(PROTOCOL, null, -1, "/" + name, urls);
         } catch (MalformedURLException e) {
             return null;
         }
     }
 
-    /**
-     * Straight from the open jar: the default goes through a {@code jar:} URL connection, whose machinery
-     * costs premain several milliseconds the first time (the module service file is read there).
-     */
+    /** Straight from the isolated area, without a URL connection (ByteBuddy reads advice classes this way). */
     @Override
     public InputStream getResourceAsStream(String name) {
-        JarEntry entry = jar.getJarEntry(PREFIX + name);
-        if (entry == null || name.endsWith(".class")) {
+        if (!payload.contains(name)) {
             return super.getResourceAsStream(name);
         }
         try {
-            return jar.getInputStream(entry);
+            return new ByteArrayInputStream(payload.read(name));
         } catch (IOException e) {
             return null;
         }
@@ -111,15 +120,5 @@ final class IsolatedClassLoader extends ClassLoader {
     protected Enumeration<URL> findResources(String name) {
         URL url = findResource(name);
         return url == null ? Collections.emptyEnumeration() : Collections.enumeration(Collections.singletonList(url));
-    }
-
-    private static byte[] readAll(InputStream in, int sizeHint) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint > 0 ? sizeHint : 8192);
-        byte[] buffer = new byte[8192];
-        int n;
-        while ((n = in.read(buffer)) > 0) {
-            out.write(buffer, 0, n);
-        }
-        return out.toByteArray();
     }
 }

@@ -23,24 +23,27 @@ class AgentJarIT {
 
     private static final File JAR = new File(System.getProperty("runledger.agent.jar", "target/runledger-agent.jar"));
 
+    /** Issue 14: the jar's zip, which every class loader and scanner reads, holds the API and the launcher only. */
     @Test
-    void onlyTheBootstrapApiAndTheLauncherAreLoadableClasses() throws Exception {
+    void onlyTheBootstrapApiAndTheLauncherAreEntriesOfTheJar() throws Exception {
         List<String> leaked = new ArrayList<>();
-        int isolated = 0;
         try (JarFile jar = new JarFile(JAR)) {
             Enumeration<JarEntry> entries = jar.entries();
             while (entries.hasMoreElements()) {
                 String name = entries.nextElement().getName();
-                if (name.endsWith(".class") && !(name.startsWith("io/runledger/bootstrap/") || name.startsWith("io/runledger/launch/"))) {
+                if (!(name.startsWith("io/runledger/bootstrap/") || name.startsWith("io/runledger/launch/")
+                        || List.of("io/", "io/runledger/", "META-INF/", "META-INF/MANIFEST.MF").contains(name))) {
                     leaked.add(name);
-                }
-                if (name.startsWith("inst/") && name.endsWith(".classdata")) {
-                    isolated++;
                 }
             }
         }
-        assertTrue(leaked.isEmpty(), "classes visible to the system class loader outside io/runledger: " + leaked);
-        assertTrue(isolated > 1000, "the isolated area holds the libraries (" + isolated + " classes)");
+        assertTrue(leaked.isEmpty(), "entries visible to the system class loader beside the API and the launcher: " + leaked);
+        AgentPayload payload = AgentPayload.open(JAR);
+        long classes = payload.names().stream().filter(n -> n.endsWith(".class")).count();
+        assertTrue(classes > 1000, "the isolated area holds the libraries (" + classes + " classes)");
+        assertTrue(payload.contains("io/runledger/agent/Agent.class"));
+        assertTrue(payload.names().stream().noneMatch(n -> n.startsWith("io/runledger/launch/") || n.startsWith("io/runledger/bootstrap/")),
+                "the launcher and the API are loaded from the jar's root only");
     }
 
     @Test
@@ -50,27 +53,50 @@ class AgentJarIT {
                 "com.sun.jna.Native", "org.slf4j.LoggerFactory", "io.runledger.agent.Agent"}) {
                 assertThrows(ClassNotFoundException.class, () -> Class.forName(name, false, app), name);
             }
+            for (String resource : new String[] {"io/runledger/agent/Agent.class", "inst/io/runledger/agent/Agent.classdata",
+                "META-INF/services/io.runledger.instrument.FrameworkModule", "com/sun/jna/linux-x86-64/libjnidispatch.so"}) {
+                assertEquals(null, app.getResource(resource), resource);
+            }
             Class.forName("io.runledger.bootstrap.RunLedger", false, app);
         }
+    }
+
+    @Test
+    void theIsolatedLoaderReadsClassesAndResourcesOfItsArea() throws Exception {
+        IsolatedClassLoader loader = new IsolatedClassLoader(JAR, ClassLoader.getPlatformClassLoader());
+        assertEquals(loader, Class.forName("net.bytebuddy.ByteBuddy", false, loader).getClassLoader());
+        URL services = loader.getResource("META-INF/services/io.runledger.instrument.FrameworkModule");
+        assertEquals(IsolatedClassLoader.PROTOCOL, services.getProtocol());
+        try (InputStream in = services.openStream()) {
+            assertTrue(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).contains("io.runledger.instrument.dl4j"));
+        }
+        try (InputStream in = loader.getResourceAsStream("io/runledger/agent/Agent.class"); DataInputStream data = new DataInputStream(in)) {
+            assertEquals(0xCAFEBABE, data.readInt());
+        }
+        assertEquals(null, loader.getResource("no/such/Thing.class"));
     }
 
     @Test
     void agentClassesTargetJava11() throws Exception {
         List<String> wrong = new ArrayList<>();
         int checked = 0;
+        AgentPayload payload = AgentPayload.open(JAR);
+        List<String> names = new ArrayList<>(payload.names());
         try (JarFile jar = new JarFile(JAR)) {
             Enumeration<JarEntry> entries = jar.entries();
             while (entries.hasMoreElements()) {
-                JarEntry e = entries.nextElement();
-                String name = e.getName();
-                boolean ours = name.startsWith("io/runledger/") && name.endsWith(".class")
-                        || name.startsWith("inst/io/runledger/") && name.endsWith(".classdata");
-                boolean library = name.startsWith("inst/") && name.endsWith(".classdata") && !ours;
-                if (!ours && !library) {
+                names.add("root:" + entries.nextElement().getName());
+            }
+            for (String name : names) {
+                if (!name.endsWith(".class") || name.endsWith("module-info.class")) {
                     continue;
                 }
+                boolean root = name.startsWith("root:");
+                String entry = root ? name.substring(5) : name;
+                boolean ours = entry.startsWith("io/runledger/");
                 int major;
-                try (InputStream in = jar.getInputStream(e); DataInputStream data = new DataInputStream(in)) {
+                try (InputStream in = root ? jar.getInputStream(jar.getJarEntry(entry)) : new java.io.ByteArrayInputStream(payload.read(entry));
+                     DataInputStream data = new DataInputStream(in)) {
                     assertEquals(0xCAFEBABE, data.readInt(), name);
                     data.readUnsignedShort();
                     major = data.readUnsignedShort();
@@ -81,7 +107,7 @@ class AgentJarIT {
                 checked++;
             }
         }
-        assertTrue(checked > 100);
+        assertTrue(checked > 1000, "checked " + checked);
         assertTrue(wrong.isEmpty(), "the agent must load into Java 11: " + wrong);
     }
 

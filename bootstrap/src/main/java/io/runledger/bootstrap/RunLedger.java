@@ -126,6 +126,14 @@ public final class RunLedger {
         }
     }
 
+    public static void onRandomHandedIn(String framework, String name, Object random) {
+        try {
+            hooks.onRandomHandedIn(framework, name, random);
+        } catch (Throwable ignored) {
+            // never reaches the application
+        }
+    }
+
     public static void onPrediction(String framework, Object model) {
         try {
             hooks.onPrediction(framework, model);

@@ -64,6 +64,13 @@ public interface RunLedgerHooks {
     default void onSeed(String framework, String name, long seed) {
     }
 
+    /**
+     * The program handed {@code random} (a random generator of the JDK) to a framework, which will draw
+     * from it ({@code name}: the call that took it); its state then is the seed that makes those draws repeatable.
+     */
+    default void onRandomHandedIn(String framework, String name, Object random) {
+    }
+
     /** {@code model} produced predictions on this thread (what a hand-filled evaluation then scores). */
     default void onPrediction(String framework, Object model) {
     }

@@ -155,6 +155,21 @@ public final class Dl4jAdvice {
         }
     }
 
+    /**
+     * A {@code java.util.Random} handed to DataVec or ND4J (a shuffled {@code FileSplit}, a random path
+     * filter, {@code DataSet.splitTestAndTrain(n, rng)}): on entry, before the framework draws from it.
+     */
+    public static final class RandomHandedIn {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        public static void enter(@Advice.Origin("#t.#m") String origin, @Advice.AllArguments Object[] arguments) {
+            for (Object argument : arguments) {
+                if (argument instanceof java.util.Random) {
+                    RunLedger.onRandomHandedIn("dl4j", origin, argument);
+                }
+            }
+        }
+    }
+
     /** {@code MultiLayerNetwork/ComputationGraph.output(..)}: which model a hand-filled evaluation scores. */
     public static final class Output {
         @Advice.OnMethodEnter(suppress = Throwable.class)

@@ -62,8 +62,14 @@ final class Dl4jInstrumentation implements TypeInstrumentation {
                 .transform((b, type, loader, module, domain) ->
                         visit(b, type, advice, Dl4jAdvice.Seed.class, named("setSeed").and(takesArguments(long.class))))
                 .type(named("org.nd4j.linalg.dataset.DataSet"))
+                .transform((b, type, loader, module, domain) -> {
+                    b = visit(b, type, advice, Dl4jAdvice.RandomHandedIn.class, named("splitTestAndTrain").and(takesRandom()));
+                    return visit(b, type, advice, Dl4jAdvice.ShuffleSeed.class, named("shuffle").and(takesArguments(long.class)));
+                })
+                .type(named("org.datavec.api.split.FileSplit").or(named("org.datavec.api.io.filters.RandomPathFilter"))
+                        .or(named("org.datavec.api.io.filters.BalancedPathFilter")))
                 .transform((b, type, loader, module, domain) ->
-                        visit(b, type, advice, Dl4jAdvice.ShuffleSeed.class, named("shuffle").and(takesArguments(long.class))))
+                        visit(b, type, advice, Dl4jAdvice.RandomHandedIn.class, isConstructor().and(takesRandom())))
                 .type(named("org.deeplearning4j.optimize.solvers.BaseOptimizer"))
                 .transform((b, type, loader, module, domain) ->
                         visit(b, type, advice, Dl4jAdvice.Iteration.class, named("incrementIterationCount").and(isStatic())))
@@ -88,6 +94,15 @@ final class Dl4jInstrumentation implements TypeInstrumentation {
                     return visit(b, type, advice, Dl4jAdvice.WriteModel.class, named("writeModel").and(isStatic()));
                 });
     }
+    /** A method given a {@code java.util.Random} among its first four arguments (where DataVec and ND4J take one). */
+    private static ElementMatcher.Junction<MethodDescription> takesRandom() {
+        ElementMatcher.Junction<MethodDescription> any = takesArgument(0, java.util.Random.class);
+        for (int i = 1; i < 4; i++) {
+            any = any.or(takesArgument(i, java.util.Random.class));
+        }
+        return any;
+    }
+
     private static DynamicType.Builder<?> visit(DynamicType.Builder<?> builder, TypeDescription type, ClassFileLocator locator,
                                                 Class<?> adviceClass, ElementMatcher<? super MethodDescription> matcher) {
         return AdviceSupport.visit(builder, type, locator, "DL4J", adviceClass, matcher, true);

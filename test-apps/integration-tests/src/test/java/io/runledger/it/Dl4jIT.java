@@ -254,6 +254,28 @@ class Dl4jIT {
     }
 
     /**
+     * Issue 13: a {@code java.util.Random} handed to DataVec ({@code new FileSplit(dir, exts, new Random(seed))},
+     * then the same generator to a {@code RandomPathFilter}) is recorded as the seed it was created with,
+     * once: the filter gets it already drawn from. The file order, and so the training, is unchanged.
+     */
+    @Test
+    void aRandomHandedToDataVecIsRecordedAsItsSeed(@TempDir Path dir) throws Exception {
+        Path files = Files.createDirectories(dir.resolve("iris-files"));
+        List<String> rows = Files.readAllLines(TestData.file("iris.txt"));
+        for (int f = 0; f < 15; f++) {
+            Files.write(files.resolve(String.format("part-%02d.csv", f)), rows.subList(f * 10, f * 10 + 10));
+        }
+        String out = runTwice(dir, "io.runledger.apps.dl4j.ShuffledFiles", files.toString(), "20261202")[1].stdout;
+        assertTrue(out.contains("train files [part-"), out);
+        JsonNode training = Ledgers.onlySnapshot(dir.resolve("ledger")).path("trainings").get(0);
+        assertEquals(20261202L, training.path("seeds").path("FileSplit(Random)").asLong(), training.path("seeds").toString());
+        assertTrue(training.path("seeds").path("RandomPathFilter(Random)").isMissingNode(),
+                "the filter got the same generator, already drawn from: no second seed\n" + training.path("seeds"));
+        assertEquals(Double.parseDouble(TestData.printed(out, "test accuracy", "accuracy")),
+                training.path("evaluations").get(0).path("metrics").path("accuracy").asDouble(), 1e-12);
+    }
+
+    /**
      * The DL4J examples' loop of {@code model.fit(trainingData)}: one training per network, every call
      * counted, one continuous series with DL4J's own iteration numbers, the DataSet one input used N times,
      * the configuration described once; a second network is a second training.

@@ -21,6 +21,9 @@ class IsolationIT {
                 .agentArgs("capture=always,dir=" + dir.resolve("ledger")).run();
         assertEquals(0, r.exitCode, r.toString());
         assertTrue(r.stdout.contains("com.fasterxml.jackson.databind.ObjectMapper absent"), r.stdout);
+        // issue 14: not as resources either, nor as entries a class-path scanner lists
+        assertTrue(r.stdout.contains("resource io/runledger/agent/Agent.class absent"), r.stdout);
+        assertTrue(r.stdout.contains("scan of runledger-agent.jar: ") && r.stdout.contains("none beyond the API"), r.stdout);
         assertFalse(r.stdout.contains("visible"), "an agent class or library leaked to the application:\n" + r.stdout);
         // ... while the agent did use them to write its snapshot
         assertTrue(Ledgers.onlySnapshot(dir.resolve("ledger")).path("host").path("cpuModel").isTextual());

@@ -44,7 +44,8 @@ class SparkClusterIT {
                         dir.resolve("out/model").toString(), "local-cluster[2,1,1024]", "no-cv")
                 .classPath(AgentProcess.moduleClassPath(SPARK_DIR, "spark-apps")).in(dir).agentArgs("dir=" + ledger)
                 .env("SPARK_HOME", sparkHome(dir).toString()).env("SPARK_SCALA_VERSION", "2.12")
-                .jvmArg("-Dspark.executor.extraJavaOptions=-javaagent:" + AgentProcess.AGENT_JAR + "=dir=" + ledger);
+                // parts every second: at the default 30 s an executor that reads late may end before its first part with a read
+                .jvmArg("-Dspark.executor.extraJavaOptions=-javaagent:" + AgentProcess.AGENT_JAR + "=dir=" + ledger + ",checkpoint.interval=1s");
         SparkIT.JAVA_17_OPENS.forEach(app::jvmArg);
         Process driver = app.start();
 
