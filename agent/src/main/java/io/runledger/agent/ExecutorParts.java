@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -25,20 +27,29 @@ import java.util.concurrent.TimeUnit;
 /**
  * Reads the part files the executors of a run's applications wrote ({@link ExecutorRecorder}). At the
  * run's end it waits a little for executors still running to say they ended (a driver's {@code stop()}
- * ends them at the same moment it ends itself); one that is gone from this host without saying so is LOST.
+ * ends them at the same moment it ends itself); one that is gone from this host without saying so is LOST,
+ * and so is one of another host whose part has not been rewritten for {@link #STALE_INTERVALS} checkpoint
+ * intervals (a living executor rewrites it every interval; its clock and the driver's must agree to
+ * within those intervals).
  */
 final class ExecutorParts {
 
     /** How long the run's end waits for its executors' last words, within {@code flush.timeout}. */
     static final long END_WAIT_MILLIS = 3000;
+    /** Checkpoint intervals without a rewrite after which an executor of another host counts as lost. */
+    static final int STALE_INTERVALS = 3;
     /** A part is a few kilobytes; anything larger is not one. */
     static final long MAX_PART_BYTES = 4L << 20;
 
     private ExecutorParts() {
     }
 
-    /** The executors of {@code groups}; {@code atEnd}: wait for running ones up to {@code deadlineNanos} (and {@link #END_WAIT_MILLIS}). */
-    static List<ExecutorInfo> read(Path ledgerDir, LedgerMode mode, Collection<String> groups, boolean atEnd, long deadlineNanos) {
+    /**
+     * The executors of {@code groups}; {@code atEnd}: wait for running ones up to {@code deadlineNanos} (and
+     * {@link #END_WAIT_MILLIS}) and judge those still running ({@code intervalMillis}: the checkpoint interval, 0 if none).
+     */
+    static List<ExecutorInfo> read(Path ledgerDir, LedgerMode mode, Collection<String> groups, boolean atEnd, long deadlineNanos,
+                                   long intervalMillis) {
         if (groups.isEmpty()) {
             return null;
         }
@@ -58,9 +69,27 @@ final class ExecutorParts {
         }
         List<ExecutorInfo> judged = new ArrayList<>();
         for (ExecutorInfo e : all) {
-            judged.add("RUNNING".equals(e.status) && goneFromThisHost(e) ? e.withStatus("LOST") : e);
+            judged.add(lost(e, Hostname.get(), Instant.now(), intervalMillis) ? e.withStatus("LOST") : e);
         }
         return judged;
+    }
+
+    /** Still RUNNING at the run's end although gone from this host, or silent for too long on another. */
+    static boolean lost(ExecutorInfo e, String thisHost, Instant now, long intervalMillis) {
+        if (!"RUNNING".equals(e.status)) {
+            return false;
+        }
+        if (thisHost.equals(e.host)) {
+            return !ProcessHandle.of(e.pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        if (intervalMillis <= 0 || e.updatedAt == null) {
+            return false;   // parts are written at start and end only: silence proves nothing
+        }
+        try {
+            return Instant.parse(e.updatedAt).plusMillis(STALE_INTERVALS * intervalMillis).isBefore(now);
+        } catch (DateTimeParseException unreadable) {
+            return false;
+        }
     }
 
     private static boolean anyRunning(List<ExecutorInfo> all) {
@@ -70,11 +99,6 @@ final class ExecutorParts {
             }
         }
         return false;
-    }
-
-    /** A process of this host that no longer exists (one on another host cannot be judged from here). */
-    private static boolean goneFromThisHost(ExecutorInfo e) {
-        return Hostname.get().equals(e.host) && !ProcessHandle.of(e.pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static List<ExecutorInfo> readOnce(Path ledgerDir, LedgerMode mode, Collection<String> groups) {

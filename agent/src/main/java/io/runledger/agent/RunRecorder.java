@@ -375,7 +375,7 @@ final class RunRecorder {
                 return;
             }
             if (writer.checkpoint(l, () -> assembler.build(RunStatus.RUNNING, startedAt, null, null, null, null, agentVersion,
-                    redactor(), ExecutorParts.read(l.dir(), l.mode(), trainings.workerGroups(), false, 0L)))) {
+                    redactor(), ExecutorParts.read(l.dir(), l.mode(), trainings.workerGroups(), false, 0L, 0L)))) {
                 LineageEmitter lineage = lineage();
                 if (lineage != null) {
                     lineage.start(() -> assembler.build(RunStatus.RUNNING, startedAt, null, null, null, null, agentVersion, redactor(),
@@ -423,7 +423,8 @@ final class RunRecorder {
             awaitFiles(deadline);
             events.settleHandEvaluations();   // their figures are final now
             long writeStart = System.nanoTime();
-            List<ExecutorInfo> executors = ExecutorParts.read(ledger.dir(), ledger.mode(), trainings.workerGroups(), true, deadline);
+            List<ExecutorInfo> executors = ExecutorParts.read(ledger.dir(), ledger.mode(), trainings.workerGroups(), true, deadline,
+                    config.checkpointInterval().toMillis());
             Snapshot s = assembler.build(outcome.status, startedAt, end, outcome.exitCode, outcome.signal, outcome.failure,
                     agentVersion, redactor(), executors);
             byte[] json = writer.writeFinal(ledger, s);
