@@ -8,7 +8,10 @@ import java.util.List;
  * Evaluators the program fills itself, as the frameworks' examples do ({@code eval.eval(labels,
  * model.output(x))} in a loop): each is remembered at its first fill with the training whose model last
  * predicted on that thread, and read once, when the run ends, when its figures are final. Reading then
- * calls only the evaluator's getters, never anything that consumes data.
+ * calls only the evaluator's getters, never anything that consumes data. The latest {@link #KEPT}
+ * evaluators are held until then (a program's evaluator is unreachable once it has printed its figures, and
+ * a collection before the end would lose them); older ones only weakly, so a loop that makes a new
+ * evaluator every epoch does not keep them all.
  */
 final class HandEvaluations {
 
@@ -16,6 +19,8 @@ final class HandEvaluations {
     static final class Filled {
         final String framework;
         final WeakReference<Object> evaluator;
+        /** Until {@link #KEPT} newer evaluators were filled. */
+        volatile Object held;
         final TrainingRecord training;
         /** How the training was told: by the model that predicted last, or only as the latest training. */
         final boolean byPrediction;
@@ -23,10 +28,20 @@ final class HandEvaluations {
         Filled(String framework, Object evaluator, TrainingRecord training, boolean byPrediction) {
             this.framework = framework;
             this.evaluator = new WeakReference<>(evaluator);
+            this.held = evaluator;
             this.training = training;
             this.byPrediction = byPrediction;
         }
+
+        /** The evaluator, or null once it was let go and collected. */
+        Object get() {
+            Object e = held;
+            return e != null ? e : evaluator.get();
+        }
     }
+
+    /** How many of the latest evaluators are held until the run ends. */
+    static final int KEPT = 16;
 
     private final List<Filled> filled = new ArrayList<>();
     private final ThreadLocal<WeakReference<Object>> predictor = new ThreadLocal<>();
@@ -56,6 +71,9 @@ final class HandEvaluations {
             TrainingRecord t = trainings.of(model);
             Filled f = new Filled(framework, evaluator, t, model != null && t != null && t.isFor(model));
             filled.add(f);
+            if (filled.size() > KEPT) {
+                filled.get(filled.size() - KEPT - 1).held = null;
+            }
             last = f.evaluator;
         }
     }

@@ -339,7 +339,7 @@ final class TrainingEvents {
      */
     void settleHandEvaluations() {
         for (HandEvaluations.Filled f : handEvaluations.all()) {
-            Object evaluator = f.evaluator.get();
+            Object evaluator = f.get();
             FrameworkModule module = Modules.named(f.framework);
             EvaluationReader reader = module == null ? null : module.evaluationReader();
             if (evaluator == null || reader == null || f.training == null) {

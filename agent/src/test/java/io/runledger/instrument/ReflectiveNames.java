@@ -47,7 +47,11 @@ final class ReflectiveNames {
             String[] words = trimmed.split("\\s+");
             List<String> names = new ArrayList<>();
             for (int i = 1; i < words.length; i++) {
-                names.add(words[i].startsWith("?") ? words[i].substring(1) : words[i]);   // ?name: only in newer versions
+                String word = words[i].startsWith("?") ? words[i].substring(1) : words[i];   // ?name: only in newer versions
+                String kind = word.startsWith("#") ? "#" : "";
+                for (String alternative : word.substring(kind.length()).split("\\|")) {   // #a|b: renamed between versions
+                    names.add(kind + alternative);
+                }
             }
             for (String alternative : words[0].split("\\|")) {   // A|B: the class moved between versions
                 out.put(alternative, Collections.unmodifiableList(names));

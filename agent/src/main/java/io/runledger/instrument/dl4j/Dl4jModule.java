@@ -25,7 +25,7 @@ public final class Dl4jModule extends ReaderModule {
     /** The versions test-apps builds and runs (see the README's support table). */
     @Override
     public String[] testedVersions() {
-        return new String[] {"1.0.0-M1.1", "1.0.0-M2.1"};
+        return new String[] {"1.0.0-beta7", "1.0.0-M2.1"};
     }
 
     @Override

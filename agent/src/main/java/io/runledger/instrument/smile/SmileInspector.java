@@ -10,6 +10,7 @@ import io.runledger.snapshot.DataInput;
 import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FeatureStep;
 import io.runledger.util.Hex;
+import io.runledger.util.RecordFields;
 import io.runledger.util.Reflect;
 import io.runledger.util.Strings;
 import net.bytebuddy.jar.asm.ClassReader;
@@ -79,6 +80,8 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
                 }
             } else if (Reflect.isA(a, "smile.data.formula.Formula")) {
                 out.put("formula", String.valueOf(a));
+            } else if (isOptionsRecord(a)) {
+                options(a, out);
             } else {
                 Object v = value(a);
                 if (v != null) {
@@ -87,6 +90,24 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
             }
         }
         return out;
+    }
+
+    /** Smile 5 and newer take their hyperparameters as a record ({@code RandomForest.Options}) instead of Properties. */
+    private static boolean isOptionsRecord(Object a) {
+        return a != null && a.getClass().getName().startsWith("smile.") && RecordFields.isRecord(a);
+    }
+
+    /**
+     * Every component of an options record, as the fit will use it (a record holds the defaults too):
+     * {@code options.ntrees}; a component that is not a plain value (a progress controller) is left out.
+     */
+    private static void options(Object record, Map<String, Object> out) {
+        for (Map.Entry<String, Object> component : RecordFields.of(record).entrySet()) {
+            Object v = value(component.getValue());
+            if (v != null) {
+                out.put("options." + component.getKey(), v);
+            }
+        }
     }
 
     /** The positional overload's arguments: the values Smile really used, by parameter name. */
@@ -148,6 +169,9 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
         }
         if (a instanceof double[] && ((double[]) a).length <= 64) {
             return Arrays.toString((double[]) a);
+        }
+        if (a instanceof long[] && ((long[]) a).length <= 64) {
+            return Arrays.toString((long[]) a);
         }
         if (a != null && a.getClass().getName().startsWith("java.util.stream.")) {
             return "(stream, not read)";
@@ -413,7 +437,8 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
                     folds.add(metricFields(Reflect.field(fold, "metrics")));
                 }
                 details.put("folds", folds);
-                details.put("sd", metricFields(Reflect.field(value, "sd")));
+                Object sd = Reflect.field(value, "sd");
+                details.put("sd", metricFields(sd != null ? sd : Reflect.field(value, "std")));   // std: Smile 6's regression
             }
             details.put("report", String.valueOf(value));
         }

@@ -21,7 +21,7 @@ public final class SmileModule extends ReaderModule {
     /** The versions test-apps builds and runs (see the README's support table). */
     @Override
     public String[] testedVersions() {
-        return new String[] {"3.1.1", "3.1.1"};
+        return new String[] {"3.1.1", "6.3.0"};   // 6.x on Java 25 (test-apps/smile-newest)
     }
 
     @Override

@@ -28,7 +28,7 @@ class OldestVersionsIT {
     }
 
     @Test
-    void dl4jOneZeroZeroM1dot1(@TempDir Path root) throws Exception {
+    void dl4jOneZeroZeroBeta7(@TempDir Path root) throws Exception {
         Path dir = root.resolve("iris");
         AgentProcess.Result[] runs = AgentProcess.withAndWithout(dir, classPath("dl4j-oldest"), List.of(),
                 "io.runledger.apps.dl4j.IrisClassifier", TestData.file("iris.txt").toString(), "OUT", "10");
@@ -36,7 +36,7 @@ class OldestVersionsIT {
                 "the same model with and without the agent");
         JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
         JsonNode t = s.path("trainings").get(0);
-        assertEquals("1.0.0-M1.1", t.path("frameworkVersion").asText());
+        assertEquals("1.0.0-beta7", t.path("frameworkVersion").asText());
         assertEquals(123, t.path("hyperparameters").path("seed").asInt());
         assertEquals(10, t.path("hyperparameters").path("epochsRequested").asInt());
         assertEquals(Double.parseDouble(TestData.printed(runs[1].stdout, "iris accuracy", "accuracy")),
@@ -52,7 +52,7 @@ class OldestVersionsIT {
         JsonNode l = onlyTraining(loop);
         assertEquals(50, l.path("fitCalls").asInt());
         assertEquals(Double.parseDouble(TestData.printed(out, "loop accuracy", "accuracy")),
-                l.path("evaluations").get(0).path("metrics").path("accuracy").asDouble(), 1e-12, "eval.eval by hand, on M1.1 too");
+                l.path("evaluations").get(0).path("metrics").path("accuracy").asDouble(), 1e-12, "eval.eval by hand, on beta7 too");
         assertEquals(7, l.path("seeds").path("Nd4j.getRandom().setSeed").asInt());
     }
 

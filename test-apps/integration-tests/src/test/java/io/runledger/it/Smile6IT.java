@@ -42,9 +42,19 @@ class Smile6IT {
         assertEquals("smile", fit.path("framework").asText());
         assertEquals("6.3.0", fit.path("frameworkVersion").asText());
         assertEquals(19650218, fit.path("seeds").path("MathEx.setSeed").asLong());
+        // the Options record's components, as the fit used them (new RandomForest.Options(60): the rest are defaults)
+        JsonNode hp = fit.path("hyperparameters");
+        assertEquals(60, hp.path("options.ntrees").asInt(), hp.toString());
+        assertTrue(hp.path("options.maxDepth").isInt() && hp.path("options.nodeSize").isInt() && hp.path("options.subsample").isNumber(), hp.toString());
+        assertEquals("GINI", hp.path("options.rule").asText(), hp.toString());
+        assertTrue(hp.path("options.controller").isMissingNode(), "a progress controller is not a hyperparameter");
+        assertTrue(fit.path("warnings").isEmpty(), "6.3.0 is inside the tested range: " + fit.path("warnings"));
         JsonNode cv = s.path("trainings").get(1);
         assertTrue(cv.path("entryPoint").asText().startsWith("classification(int,smile.data.formula.Formula"), cv.toString());
         assertEquals(5, cv.path("hyperparameters").path("k").asInt());
+        JsonNode cvEval = cv.path("evaluations").get(0);
+        assertEquals(Double.parseDouble(TestData.printed(runs[1].stdout, "rf cv accuracy", "accuracy")), cvEval.path("metrics").path("accuracy").asDouble(), 1e-12);
+        assertTrue(cvEval.path("details").path("sd").path("accuracy").isNumber(), "Smile 6 calls the spread std: " + cvEval.path("details"));
         assertTrue(s.path("artifacts").get(0).path("path").asText().endsWith("iris-rf.ser"), s.path("artifacts").toString());
         assertEquals(TestData.sha256(dir.resolve("agent/out/iris-rf.ser")), s.path("artifacts").get(0).path("sha256").asText());
         // git and lspci were not run (either would have unpinned the pool): the code section comes from git's files
