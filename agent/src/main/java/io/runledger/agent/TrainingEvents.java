@@ -161,11 +161,16 @@ final class TrainingEvents {
         }
     }
 
+    /** A call inside a training (its values join the training's), or before one (the reader may remember it). */
     void onNestedCall(String framework, Object method, Object[] arguments) {
         TrainingRecord t = trainings.active();
         TrainingReader reader = Modules.trainingReader(framework);
-        if (t != null && t.running() && reader != null) {
-            t.addHyperparameters(reader.nestedCall(method, arguments));
+        if (reader == null) {
+            return;
+        }
+        Map<String, Object> values = reader.nestedCall(method, arguments);
+        if (t != null && t.running()) {
+            t.addHyperparameters(values);
         }
     }
 

@@ -65,6 +65,18 @@ public final class SmileAdvice {
         }
     }
 
+    /**
+     * Smile 5+: {@code RandomForest.Options.of(Properties)}, how a program still passes Properties: the
+     * reader remembers which keys that call ignored, for the fit that is given the record.
+     */
+    public static final class OptionsOf {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Advice.Origin Method method, @Advice.Argument(0) Object properties,
+                                @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object options) {
+            RunLedger.onNestedCall("smile", method, new Object[] {properties, options});
+        }
+    }
+
     /** {@code MathEx.setSeed(long)} called by the program (not by a fit seeding its own workers). */
     public static final class Seed {
         @Advice.OnMethodExit(suppress = Throwable.class)

@@ -117,6 +117,14 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
         if (!(method instanceof Method) || arguments == null) {
             return out;
         }
+        if (((Method) method).getName().equals("of") && arguments.length == 2 && arguments[0] instanceof Properties
+                && isOptionsRecord(arguments[1])) {
+            List<String> ignored = ignoredKeys((Method) method, (Properties) arguments[0]);
+            if (!ignored.isEmpty()) {
+                optionsWarnings.put(arguments[1], ignored);
+            }
+            return out;
+        }
         List<String> names = parameterNames((Method) method);
         for (int i = 0; i < arguments.length; i++) {
             Object v = value(arguments[i]);
@@ -188,21 +196,54 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
         if (!(method instanceof Method) || arguments == null) {
             return out;
         }
-        Class<?> type = ((Method) method).getDeclaringClass();
-        TreeSet<String> valid = facts(type).keys;
         for (Object a : arguments) {
-            if (!(a instanceof Properties)) {
-                continue;
-            }
-            for (String key : new TreeSet<>(((Properties) a).stringPropertyNames())) {
-                if (key.startsWith("smile.") && !valid.contains(key)) {
-                    out.add("smile: " + type.getSimpleName() + "." + ((Method) method).getName() + " ignores property '" + key
-                            + "' (it reads " + valid + ")" + (valid.isEmpty() ? "" : "; did you mean '" + Strings.nearest(key, valid) + "'?")
-                            + " The default was used.");
-                }
+            if (a instanceof Properties) {
+                out.addAll(ignoredKeys((Method) method, (Properties) a));
+            } else if (isOptionsRecord(a)) {
+                out.addAll(optionsWarnings.of(a));
             }
         }
         return out;
+    }
+
+    /** The {@code smile.*} keys of {@code properties} that {@code method}'s class never reads: the default was used. */
+    private List<String> ignoredKeys(Method method, Properties properties) {
+        List<String> out = new ArrayList<>();
+        Class<?> type = method.getDeclaringClass();
+        TreeSet<String> valid = facts(type).keys;
+        for (String key : new TreeSet<>(properties.stringPropertyNames())) {
+            if (key.startsWith("smile.") && !valid.contains(key)) {
+                out.add("smile: " + type.getSimpleName() + "." + method.getName() + " ignores property '" + key
+                        + "' (it reads " + valid + ")" + (valid.isEmpty() ? "" : "; did you mean '" + Strings.nearest(key, valid) + "'?")
+                        + " The default was used.");
+            }
+        }
+        return out;
+    }
+
+    /** Smile 5+: the warnings of each record made by {@code Options.of(Properties)}, for the fit given that record. */
+    private final IdentityNotes optionsWarnings = new IdentityNotes();
+
+    /** Up to 64 objects, held weakly, each with the notes made about it; compared by identity (a record's equals is its library's code). */
+    private static final class IdentityNotes {
+        private final java.util.LinkedList<Object[]> entries = new java.util.LinkedList<>();
+
+        synchronized void put(Object key, List<String> notes) {
+            entries.addFirst(new Object[] {new java.lang.ref.WeakReference<>(key), notes});
+            if (entries.size() > 64) {
+                entries.removeLast();
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        synchronized List<String> of(Object key) {
+            for (Object[] e : entries) {
+                if (((java.lang.ref.WeakReference<Object>) e[0]).get() == key) {
+                    return (List<String>) e[1];
+                }
+            }
+            return Collections.emptyList();
+        }
     }
 
     /**

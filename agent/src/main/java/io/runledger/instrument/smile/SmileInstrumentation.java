@@ -9,6 +9,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
+import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.not;
@@ -57,6 +58,9 @@ final class SmileInstrumentation implements TypeInstrumentation {
                 .transform((b, type, loader, module, domain) -> AdviceSupport.visit(b, type, advice, "smile", SmileAdvice.Validate.class,
                         isStatic().and(isPublic()).and(named("classification").or(named("regression")).or(named("of")))
                                 .and(not(returns(void.class))), false))
+                .type(nameStartsWith("smile.").and(nameEndsWith("$Options")))
+                .transform((b, type, loader, module, domain) -> AdviceSupport.visit(b, type, advice, "smile", SmileAdvice.OptionsOf.class,
+                        isStatic().and(named("of")).and(takesArguments(java.util.Properties.class)), false))
                 .type(named("smile.io.Write"))
                 .transform((b, type, loader, module, domain) -> AdviceSupport.visit(b, type, advice, "smile", SmileAdvice.WriteObject.class,
                         named("object").and(takesArguments(2)), true));

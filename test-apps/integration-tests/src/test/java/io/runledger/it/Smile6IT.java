@@ -49,6 +49,13 @@ class Smile6IT {
         assertEquals("GINI", hp.path("options.rule").asText(), hp.toString());
         assertTrue(hp.path("options.controller").isMissingNode(), "a progress controller is not a hyperparameter");
         assertTrue(fit.path("warnings").isEmpty(), "6.3.0 is inside the tested range: " + fit.path("warnings"));
+        // Options.of(Properties) with a misspelt key: the fit given that record says which key Smile ignored
+        JsonNode fromProperties = s.path("trainings").get(2);
+        assertEquals(20, fromProperties.path("hyperparameters").path("options.ntrees").asInt(), fromProperties.toString());
+        assertEquals(1, fromProperties.path("warnings").size(), fromProperties.path("warnings").toString());
+        String warning = fromProperties.path("warnings").get(0).asText();
+        assertTrue(warning.contains("ignores property 'smile.random_forest.max_dept'") && warning.contains("did you mean 'smile.random_forest.max_depth'"),
+                warning);
         JsonNode cv = s.path("trainings").get(1);
         assertTrue(cv.path("entryPoint").asText().startsWith("classification(int,smile.data.formula.Formula"), cv.toString());
         assertEquals(5, cv.path("hyperparameters").path("k").asInt());

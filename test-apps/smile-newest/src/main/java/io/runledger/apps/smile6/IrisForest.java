@@ -12,10 +12,12 @@ import smile.validation.CrossValidation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Properties;
 
 /**
  * Smile 6's documented usage (Java 25): a RandomForest fitted with an {@code Options} record (no
- * Properties), 5-fold cross-validation, the model written with {@code Write.object}, MathEx seeded.
+ * Properties), 5-fold cross-validation, the model written with {@code Write.object}, MathEx seeded; then a
+ * forest from {@code Options.of(Properties)} whose depth key is misspelt (Smile uses its default).
  * Usage: IrisForest ARFF OUTPUT_DIR
  */
 public final class IrisForest {
@@ -37,5 +39,11 @@ public final class IrisForest {
         Path file = out.resolve("iris-rf.ser");
         Write.object(model, file);
         System.out.println("rf saved " + file.toAbsolutePath());
+
+        Properties props = new Properties();
+        props.setProperty("smile.random_forest.trees", "20");
+        props.setProperty("smile.random_forest.max_dept", "3");   // misspelt: max_depth
+        RandomForest fromProperties = RandomForest.fit(formula, iris, RandomForest.Options.of(props));
+        System.out.println("rf from properties trees " + fromProperties.trees().length);
     }
 }
