@@ -418,6 +418,9 @@ final class RunRecorder {
             deps.prepare(DependencyCollector.classPath());
             deps.prepare(codeSources.locations());
             dataSources.startHashing(hashes, null);
+            if (fileReads != null) {
+                events.linkModelBytes(fileReads.writtenPaths());
+            }
             artifacts.startHashing(hashes);   // model files only now: whoever wrote them is done
             deps.awaitHashes(deadline);
             awaitFiles(deadline);

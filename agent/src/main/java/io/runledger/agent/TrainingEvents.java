@@ -49,6 +49,7 @@ final class TrainingEvents {
     /** Seeds the program set per framework, in the order set (the last value of each name wins). */
     private final Map<String, Map<String, Object>> programSeeds = new ConcurrentHashMap<>();
     private final RandomSeeds randomSeeds = new RandomSeeds();
+    private final ModelBytes modelBytes = new ModelBytes();
 
     TrainingEvents(Runnable beginRecording, boolean attached, Trainings trainings, DataSources dataSources, Artifacts artifacts,
                    Supplier<Redactor> redactor, Runnable epochEnded, Consumer<String> modelUsed) {
@@ -342,6 +343,13 @@ final class TrainingEvents {
      * Reads the evaluators the program filled by hand, now that their figures are final (at the end of the
      * run), into the training each is attributed to, saying how it was attributed.
      */
+    /** At the run's end: the files the run wrote that hold model bytes a framework handed the program become artifacts. */
+    void linkModelBytes(java.util.Collection<String> writtenPaths) {
+        for (FileRecord f : modelBytes.files(writtenPaths)) {
+            artifacts.add(f);
+        }
+    }
+
     void settleHandEvaluations() {
         for (HandEvaluations.Filled f : handEvaluations.all()) {
             Object evaluator = f.get();
@@ -364,6 +372,11 @@ final class TrainingEvents {
 
     void onModelWritten(String framework, Object model, Object target, Throwable error) {
         ArtifactReader reader = Modules.artifactReader(framework);
+        if (target instanceof byte[]) {   // handed to the program as bytes: an artifact once they are found in a file
+            TrainingRecord t = trainings.of(reader == null ? model : reader.savedModel(model));
+            modelBytes.made(framework, t == null ? null : t.index, (byte[]) target);
+            return;
+        }
         Path file = reader == null ? null : reader.modelFile(target);
         TrainingRecord t = trainings.of(reader == null ? model : reader.savedModel(model));
         artifacts.add(new FileRecord(file, file == null ? "model-stream" : "model", framework, t == null ? null : t.index,

@@ -4,6 +4,7 @@ import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -46,6 +47,9 @@ public final class FileReads {
     @SuppressWarnings("unchecked")
     private final Map<Object, PathReads>[] open = new Map[STRIPES];
     private final Map<String, PathReads> byPath = new ConcurrentHashMap<>();
+    /** Paths opened for writing only: where a program may have put model bytes it got from a framework. */
+    private final Set<String> writtenPaths = ConcurrentHashMap.newKeySet();
+    private static final int MAX_WRITTEN = 4096;
     private final List<PathReads> read = new ArrayList<>();
     private volatile Consumer<PathReads> listener;
     /** Zero until the first tracked open: until then a read returns after one volatile read. */
@@ -70,9 +74,14 @@ public final class FileReads {
         }
     }
 
+    /** The files opened for writing only (at most 4,096 paths), absolute. */
+    public Set<String> writtenPaths() {
+        return new java.util.TreeSet<>(writtenPaths);
+    }
+
     /** The opening thread, once per open. */
     public void opened(Object stream, Object file, boolean readable) {
-        if (!readable || stream == null || file == null || Thread.currentThread().getName().startsWith("runledger-")
+        if (stream == null || file == null || Thread.currentThread().getName().startsWith("runledger-")
                 || !IDENTITY.get(stream.getClass())) {
             return;
         }
@@ -82,6 +91,12 @@ public final class FileReads {
         }
         String absolute = FileReadFilter.absolute(path);
         if (!filter.accepts(absolute)) {
+            return;
+        }
+        if (!readable) {
+            if (writtenPaths.size() < MAX_WRITTEN) {
+                writtenPaths.add(absolute);
+            }
             return;
         }
         PathReads reads = byPath.get(absolute);

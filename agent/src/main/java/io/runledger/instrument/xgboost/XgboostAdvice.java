@@ -93,6 +93,20 @@ public final class XgboostAdvice {
     }
 
     /**
+     * {@code Booster.toByteArray([format])} called by the program (not inside {@code saveModel}): the bytes,
+     * which become an artifact if the run writes them to a file.
+     */
+    public static final class ToByteArray {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        public static void exit(@Depth("xgboost.save") int depth, @Advice.This Object booster,
+                                @Advice.Return(typing = Assigner.Typing.DYNAMIC) Object bytes) {
+            if (CallDepth.depth(depth) == 0 && bytes != null) {
+                RunLedger.onModelWritten("xgboost", booster, bytes, null);
+            }
+        }
+    }
+
+    /**
      * {@code new DMatrix(..)}: where its data came from. Exit advice of a constructor runs on normal return
      * only (ByteBuddy cannot wrap a constructor in a handler); a constructor that delegates to another
      * reports twice for one matrix, and the reader keeps one description per matrix.

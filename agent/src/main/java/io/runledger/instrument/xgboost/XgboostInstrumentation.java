@@ -33,6 +33,8 @@ final class XgboostInstrumentation implements TypeInstrumentation {
                 .transform((b, type, loader, module, domain) -> {
                     b = AdviceSupport.visit(b, type, advice, "xgboost", XgboostAdvice.EvalSet.class,
                             isPublic().and(named("evalSet")).and(returns(String.class)), true);
+                    b = AdviceSupport.visit(b, type, advice, "xgboost", XgboostAdvice.ToByteArray.class,
+                            isPublic().and(named("toByteArray")).and(returns(byte[].class)), true);
                     return AdviceSupport.visit(b, type, advice, "xgboost", XgboostAdvice.SaveModel.class,
                             isPublic().and(named("saveModel")).and(takesArgument(0, String.class)
                                     .or(takesArgument(0, java.io.OutputStream.class))), true);

@@ -112,6 +112,13 @@ class XgboostIT {
         JsonNode model = s.path("artifacts").get(0);
         assertTrue(model.path("path").asText().endsWith("cancer.ubj"), "saved through a stream: " + model);
         assertEquals(TestData.printed(out, "RESULT model-sha256", "model-sha256"), model.path("sha256").asText());
+        // Files.write(path, booster.toByteArray()): the file holding the booster's bytes is its model too
+        assertEquals(2, s.path("artifacts").size(), s.path("artifacts").toString());
+        JsonNode bytes = s.path("artifacts").get(1);
+        assertTrue(bytes.path("path").asText().endsWith("cancer-bytes.ubj"), bytes.toString());
+        assertEquals(TestData.printed(out, "RESULT bytes-sha256", "bytes-sha256"), bytes.path("sha256").asText());
+        assertEquals(0, bytes.path("training").asInt(), "the training whose booster it is: " + bytes);
+        assertEquals("model", bytes.path("kind").asText(), bytes.toString());
     }
 
     @Test

@@ -55,6 +55,9 @@ public final class CancerFileClassification {
             booster.saveModel(stream);
         }
         Results.print("model-sha256", Results.sha256(model));
+        Path bytes = out.resolve("cancer-bytes.ubj");   // the other way to keep a booster: its bytes, written by hand
+        Files.write(bytes, booster.toByteArray());
+        Results.print("bytes-sha256", Results.sha256(bytes));
         String evaluation = booster.evalSet(new DMatrix[] {data}, new String[] {"train"}, 19);
         Results.print("evaluation", evaluation.replace('\t', ' '));
         Results.print("predictions-sha256", Results.sha256(booster.predict(data)));
