@@ -8,24 +8,20 @@ cd "$(dirname "$0")/.."
 rounds="${1:-5}"
 data="$PWD/test-apps/data"
 java25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-section() { echo; echo "== $1"; }
-section "DL4J 1.0.0-beta7 (oldest)"
-bench/app-overhead.sh "$rounds" dl4j-oldest io.runledger.apps.dl4j "IrisClassifier $data/iris.txt OUT 10"
-section "DL4J 1.0.0-M2.1 (newest)"
-bench/app-overhead.sh "$rounds" dl4j-apps io.runledger.apps.dl4j "IrisClassifier $data/iris.txt OUT 10"
-section "Tribuo 4.2.0 (oldest)"
-bench/app-overhead.sh "$rounds" tribuo-oldest io.runledger.apps.tribuo42 "CancerLogistic $data/breastcancer.csv OUT"
-section "Tribuo 4.3.2 (newest)"
-bench/app-overhead.sh "$rounds" tribuo-apps io.runledger.apps.tribuo "BreastCancerLogistic $data/breastcancer.csv OUT"
-section "XGBoost4J 2.0.3 (oldest)"
-bench/app-overhead.sh "$rounds" xgboost-oldest io.runledger.apps.xgboost "AbaloneRegression $data/abalone-train.data $data/abalone-test.data OUT"
-section "XGBoost4J 3.4.0 (newest)"
-bench/app-overhead.sh "$rounds" xgboost-apps io.runledger.apps.xgboost "AbaloneRegression $data/abalone-train.data $data/abalone-test.data OUT"
-section "Smile 3.1.1 (oldest)"
-JAVA_OPTS="-Djava.util.concurrent.ForkJoinPool.common.parallelism=0" \
-  bench/app-overhead.sh "$rounds" smile-apps io.runledger.apps.smile "IrisRandomForest $data/iris.arff OUT"
-section "Smile 6.3.0 (newest, $("$java25/bin/java" -version 2>&1 | head -1))"
-PATH="$java25/bin:$PATH" JAVA_OPTS="-Djava.util.concurrent.ForkJoinPool.common.parallelism=0" \
-  bench/app-overhead.sh "$rounds" smile-newest io.runledger.apps.smile6 "IrisForest $data/iris.arff OUT"
+pin="-Djava.util.concurrent.ForkJoinPool.common.parallelism=0"   # Smile's forest, reproducible
+# label | test-apps module | package | "Main args" | java home | JAVA_OPTS
+while IFS='|' read -r label module package spec home opts; do
+  echo; echo "== $label"
+  PATH="${home:+$home/bin:}$PATH" JAVA_OPTS="$opts" bench/app-overhead.sh "$rounds" "$module" "$package" "$spec" </dev/null
+done <<ROWS
+DL4J 1.0.0-beta7 (oldest)|dl4j-oldest|io.runledger.apps.dl4j|IrisClassifier $data/iris.txt OUT 10||
+DL4J 1.0.0-M2.1 (newest)|dl4j-apps|io.runledger.apps.dl4j|IrisClassifier $data/iris.txt OUT 10||
+Tribuo 4.2.0 (oldest)|tribuo-oldest|io.runledger.apps.tribuo42|CancerLogistic $data/breastcancer.csv OUT||
+Tribuo 4.3.2 (newest)|tribuo-apps|io.runledger.apps.tribuo|BreastCancerLogistic $data/breastcancer.csv OUT||
+XGBoost4J 2.0.3 (oldest)|xgboost-oldest|io.runledger.apps.xgboost|AbaloneRegression $data/abalone-train.data $data/abalone-test.data OUT||
+XGBoost4J 3.4.0 (newest)|xgboost-apps|io.runledger.apps.xgboost|AbaloneRegression $data/abalone-train.data $data/abalone-test.data OUT||
+Smile 3.1.1 (oldest)|smile-apps|io.runledger.apps.smile|IrisRandomForest $data/iris.arff OUT||$pin
+Smile 6.3.0 (newest, Java 25)|smile-newest|io.runledger.apps.smile6|IrisForest $data/iris.arff OUT|$java25|$pin
+ROWS
 echo
 echo "(Spark 3.5.9: bench/spark-overhead.sh; 4.2.0 is tested by SparkIT, not benchmarked here)"
