@@ -9,7 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -43,8 +42,7 @@ final class ModelBytes {
 
     /** On the program's thread: one SHA-256 over bytes it already holds. */
     void made(String framework, Integer training, byte[] bytes) {
-        MessageDigest digest = Hex.sha256();
-        String sha256 = Hex.of(digest.digest(bytes));
+        String sha256 = Hex.sha256(bytes);
         synchronized (this) {
             for (Made m : made) {
                 if (m.sha256.equals(sha256)) {

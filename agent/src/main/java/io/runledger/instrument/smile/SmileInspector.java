@@ -224,22 +224,31 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
     /** Smile 5+: the warnings of each record made by {@code Options.of(Properties)}, for the fit given that record. */
     private final IdentityNotes optionsWarnings = new IdentityNotes();
 
-    /** Up to 64 objects, held weakly, each with the notes made about it; compared by identity (a record's equals is its library's code). */
+    /** The latest 64 objects, held weakly, each with the notes made about it; by identity (a record's equals is its library's code). */
     private static final class IdentityNotes {
-        private final java.util.LinkedList<Object[]> entries = new java.util.LinkedList<>();
+        private static final class Note {
+            final java.lang.ref.WeakReference<Object> about;
+            final List<String> notes;
 
-        synchronized void put(Object key, List<String> notes) {
-            entries.addFirst(new Object[] {new java.lang.ref.WeakReference<>(key), notes});
-            if (entries.size() > 64) {
-                entries.removeLast();
+            Note(Object about, List<String> notes) {
+                this.about = new java.lang.ref.WeakReference<>(about);
+                this.notes = notes;
             }
         }
 
-        @SuppressWarnings("unchecked")
-        synchronized List<String> of(Object key) {
-            for (Object[] e : entries) {
-                if (((java.lang.ref.WeakReference<Object>) e[0]).get() == key) {
-                    return (List<String>) e[1];
+        private final java.util.ArrayDeque<Note> latest = new java.util.ArrayDeque<>();
+
+        synchronized void put(Object about, List<String> notes) {
+            latest.addFirst(new Note(about, notes));
+            if (latest.size() > 64) {
+                latest.removeLast();
+            }
+        }
+
+        synchronized List<String> of(Object about) {
+            for (Note n : latest) {
+                if (n.about.get() == about) {
+                    return n.notes;
                 }
             }
             return Collections.emptyList();
