@@ -44,10 +44,13 @@ public final class SafeDirectory {
             for (Path p = abs; p != null && !Files.exists(p, LinkOption.NOFOLLOW_LINKS); p = p.getParent()) {
                 missing.add(0, p);
             }
+            String perms = mode == LedgerMode.GROUP ? "rwxrwx---" : "rwx------";
             for (Path p : missing) {
                 try {
-                    Files.createDirectory(p);
-                    setMode(p, mode == LedgerMode.GROUP ? "rwxrwx---" : "rwx------");
+                    // The mode is given at creation (the umask can only narrow it): another thread or JVM of
+                    // this user preparing the same path must never see it, even briefly, with the umask's mode.
+                    createDirectory(p, perms);
+                    setMode(p, perms);
                 } catch (FileAlreadyExistsException raced) {
                     // somebody else made it between our look and our mkdir: the check below judges it
                 }
@@ -155,6 +158,14 @@ public final class SafeDirectory {
 
     private static boolean unix(Path p) {
         return p.getFileSystem().supportedFileAttributeViews().contains("unix");
+    }
+
+    private static void createDirectory(Path p, String perms) throws IOException {
+        if (p.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createDirectory(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(perms)));
+        } else {
+            Files.createDirectory(p);
+        }
     }
 
     static void setMode(Path p, String perms) throws IOException {

@@ -39,6 +39,34 @@ class SafeDirectoryTest {
         assertNull(SafeDirectory.ownerOnly(dir));
     }
 
+    /**
+     * The ledger and its hash cache prepare the same fallback from two threads at once: the one that
+     * loses the race to create a component must not take the winner's half-made directory for a plant.
+     */
+    @Test
+    void threadsPreparingTheSamePathAtOnceAllAcceptIt(@TempDir Path tmp) throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            for (int round = 0; round < 200; round++) {
+                Path ledger = tmp.resolve("r" + round + "/tmp/runledger-user");
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(4);
+                java.util.List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+                for (int t = 0; t < 4; t++) {
+                    Path dir = t % 2 == 0 ? ledger : ledger.resolve("cache");
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return SafeDirectory.prepare(dir, LedgerMode.PRIVATE);
+                    }));
+                }
+                for (java.util.concurrent.Future<String> a : answers) {
+                    assertNull(a.get(), "round " + round);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void byGroupTheDirectoryIsGroupWritable(@TempDir Path tmp) {
         Path dir = tmp.resolve("shared");
