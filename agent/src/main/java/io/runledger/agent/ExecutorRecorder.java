@@ -1,6 +1,5 @@
 package io.runledger.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.runledger.collect.DependencyCollector;
 import io.runledger.collect.JvmCollector;
 import io.runledger.config.Config;
@@ -12,14 +11,13 @@ import io.runledger.instrument.WorkerJvm;
 import io.runledger.ledger.AtomicFiles;
 import io.runledger.ledger.Hostname;
 import io.runledger.redact.Redactor;
-import io.runledger.redact.TreeRedaction;
+import io.runledger.redact.RedactedJson;
 import io.runledger.safety.SafeDirectory;
 import io.runledger.snapshot.Dependency;
 import io.runledger.snapshot.ExecutorFile;
 import io.runledger.snapshot.ExecutorInfo;
 import io.runledger.snapshot.JvmInfo;
 import io.runledger.util.Hex;
-import io.runledger.util.Json;
 import io.runledger.util.Log;
 
 import java.nio.charset.StandardCharsets;
@@ -149,9 +147,7 @@ final class ExecutorRecorder {
             ExecutorInfo info = new ExecutorInfo(who.id, who.group, who.framework, Hostname.get(), ProcessHandle.current().pid(),
                     endedAt == null ? "RUNNING" : "ENDED", startedAt.toString(), Instant.now().toString(),
                     endedAt == null ? null : endedAt.toString(), jvm, classPathEntries, classPathSha256, files);
-            JsonNode tree = Json.MAPPER.valueToTree(info);
-            TreeRedaction.apply(tree, redactor);
-            AtomicFiles.write(part, Json.MAPPER.writeValueAsBytes(tree), endedAt != null, config.ledgerMode());
+            AtomicFiles.write(part, RedactedJson.compact(info, redactor), endedAt != null, config.ledgerMode());
         } catch (Throwable t) {
             Log.warnOnce("executor-part", "could not write " + part + " (" + t + ")");
         }

@@ -336,6 +336,9 @@ final class RunRecorder {
     private synchronized LineageEmitter lineage() {
         if (lineage == null && !lineageChecked) {
             lineageChecked = true;
+            if (config.openLineageFile().isEmpty() && config.openLineageUrl().isEmpty()) {
+                return null;   // the emitter's class (and the JSON tree classes it uses) are never loaded
+            }
             Ledger l = ledger;
             lineage = LineageEmitter.of(config.openLineageFile(), config.openLineageUrl(), config.openLineageNamespace(),
                     l == null ? config.ledgerMode() : l.mode(), this::redactor);

@@ -1,11 +1,9 @@
 package io.runledger.agent;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.runledger.ledger.Ledger;
 import io.runledger.redact.Redactor;
-import io.runledger.redact.TreeRedaction;
+import io.runledger.redact.RedactedJson;
 import io.runledger.snapshot.Snapshot;
-import io.runledger.util.Json;
 
 import java.io.IOException;
 import java.util.function.Supplier;
@@ -55,10 +53,8 @@ final class SnapshotWriter {
         }
     }
 
-    /** The snapshot's JSON after one redaction pass over every string in it (see {@link TreeRedaction}). */
+    /** The snapshot's JSON, every string in it redacted on the way (see {@link RedactedJson}). */
     static byte[] serialize(Snapshot s, Redactor redactor) throws IOException {
-        JsonNode tree = Json.MAPPER.valueToTree(s);
-        TreeRedaction.apply(tree, redactor);
-        return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(tree);
+        return RedactedJson.pretty(s, redactor);
     }
 }

@@ -1,8 +1,7 @@
 package io.runledger.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runledger.redact.RedactedJson;
 import io.runledger.util.Json;
 
 import java.io.ByteArrayOutputStream;
@@ -12,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -55,16 +55,18 @@ public final class Dsse {
 
     /** The envelope's JSON; unsigned (an empty signature list) when {@code key} is null. */
     public static byte[] seal(String payloadType, byte[] payload, LedgerKey key) throws GeneralSecurityException, IOException {
-        ObjectNode env = Json.MAPPER.createObjectNode();
+        Map<String, Object> env = new LinkedHashMap<>();
         env.put("payloadType", payloadType);
         env.put("payload", Base64.getEncoder().encodeToString(payload));
-        ArrayNode sigs = env.putArray("signatures");
+        List<Object> sigs = new ArrayList<>();
         if (key != null) {
-            ObjectNode s = sigs.addObject();
+            Map<String, Object> s = new LinkedHashMap<>();
             s.put("keyid", key.fingerprint());
             s.put("sig", Base64.getEncoder().encodeToString(key.sign(pae(payloadType, payload))));
+            sigs.add(s);
         }
-        return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(env);
+        env.put("signatures", sigs);
+        return RedactedJson.unredacted(env, true);
     }
 
     /** Parses an envelope; throws IllegalArgumentException when the bytes are not one. */

@@ -1,12 +1,13 @@
 package io.runledger.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.runledger.config.LedgerMode;
 import io.runledger.safety.SafeDirectory;
 import io.runledger.safety.SafeFiles;
 import io.runledger.util.Hex;
+import io.runledger.util.FlatJson;
 import io.runledger.util.Json;
+import io.runledger.util.JsonValues;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -22,6 +23,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.UUID;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,11 +183,10 @@ public final class Ledger {
         String prev = GENESIS;
         if (last != null) {
             prev = Hex.sha256(last);
-            JsonNode node = Json.MAPPER.readTree(last);
-            seq = node.path("seq").asLong(0) + 1;
+            seq = seqOf(FlatJson.read(last)) + 1;
         }
         String origin = origin();
-        ObjectNode line = Json.MAPPER.createObjectNode();
+        Map<String, Object> line = new LinkedHashMap<>();
         line.put("seq", seq);
         line.put("runId", runId);
         line.put("status", status);
@@ -197,13 +200,13 @@ public final class Ledger {
         if (signer != null) {
             line.put("keyId", signer.fingerprint());
             try {
-                line.put("signature", Base64.getEncoder().encodeToString(signer.sign(signedPayload(line, origin))));
+                line.put("signature", Base64.getEncoder().encodeToString(signer.sign(signedPayload(f -> textOf(line.get(f)), origin))));
             } catch (GeneralSecurityException e) {
                 throw new IOException("cannot sign the ledger entry (" + e.getMessage() + ")", e);
             }
             publishKey(signer);
         }
-        String text = Json.MAPPER.writeValueAsString(line);
+        String text = FlatJson.write(line);
         byte[] appended = (text + "\n").getBytes(StandardCharsets.UTF_8);
         CompactRange before = treeBefore(file, seq - 1);
         try (FileChannel ch = SafeFiles.append(file, mode)) {
@@ -224,8 +227,11 @@ public final class Ledger {
      * checkpoint it names includes the entry.
      */
     void attestModels(LedgerLine entry, byte[] snapshotJson) throws IOException {
-        JsonNode snapshot = Json.MAPPER.readTree(snapshotJson);
-        if (snapshot == null || !ModelStatement.hasModels(snapshot) || lastCheckpoint == null) {
+        if (lastCheckpoint == null) {
+            return;
+        }
+        Object snapshot = JsonValues.parse(snapshotJson);
+        if (!ModelStatement.hasModels(snapshot)) {
             return;
         }
         byte[] statement = ModelStatement.of(snapshot, entry.snapshotSha256, entry, origin(), lastCheckpoint);
@@ -242,11 +248,29 @@ public final class Ledger {
      * differently by another JSON library.
      */
     public static byte[] signedPayload(JsonNode line, String origin) {
+        return signedPayload(f -> line.path(f).asText(""), origin);
+    }
+
+    /** The same, from each field's text ("" when the line has none). */
+    static byte[] signedPayload(Function<String, String> field, String origin) {
         StringBuilder b = new StringBuilder("runledger-entry-v1\n").append(origin).append('\n');
-        for (String field : new String[] {"seq", "runId", "status", "snapshotSha256", "prevSha256", "recordedAt", "recovered", "keyId"}) {
-            b.append(field).append('=').append(line.path(field).asText("")).append('\n');
+        for (String name : new String[] {"seq", "runId", "status", "snapshotSha256", "prevSha256", "recordedAt", "recovered", "keyId"}) {
+            b.append(name).append('=').append(field.apply(name)).append('\n');
         }
         return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A line's sequence number as {@code seq} holds it; 0 when it is missing or not a number. */
+    static long seqOf(Map<String, String> line) {
+        try {
+            return Long.parseLong(line.getOrDefault("seq", "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String textOf(Object value) {
+        return value == null ? "" : value.toString();
     }
 
     /** The ledger's origin for readers: "" when none was made yet (a reader never makes one). */

@@ -1,8 +1,8 @@
 package io.runledger.ledger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.runledger.util.Json;
+import io.runledger.redact.RedactedJson;
+import io.runledger.util.FlatJson;
+import io.runledger.util.JsonValues;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -17,6 +17,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -56,7 +57,7 @@ public final class LostRuns {
         Set<String> chained = new HashSet<>();
         for (String line : ledger.readLines()) {
             try {
-                chained.add(Json.MAPPER.readTree(line).path("runId").asText());
+                chained.add(FlatJson.read(line).getOrDefault("runId", ""));
             } catch (IOException torn) {
                 // set aside by the next append
             }
@@ -64,21 +65,24 @@ public final class LostRuns {
         int repaired = 0;
         for (Path file : ledger.snapshotFiles()) {
             String id = file.getFileName().toString().replaceFirst("\\.json$", "");
-            JsonNode snapshot;
+            if (chained.contains(id)) {
+                continue;   // final and recorded: only a snapshot no line names can need repair
+            }
+            Object snapshot;
             try {
-                snapshot = Json.MAPPER.readTree(file.toFile());
+                snapshot = JsonValues.parse(Files.readAllBytes(file));
             } catch (IOException | RuntimeException unreadable) {
                 continue;   // verify names it
             }
-            String status = snapshot.path("run").path("status").asText();
+            Object status = JsonValues.member(JsonValues.member(snapshot, "run"), "status");
             if ("RUNNING".equals(status)) {
                 if (isLost(ledger, id, snapshot)) {
-                    markKilled(ledger, file, (ObjectNode) snapshot);
+                    markKilled(ledger, file, snapshot);
                     repaired++;
                 }
-            } else if (!chained.contains(id)) {
+            } else {
                 byte[] bytes = Files.readAllBytes(file);
-                LedgerLine entry = ledger.appendLocked(id, status, io.runledger.util.Hex.sha256(bytes),
+                LedgerLine entry = ledger.appendLocked(id, text(status), io.runledger.util.Hex.sha256(bytes),
                         "chained by recovery: its writer stopped between writing the snapshot and appending this line");
                 ledger.attestModels(entry, bytes);
                 repaired++;
@@ -88,7 +92,7 @@ public final class LostRuns {
     }
 
     /** The writer of a RUNNING snapshot is gone when nobody holds its run lock. */
-    static boolean isLost(Ledger ledger, String id, JsonNode snapshot) {
+    static boolean isLost(Ledger ledger, String id, Object snapshot) {
         Path lock = ledger.runLockFile(id);
         if (Files.exists(lock)) {
             try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -110,13 +114,14 @@ public final class LostRuns {
     }
 
     /** Snapshots written before run locks existed: judged by pid, start time and host, as then. */
-    private static boolean lostByProcess(JsonNode snapshot) {
-        JsonNode process = snapshot.path("process");
-        String host = process.path("hostname").asText("");
+    private static boolean lostByProcess(Object snapshot) {
+        Object process = JsonValues.member(snapshot, "process");
+        String host = text(JsonValues.member(process, "hostname"));
         if (!host.isEmpty() && !host.equals(Hostname.get())) {
             return false;
         }
-        long pid = process.path("pid").asLong(-1);
+        Object recordedPid = JsonValues.member(process, "pid");
+        long pid = recordedPid instanceof Number ? ((Number) recordedPid).longValue() : -1;
         if (pid == ProcessHandle.current().pid()) {
             return false;
         }
@@ -125,7 +130,7 @@ public final class LostRuns {
             return true;
         }
         Optional<Instant> started = handle.get().info().startInstant();
-        String recorded = process.path("startedAt").asText("");
+        String recorded = text(JsonValues.member(process, "startedAt"));
         try {
             return started.isPresent() && !recorded.isEmpty()
                     && Duration.between(Instant.parse(recorded), started.get()).abs().toMillis() > 2000;
@@ -134,14 +139,19 @@ public final class LostRuns {
         }
     }
 
-    private static void markKilled(Ledger ledger, Path file, ObjectNode snapshot) throws IOException {
-        ObjectNode run = (ObjectNode) snapshot.path("run");
-        String id = run.path("id").asText();
+    @SuppressWarnings("unchecked")
+    private static void markKilled(Ledger ledger, Path file, Object snapshot) throws IOException {
+        Object member = JsonValues.member(snapshot, "run");
+        if (!(member instanceof Map)) {
+            return;
+        }
+        Map<String, Object> run = (Map<String, Object>) member;
+        String id = text(run.get("id"));
         Instant lastCheckpoint = Files.getLastModifiedTime(file).toInstant();
         run.put("status", "KILLED");
-        run.put("lost", true);
+        run.put("lost", Boolean.TRUE);
         run.put("endedAt", lastCheckpoint.toString());
-        String started = run.path("startedAt").asText("");
+        String started = text(run.get("startedAt"));
         if (!started.isEmpty()) {
             try {
                 run.put("durationMillis", Duration.between(Instant.parse(started), lastCheckpoint).toMillis());
@@ -149,10 +159,14 @@ public final class LostRuns {
                 // an unparsable start stays as it is
             }
         }
-        byte[] json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(snapshot);
+        byte[] json = RedactedJson.unredacted(snapshot, true);   // written as read: redacted when it was first written
         String sha = ledger.writeSnapshot(id, json);
         ledger.appendLocked(id, "KILLED", sha);
         Files.deleteIfExists(ledger.runLockFile(id));
+    }
+
+    private static String text(Object value) {
+        return value instanceof String ? (String) value : value == null ? "" : String.valueOf(value);
     }
 
     private static void removeStaleTemporaryFiles(Path dir) throws IOException {

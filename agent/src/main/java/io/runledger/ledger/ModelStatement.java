@@ -1,21 +1,28 @@
 package io.runledger.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.runledger.redact.RedactedJson;
 import io.runledger.util.Hex;
 import io.runledger.util.Json;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.runledger.util.JsonValues.elements;
+import static io.runledger.util.JsonValues.member;
 
 /**
  * The in-toto Statement v1 that ties a run's model files to the run: one subject per file the run wrote
  * (its file name and SHA-256, as OpenSSF model signing lists a model's files), and a predicate naming the
  * run, its ledger entry and the checkpoint that includes it, the data sources' hashes, a hash of the
  * hyperparameters and the code commit. Built from the snapshot exactly as written, so a verifier derives
- * the same figures from the snapshot file.
+ * the same figures from the snapshot file. The writer works on the snapshot read with {@code JsonValues}
+ * (jackson-core only, in the training JVM); the verifier's tree overloads give the same answers.
  */
 public final class ModelStatement {
 
@@ -26,87 +33,117 @@ public final class ModelStatement {
     }
 
     /** True when the snapshot lists at least one written file with a hash: only then is there a model to attest. */
-    public static boolean hasModels(JsonNode snapshot) {
-        return models(snapshot).size() > 0;
+    public static boolean hasModels(Object snapshot) {
+        return !models(snapshot).isEmpty();
     }
 
     /**
      * The statement's JSON bytes.
      *
-     * @param snapshot the snapshot as written (parsed from its bytes)
+     * @param snapshot the snapshot as written (parsed from its bytes with {@code JsonValues})
      * @param entry the run's ledger line
      * @param checkpoint the checkpoint note written right after that line (so it includes it)
      */
-    public static byte[] of(JsonNode snapshot, String snapshotSha256, LedgerLine entry, String origin, String checkpoint) throws IOException {
-        ObjectNode st = Json.MAPPER.createObjectNode();
+    public static byte[] of(Object snapshot, String snapshotSha256, LedgerLine entry, String origin, String checkpoint) throws IOException {
+        Map<String, Object> st = new LinkedHashMap<>();
         st.put("_type", STATEMENT_TYPE);
-        ArrayNode subjects = st.putArray("subject");
-        for (JsonNode m : models(snapshot)) {
-            ObjectNode s = subjects.addObject();
-            s.put("name", fileName(m.path("path").asText()));
-            s.putObject("digest").put("sha256", m.path("sha256").asText());
+        List<Object> subjects = new ArrayList<>();
+        for (Map<String, Object> m : models(snapshot)) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", fileName((String) m.get("path")));
+            Map<String, Object> digest = new LinkedHashMap<>();
+            digest.put("sha256", m.get("sha256"));
+            s.put("digest", digest);
+            subjects.add(s);
         }
+        st.put("subject", subjects);
         st.put("predicateType", PREDICATE_TYPE);
-        ObjectNode p = st.putObject("predicate");
+        Map<String, Object> p = new LinkedHashMap<>();
         p.put("runId", entry.runId);
         p.put("runStatus", entry.status);
         p.put("snapshotSha256", snapshotSha256);
-        ObjectNode ledger = p.putObject("ledger");
+        Map<String, Object> ledger = new LinkedHashMap<>();
         ledger.put("origin", origin);
         ledger.put("entry", entry.seq);
         ledger.put("entrySha256", Hex.sha256(entry.text));
         ledger.put("checkpoint", checkpoint);
-        p.set("models", models(snapshot));
-        p.set("dataSources", dataSources(snapshot));
+        p.put("ledger", ledger);
+        p.put("models", models(snapshot));
+        p.put("dataSources", dataSources(snapshot));
         p.put("hyperparametersSha256", hyperparametersSha256(snapshot));
-        JsonNode code = snapshot.path("code");
-        ObjectNode c = p.putObject("code");
-        if (code.path("commit").isTextual()) {
-            c.put("commit", code.path("commit").asText());
-            c.put("dirty", code.path("dirty").asBoolean(false));
+        Object code = member(snapshot, "code");
+        Map<String, Object> c = new LinkedHashMap<>();
+        if (member(code, "commit") instanceof String) {
+            c.put("commit", member(code, "commit"));
+            c.put("dirty", Boolean.TRUE.equals(member(code, "dirty")));
         }
-        return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(st);
+        p.put("code", c);
+        st.put("predicate", p);
+        return RedactedJson.unredacted(st, true);
     }
 
     /** Every file the run wrote and hashed: kind, path, SHA-256 and the training that produced it. */
-    public static ArrayNode models(JsonNode snapshot) {
-        ArrayNode out = Json.MAPPER.createArrayNode();
-        for (JsonNode a : snapshot.path("artifacts")) {
-            if (a.path("sha256").isTextual() && a.path("path").isTextual()) {
-                ObjectNode m = out.addObject();
-                m.put("kind", a.path("kind").asText(""));
-                m.put("path", a.path("path").asText());
-                m.put("sha256", a.path("sha256").asText());
-                if (a.path("training").isNumber()) {
-                    m.put("training", a.path("training").asInt());
+    public static List<Map<String, Object>> models(Object snapshot) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object a : elements(member(snapshot, "artifacts"))) {
+            if (member(a, "sha256") instanceof String && member(a, "path") instanceof String) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("kind", text(member(a, "kind")));
+                m.put("path", member(a, "path"));
+                m.put("sha256", member(a, "sha256"));
+                if (member(a, "training") instanceof Number) {
+                    m.put("training", ((Number) member(a, "training")).intValue());
                 }
+                out.add(m);
             }
         }
         return out;
     }
 
     /** Each data source the run read with its SHA-256 (null when it could not be hashed). */
-    public static ArrayNode dataSources(JsonNode snapshot) {
-        ArrayNode out = Json.MAPPER.createArrayNode();
-        for (JsonNode d : snapshot.path("dataSources")) {
-            ObjectNode s = out.addObject();
-            s.put("uri", d.path("uri").asText(""));
-            if (d.path("sha256").isTextual()) {
-                s.put("sha256", d.path("sha256").asText());
-            } else {
-                s.putNull("sha256");
-            }
+    public static List<Map<String, Object>> dataSources(Object snapshot) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object d : elements(member(snapshot, "dataSources"))) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("uri", text(member(d, "uri")));
+            s.put("sha256", member(d, "sha256") instanceof String ? member(d, "sha256") : null);
+            out.add(s);
         }
         return out;
     }
 
     /** SHA-256 of the trainings' hyperparameters, as the snapshot holds them, in training order (compact JSON). */
-    public static String hyperparametersSha256(JsonNode snapshot) throws IOException {
-        ArrayNode all = Json.MAPPER.createArrayNode();
-        for (JsonNode t : snapshot.path("trainings")) {
-            all.add(t.path("hyperparameters"));
+    public static String hyperparametersSha256(Object snapshot) throws IOException {
+        List<Object> all = new ArrayList<>();
+        for (Object t : elements(member(snapshot, "trainings"))) {
+            all.add(member(t, "hyperparameters"));
         }
-        return Hex.sha256(Json.MAPPER.writeValueAsBytes(all));
+        return Hex.sha256(RedactedJson.unredacted(all, false));
+    }
+
+    /** The verifier's view: the same answers for a snapshot read as the object mapper's tree. */
+    public static JsonNode models(JsonNode snapshot) throws IOException {
+        return tree(models(plain(snapshot)));
+    }
+
+    public static JsonNode dataSources(JsonNode snapshot) throws IOException {
+        return tree(dataSources(plain(snapshot)));
+    }
+
+    public static String hyperparametersSha256(JsonNode snapshot) throws IOException {
+        return hyperparametersSha256(plain(snapshot));
+    }
+
+    private static Object plain(JsonNode node) throws IOException {
+        return io.runledger.util.JsonValues.parse(Json.MAPPER.writeValueAsBytes(node));
+    }
+
+    private static JsonNode tree(Object plain) throws IOException {
+        return Json.MAPPER.readTree(RedactedJson.unredacted(plain, false));
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value instanceof String ? (String) value : String.valueOf(value);
     }
 
     /** A subject's name: the file name of a recorded path (the path itself when it has none). */
