@@ -15,6 +15,7 @@ import io.runledger.snapshot.Snapshot;
 import io.runledger.snapshot.Training;
 import io.runledger.util.Json;
 import io.runledger.util.JsonFlattener;
+import io.runledger.util.JsonValues;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -400,7 +401,16 @@ final class RunDiff {
 
     /** A value (a map of hyperparameters, a step's parameters) as dotted keys to texts; arrays of scalars stay one value. */
     static Map<String, String> flat(Object value) {
-        return value == null ? new TreeMap<>() : JsonFlattener.asText(Json.MAPPER.valueToTree(value));
+        return value == null ? new TreeMap<>() : JsonFlattener.asText(plain(value));
+    }
+
+    /** The value as the snapshot's JSON holds it: written by the mapper, read back as plain values. */
+    private static Object plain(Object value) {
+        try {
+            return JsonValues.parse(Json.MAPPER.writeValueAsBytes(value));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static TreeSet<String> union(Iterable<String> x, Iterable<String> y) {

@@ -1,11 +1,13 @@
 package io.runledger.util;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.runledger.redact.RedactedJson;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -14,6 +16,7 @@ import java.util.TreeMap;
  * A JSON tree as dotted keys ({@code layers.0.activation}) to scalar values, the shape hyperparameters
  * are stored and compared in. Arrays of scalars stay one value (their JSON text); other arrays get index
  * keys. Used by the frameworks' readers (DL4J's configuration JSON) and by {@code diff}/{@code report}.
+ * The tree is JSON read into plain values ({@link JsonValues}): maps, lists, strings, numbers, booleans.
  */
 public final class JsonFlattener {
 
@@ -48,43 +51,50 @@ public final class JsonFlattener {
     }
 
     /** Adds {@code node}'s leaves under {@code key} to {@code out}: numbers and booleans typed, the rest as text. */
-    public void flatten(JsonNode node, String key, Map<String, Object> out) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
+    public void flatten(Object node, String key, Map<String, Object> out) {
+        if (node == null) {
             return;
         }
-        if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> f = fields.next();
-                if (classNames && f.getKey().equals("@class")) {
-                    String name = f.getValue().asText();
-                    out.put(key, name.substring(name.lastIndexOf('.') + 1));
-                } else if (!skipped.contains(f.getKey())) {
-                    flatten(f.getValue(), key.isEmpty() ? f.getKey() : key + "." + f.getKey(), out);
+        if (node instanceof Map) {
+            for (Map.Entry<?, ?> f : ((Map<?, ?>) node).entrySet()) {
+                String name = String.valueOf(f.getKey());
+                if (classNames && name.equals("@class")) {
+                    String type = String.valueOf(f.getValue());
+                    out.put(key, type.substring(type.lastIndexOf('.') + 1));
+                } else if (!skipped.contains(name)) {
+                    flatten(f.getValue(), key.isEmpty() ? name : key + "." + name, out);
                 }
             }
-        } else if (node.isArray()) {
-            if (node.size() == 0 && !emptyArrays) {
+        } else if (node instanceof List) {
+            List<?> array = (List<?>) node;
+            if (array.isEmpty() && !emptyArrays) {
                 return;
             }
-            if (allScalars(node)) {
-                out.put(key, node.toString());
+            if (allScalars(array)) {
+                out.put(key, compact(array));
             } else {
-                for (int i = 0; i < node.size(); i++) {
-                    flatten(node.get(i), key + "." + i, out);
+                for (int i = 0; i < array.size(); i++) {
+                    flatten(array.get(i), key + "." + i, out);
                 }
             }
-        } else if (node.isNumber()) {
-            out.put(key, node.numberValue());
-        } else if (node.isBoolean()) {
-            out.put(key, node.booleanValue());
+        } else if (node instanceof Number || node instanceof Boolean) {
+            out.put(key, node);
         } else {
-            out.put(key, node.asText());
+            out.put(key, String.valueOf(node));
+        }
+    }
+
+    /** An array's compact JSON text, as a JSON tree's {@code toString()} wrote it. */
+    public static String compact(Object value) {
+        try {
+            return new String(RedactedJson.unredacted(value, false), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /** {@code node} flattened with {@link #PLAIN}, values as text, keys sorted: the form {@code diff} compares. */
-    public static Map<String, String> asText(JsonNode node) {
+    public static Map<String, String> asText(Object node) {
         Map<String, Object> typed = new TreeMap<>();
         PLAIN.flatten(node, "", typed);
         Map<String, String> out = new TreeMap<>();
@@ -92,9 +102,9 @@ public final class JsonFlattener {
         return out;
     }
 
-    private static boolean allScalars(JsonNode array) {
-        for (JsonNode n : array) {
-            if (!n.isValueNode()) {
+    private static boolean allScalars(List<?> array) {
+        for (Object n : array) {
+            if (n instanceof Map || n instanceof List) {
                 return false;
             }
         }

@@ -1,6 +1,5 @@
 package io.runledger.instrument.dl4j;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.runledger.collect.DependencyCollector;
 import io.runledger.instrument.TrainingReader;
 import io.runledger.instrument.DataReader;
@@ -12,8 +11,8 @@ import io.runledger.snapshot.DataInput;
 import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FeatureStep;
 import io.runledger.util.Hex;
-import io.runledger.util.Json;
 import io.runledger.util.JsonFlattener;
+import io.runledger.util.JsonValues;
 import io.runledger.util.Reflect;
 
 import java.io.File;
@@ -26,11 +25,13 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+
+import static io.runledger.util.JsonValues.elements;
+import static io.runledger.util.JsonValues.member;
 
 /**
  * Reads DL4J 1.0.0-M2.x objects by reflection. Hyperparameters come from the configuration's own JSON
@@ -72,28 +73,29 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
     public Map<String, Object> hyperparameters(Object model, String entryPoint, Object[] arguments) {
         lastConfiguration = null;   // a new training: the configuration may have changed since the last one
         Map<String, Object> out = new LinkedHashMap<>();
-        JsonNode conf = configuration(model);
-        if (conf != null) {
-            if (conf.has("confs")) {   // MultiLayerConfiguration
+        Object conf = configuration(model);
+        if (conf instanceof Map) {
+            if (((Map<?, ?>) conf).containsKey("confs")) {   // MultiLayerConfiguration
                 flattenTop(conf, "", out, "confs");
-                JsonNode confs = conf.path("confs");
-                if (confs.size() > 0) {
+                List<?> confs = elements(member(conf, "confs"));
+                if (!confs.isEmpty()) {
                     flattenTop(confs.get(0), "", out, "layer");
                 }
                 for (int i = 0; i < confs.size(); i++) {
-                    flatten(confs.get(i).path("layer"), "layers." + i, out);
+                    flatten(member(confs.get(i), "layer"), "layers." + i, out);
                 }
             } else {   // ComputationGraphConfiguration
                 flattenTop(conf, "", out, "vertices", "vertexInputs", "networkInputs", "networkOutputs", "defaultConfiguration");
-                flattenTop(conf.path("defaultConfiguration"), "", out, "layer");
-                Iterator<Map.Entry<String, JsonNode>> vertices = conf.path("vertices").fields();
-                while (vertices.hasNext()) {
-                    Map.Entry<String, JsonNode> v = vertices.next();
-                    JsonNode layer = v.getValue().path("layerConf").path("layer");
-                    flatten(layer.isMissingNode() ? v.getValue() : layer, "vertices." + v.getKey(), out);
+                flattenTop(member(conf, "defaultConfiguration"), "", out, "layer");
+                Object vertices = member(conf, "vertices");
+                if (vertices instanceof Map) {
+                    for (Map.Entry<?, ?> v : ((Map<?, ?>) vertices).entrySet()) {
+                        Object layer = member(member(v.getValue(), "layerConf"), "layer");
+                        flatten(layer == null ? v.getValue() : layer, "vertices." + v.getKey(), out);
+                    }
                 }
-                out.put("inputs", conf.path("networkInputs").toString());
-                out.put("outputs", conf.path("networkOutputs").toString());
+                out.put("inputs", jsonText(member(conf, "networkInputs")));
+                out.put("outputs", jsonText(member(conf, "networkOutputs")));
             }
         }
         if (arguments != null && arguments.length == 2 && arguments[1] instanceof Integer) {
@@ -131,12 +133,14 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
 
     @Override
     public Map<String, Object> seeds(Object model) {
-        JsonNode conf = configuration(model);
+        Object conf = configuration(model);
         Map<String, Object> out = new LinkedHashMap<>();
         if (conf != null) {
-            JsonNode seed = conf.has("confs") ? conf.path("confs").path(0).path("seed") : conf.path("defaultConfiguration").path("seed");
-            if (seed.isNumber()) {
-                out.put("seed", seed.asLong());
+            List<?> confs = elements(member(conf, "confs"));
+            Object seed = member(conf, "confs") != null ? member(confs.isEmpty() ? null : confs.get(0), "seed")
+                    : member(member(conf, "defaultConfiguration"), "seed");
+            if (seed instanceof Number) {
+                out.put("seed", ((Number) seed).longValue());
             }
         }
         return out;
@@ -146,9 +150,10 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
     private static final class ConfigurationCache {
         final java.lang.ref.WeakReference<Object> model;
         final String json;
-        final JsonNode parsed;
+        /** The JSON read into plain values ({@link JsonValues}): no object mapper in the training JVM. */
+        final Object parsed;
 
-        ConfigurationCache(Object model, String json, JsonNode parsed) {
+        ConfigurationCache(Object model, String json, Object parsed) {
             this.model = new java.lang.ref.WeakReference<>(model);
             this.json = json;
             this.parsed = parsed;
@@ -165,10 +170,10 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
         }
         Object conf = Reflect.isA(model, MLN) ? Reflect.call(model, "getLayerWiseConfigurations") : Reflect.call(model, "getConfiguration");
         Object json = Reflect.call(conf, "toJson");
-        JsonNode parsed = null;
+        Object parsed = null;
         if (json instanceof String) {
             try {
-                parsed = Json.MAPPER.readTree((String) json);
+                parsed = JsonValues.parse(((String) json).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             } catch (Exception e) {
                 parsed = null;
             }
@@ -178,7 +183,7 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
         return c;
     }
 
-    private JsonNode configuration(Object model) {
+    private Object configuration(Object model) {
         return configurationOf(model).parsed;
     }
 
@@ -220,20 +225,27 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
         return out;
     }
 
-    private static void flattenTop(JsonNode node, String prefix, Map<String, Object> out, String... skip) {
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> f = fields.next();
-            if (!Arrays.asList(skip).contains(f.getKey()) && !STATE.contains(f.getKey())) {
-                flatten(f.getValue(), prefix + f.getKey(), out);
+    private static void flattenTop(Object node, String prefix, Map<String, Object> out, String... skip) {
+        if (!(node instanceof Map)) {
+            return;
+        }
+        for (Map.Entry<?, ?> f : ((Map<?, ?>) node).entrySet()) {
+            String name = String.valueOf(f.getKey());
+            if (!Arrays.asList(skip).contains(name) && !STATE.contains(name)) {
+                flatten(f.getValue(), prefix + name, out);
             }
         }
+    }
+
+    /** A member's compact JSON text, as the tree's {@code toString()} gave it ("" when absent). */
+    private static String jsonText(Object value) {
+        return value == null ? "" : JsonFlattener.compact(value);
     }
 
     /** Configuration JSON as hyperparameters: {@code @class} ids as short type names, training state and empty lists left out. */
     private static final JsonFlattener CONFIGURATION = JsonFlattener.PLAIN.withClassNames().withoutEmptyArrays().skipping(STATE);
 
-    static void flatten(JsonNode node, String key, Map<String, Object> out) {
+    static void flatten(Object node, String key, Map<String, Object> out) {
         CONFIGURATION.flatten(node, key, out);
     }
 
@@ -494,7 +506,7 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
         if (Reflect.isA(step, "org.datavec.api.transform.TransformProcess")) {
             Object json = Reflect.call(step, "toJson");
             try {
-                params.put("transformProcess", Json.MAPPER.readValue((String) json, Object.class));
+                params.put("transformProcess", JsonValues.parse(((String) json).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
             } catch (Exception e) {
                 params.put("transformProcess", String.valueOf(json));
             }

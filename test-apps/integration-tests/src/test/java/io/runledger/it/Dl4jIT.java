@@ -135,9 +135,20 @@ class Dl4jIT {
     void computationGraphRegressionWithTransformProcess(@TempDir Path dir) throws Exception {
         Path train = TestData.file("abalone-train.data");
         Path test = TestData.file("abalone-test.data");
-        AgentProcess.Result[] runs = runTwice(dir, "io.runledger.apps.dl4j.AbaloneGraph", train.toString(), test.toString(), "OUT", "2");
+        AgentProcess.Result[] runs = AgentProcess.withAndWithout(dir, classPath(),
+                List.of("-Xlog:class+load=info:file=" + dir.resolve("classes-%p.log")), "io.runledger.apps.dl4j.AbaloneGraph",
+                train.toString(), test.toString(), "OUT", "2");
         String out = runs[1].stdout;
         assertEquals(TestData.zipContents(dir.resolve("plain/out/abalone-graph.zip")), TestData.zipContents(dir.resolve("agent/out/abalone-graph.zip")));
+        // DL4J's configuration and TransformProcess JSON are read with jackson-core alone: no ObjectMapper in the training JVM
+        List<Path> logs;
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            logs = files.filter(f -> f.getFileName().toString().startsWith("classes-")).collect(java.util.stream.Collectors.toList());
+        }
+        assertEquals(2, logs.size(), logs.toString());
+        for (Path log : logs) {
+            assertTrue(Files.readAllLines(log).stream().noneMatch(l -> l.contains(" com.fasterxml.jackson.databind.")), log.toString());
+        }
         JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
         JsonNode t = s.path("trainings").get(0);
         assertEquals(1, s.path("trainings").size());

@@ -117,7 +117,7 @@ class TribuoIT {
     /**
      * Issue 19: the second start of the same job defines the woven Tribuo classes from the cache, loads no
      * ByteBuddy class at all, and records the same training; the first, cold start wove them with ByteBuddy.
-     * Both print what the program prints without the agent.
+     * Both print what the program prints without the agent, and neither loads Jackson's databind.
      */
     @Test
     void aWarmStartLoadsNoByteBuddyAndRecordsTheSame(@TempDir Path dir) throws Exception {
@@ -140,6 +140,10 @@ class TribuoIT {
             } else {
                 assertEquals(0, byteBuddy, "a warm start loads no ByteBuddy class");
             }
+            // the snapshot, the ledger line and the model statement are written with jackson-core alone
+            List<String> databind = Files.readAllLines(classes).stream().filter(l -> l.contains(" com.fasterxml.jackson.databind."))
+                    .collect(java.util.stream.Collectors.toList());
+            assertEquals(List.of(), databind, start + ": the training JVM builds no ObjectMapper");
             JsonNode t = Ledgers.onlySnapshot(ledger).path("trainings").get(0);
             com.fasterxml.jackson.databind.node.ObjectNode kept = Ledgers.JSON.createObjectNode();   // what a run's record says, times aside
             for (String field : new String[] {"modelType", "entryPoint", "frameworkVersion", "hyperparameters", "seeds", "status"}) {
