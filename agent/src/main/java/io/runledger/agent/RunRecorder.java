@@ -75,6 +75,9 @@ final class RunRecorder {
     private final SnapshotWriter writer;
 
     private final AtomicBoolean begun = new AtomicBoolean();
+    /** The longest a run goes without a RUNNING snapshot on disk (shorter when checkpoint.interval is). */
+    static final long FIRST_CHECKPOINT_MILLIS = 1000;
+
     private LineageEmitter lineage;
     private boolean lineageChecked;
     private final AtomicBoolean prepared = new AtomicBoolean();
@@ -186,12 +189,14 @@ final class RunRecorder {
                 LostRuns.markAll(l);
             }
         });
-        // A first checkpoint as soon as the environment is in: it survives an early SIGKILL and warms
-        // Jackson up, so the final flush at shutdown is quick.
-        pool.execute(this::checkpoint);
         // The checkpoint thread also serves epoch ends, so it exists even when periodic checkpoints are off.
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("runledger-checkpoint"));
         long interval = config.checkpointInterval().toMillis();
+        // A first checkpoint once the environment is in (queued behind the collectors), so a SIGKILL leaves a
+        // record; not before FIRST_CHECKPOINT (or the interval, if shorter): a JVM done by then writes only its
+        // final snapshot instead of serializing one more that nobody reads, on the core its training needs.
+        long first = interval > 0 ? Math.min(interval, FIRST_CHECKPOINT_MILLIS) : FIRST_CHECKPOINT_MILLIS;
+        timer.schedule(() -> pool.execute(this::checkpoint), first, TimeUnit.MILLISECONDS);
         if (interval > 0) {
             timer.scheduleWithFixedDelay(this::checkpoint, interval, interval, TimeUnit.MILLISECONDS);
         }

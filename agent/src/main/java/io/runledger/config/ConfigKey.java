@@ -30,8 +30,8 @@ public final class ConfigKey {
     public static final Setting<CaptureMode> CAPTURE = Setting.choice("capture", "training", CaptureMode.class, "training or always")
             .means("write a snapshot only when a training entry point ran, or for every JVM");
     public static final Setting<Duration> CHECKPOINT_INTERVAL = Setting.duration("checkpoint.interval", "30s",
-            "a duration such as 500ms, 30s or 2m (0 turns checkpoints off)")
-            .means("how often the RUNNING snapshot is rewritten");
+            "a duration such as 500ms, 30s or 2m (0 turns periodic checkpoints off)")
+            .means("how often the RUNNING snapshot is rewritten (the first one a second after recording starts, or after the interval if shorter)");
     public static final Setting<Duration> FLUSH_TIMEOUT = Setting.duration("flush.timeout", "5s", "a duration such as 500ms, 5s or 1m")
             .means("how long shutdown waits for collection; what is not ready is listed in `pending`");
     public static final Setting<List<String>> REDACT_NAMES = Setting.list("redact.names", "",

@@ -76,6 +76,18 @@ public final class Ledger {
         return this;
     }
 
+    /**
+     * Run locks this JVM holds: nobody in it may open and close those files (a close would release the lock
+     * for the whole process, and other JVMs would take the run for lost).
+     */
+    private static final Map<Path, FileLock> HELD_RUN_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** True when this JVM holds the run lock {@code file}: the run is alive. */
+    public static boolean holdsRunLock(Path file) {
+        FileLock lock = HELD_RUN_LOCKS.get(file.toAbsolutePath().normalize());
+        return lock != null && lock.isValid();
+    }
+
     /** The lock a live run holds for its whole life: the OS releases it when the process dies. */
     public Path runLockFile(String runId) {
         return runsDir().resolve(runId + ".lock");
@@ -88,6 +100,8 @@ public final class Ledger {
             FileLock lock = ch.tryLock();
             if (lock == null) {
                 ch.close();
+            } else {
+                HELD_RUN_LOCKS.put(runLockFile(runId).toAbsolutePath().normalize(), lock);
             }
             return lock;
         } catch (IOException | RuntimeException e) {
@@ -157,11 +171,13 @@ public final class Ledger {
     /** Runs {@code action} while holding the ledger's exclusive lock (across threads and JVMs). */
     public <T> T withLock(Callable<T> action) throws Exception {
         Files.createDirectories(dir);
-        try (FileChannel ch = SafeFiles.writable(dir.resolve(LOCK_FILE), mode)) {
-            synchronized (Ledger.class) {
-                try (FileLock ignored = ch.lock()) {
-                    return action.call();
-                }
+        // The file is opened and closed inside the monitor: closing any descriptor of a file releases every
+        // POSIX lock this process holds on it, so a thread closing its channel after another thread of the
+        // same JVM took the lock (lost-run repair ending as the final flush begins) would let a second JVM
+        // append at the same time.
+        synchronized (Ledger.class) {
+            try (FileChannel ch = SafeFiles.writable(dir.resolve(LOCK_FILE), mode); FileLock ignored = ch.lock()) {
+                return action.call();
             }
         }
     }

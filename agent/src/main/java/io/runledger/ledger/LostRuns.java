@@ -94,6 +94,9 @@ public final class LostRuns {
     /** The writer of a RUNNING snapshot is gone when nobody holds its run lock. */
     static boolean isLost(Ledger ledger, String id, Object snapshot) {
         Path lock = ledger.runLockFile(id);
+        if (Ledger.holdsRunLock(lock)) {
+            return false;   // this JVM's own run: opening its lock file to test it would release the lock
+        }
         if (Files.exists(lock)) {
             try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 FileLock held = ch.tryLock();

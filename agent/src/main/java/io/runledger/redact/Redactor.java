@@ -212,20 +212,54 @@ public final class Redactor {
         if (value == null || value.isEmpty()) {
             return value;
         }
-        String v = PEM.matcher(value).replaceAll(Matcher.quoteReplacement(MASK));
-        v = URL_USERINFO.matcher(v).replaceAll("$1$2:" + Matcher.quoteReplacement(MASK) + "@");
-        v = ORACLE_THIN.matcher(v).replaceAll("$1$2/" + Matcher.quoteReplacement(MASK) + "@");
-        v = HTTP_AUTH.matcher(v).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + (m.group(2) == null ? "" : m.group(2)) + MASK));
-        v = BEARER.matcher(v).replaceAll("$1" + Matcher.quoteReplacement(MASK));
-        v = replacePairs(NAME_VALUE, v, m -> m.group(1), m -> m.group(3), m -> m.group(1) + m.group(2));
-        v = replacePairs(QUOTED_PAIR, v, m -> m.group(2), m -> m.group(4), m -> m.group(1) + m.group(2) + m.group(1) + m.group(3));
-        v = replacePairs(COLON_PAIR, v, m -> m.group(1), m -> m.group(3), m -> m.group(1) + m.group(2));
+        // Each pass runs only when the text holds what its pattern cannot match without (a "://" for a URL's
+        // user info, an '=' for a pair...): the same result, without scanning every path and hash of a
+        // snapshot with thirteen patterns (a URL pattern alone cost 11 us on a jar path).
+        String v = value;
+        if (v.contains("-----BEGIN ")) {
+            v = PEM.matcher(v).replaceAll(Matcher.quoteReplacement(MASK));
+        }
+        if (v.indexOf('@') >= 0) {
+            if (v.contains("://")) {
+                v = URL_USERINFO.matcher(v).replaceAll("$1$2:" + Matcher.quoteReplacement(MASK) + "@");
+            }
+            v = ORACLE_THIN.matcher(v).replaceAll("$1$2/" + Matcher.quoteReplacement(MASK) + "@");
+        }
+        boolean colon = v.indexOf(':') >= 0;
+        if (colon) {
+            v = HTTP_AUTH.matcher(v).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + (m.group(2) == null ? "" : m.group(2)) + MASK));
+        }
+        if (containsIgnoreCase(v, "bearer")) {
+            v = BEARER.matcher(v).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+        }
+        if (v.indexOf('=') >= 0) {
+            v = replacePairs(NAME_VALUE, v, m -> m.group(1), m -> m.group(3), m -> m.group(1) + m.group(2));
+        }
+        if (v.indexOf('"') >= 0 || v.indexOf('\'') >= 0) {
+            v = replacePairs(QUOTED_PAIR, v, m -> m.group(2), m -> m.group(4), m -> m.group(1) + m.group(2) + m.group(1) + m.group(3));
+        }
+        if (colon) {
+            v = replacePairs(COLON_PAIR, v, m -> m.group(1), m -> m.group(3), m -> m.group(1) + m.group(2));
+        }
         v = WORD_THEN_VALUE.matcher(v).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + quoted(m.group(3), MASK)));
         v = AWS_KEY_ID.matcher(v).replaceAll(Matcher.quoteReplacement(MASK));
-        v = JWT.matcher(v).replaceAll(Matcher.quoteReplacement(MASK));
+        if (v.contains("eyJ")) {
+            v = JWT.matcher(v).replaceAll(Matcher.quoteReplacement(MASK));
+        }
         v = KNOWN_TOKENS.matcher(v).replaceAll(Matcher.quoteReplacement(MASK));
-        v = BASE64.matcher(v).replaceAll(m -> Matcher.quoteReplacement(hidesSecret(m.group()) ? MASK : m.group()));
+        if (v.length() >= 40) {
+            v = BASE64.matcher(v).replaceAll(m -> Matcher.quoteReplacement(hidesSecret(m.group()) ? MASK : m.group()));
+        }
         return v;
+    }
+
+    private static boolean containsIgnoreCase(String text, String word) {
+        for (int i = 0, last = text.length() - word.length(); i <= last; i++) {
+            if (text.regionMatches(true, i, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Masks the value of each pair whose name is secret (or weak, with a value that is not a plain word). */

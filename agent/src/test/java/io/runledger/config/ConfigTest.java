@@ -90,7 +90,7 @@ class ConfigTest {
         assertEquals(Duration.ofSeconds(5), c.flushTimeout());
         assertEquals(5, c.warnings().size(), c.warnings().toString());
         assertTrue(c.warnings().contains("invalid value 'often' for 'checkpoint.interval' (agent argument): expected a duration "
-                + "such as 500ms, 30s or 2m (0 turns checkpoints off); using 30s"), c.warnings().toString());
+                + "such as 500ms, 30s or 2m (0 turns periodic checkpoints off); using 30s"), c.warnings().toString());
         assertTrue(c.warnings().contains("invalid value 'sometimes' for 'capture' (agent argument): expected training or always; using training"));
         assertTrue(c.warnings().contains("invalid value 'yes' for 'enabled' (agent argument): expected true or false; using true"));
     }

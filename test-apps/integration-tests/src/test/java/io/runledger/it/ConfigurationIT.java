@@ -25,7 +25,7 @@ class ConfigurationIT {
         assertEquals(0, r.exitCode, r.toString());
         assertTrue(r.stdout.contains("sum=500500"));
         assertTrue(r.stderr.contains("[runledger] invalid value 'soon' for 'checkpoint.interval' (agent argument): expected a duration"
-                + " such as 500ms, 30s or 2m (0 turns checkpoints off); using 30s"), r.stderr);
+                + " such as 500ms, 30s or 2m (0 turns periodic checkpoints off); using 30s"), r.stderr);
         assertTrue(r.stderr.contains("[runledger] unknown configuration key 'colour' (agent argument) ignored; known keys: enabled, dir,"), r.stderr);
         assertEquals(2, r.stderr.lines().filter(l -> l.startsWith("[runledger]")).count(), r.stderr);
         JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
