@@ -35,19 +35,20 @@ public final class HostCollector {
         // with a warning on the application's stderr. On Linux, /proc and os-release give the same facts
         // without native code; OSHI is kept for graphics cards there, and for everything elsewhere.
         boolean linux = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("linux");
-        if (linux) {
-            GlobalConfig.set(GlobalConfig.OSHI_OS_LINUX_ALLOWUDEV, false);
-        }
-        SystemInfo si = new SystemInfo();
-        HardwareAbstractionLayer hw = si.getHardware();
+        SystemInfo si = linux ? null : new SystemInfo();
         // OSHI finds graphics cards by running lspci/lshw: where a child process would change the JVM, unknown (null)
         List<Gpu> gpus = ChildProcesses.wouldChangeTheHost() ? null : new ArrayList<>();
-        try {
-            for (GraphicsCard card : gpus == null ? new ArrayList<GraphicsCard>() : hw.getGraphicsCards()) {
-                gpus.add(new Gpu(card.getName(), card.getVendor(), card.getVRam() > 0 ? card.getVRam() : null));
+        if (gpus != null && !(linux && noPciDisplayController())) {
+            try {
+                if (linux) {
+                    GlobalConfig.set(GlobalConfig.OSHI_OS_LINUX_ALLOWUDEV, false);
+                }
+                for (GraphicsCard card : (si != null ? si : new SystemInfo()).getHardware().getGraphicsCards()) {
+                    gpus.add(new Gpu(card.getName(), card.getVendor(), card.getVRam() > 0 ? card.getVRam() : null));
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // some platforms cannot enumerate graphics cards; the rest still counts
             }
-        } catch (RuntimeException | LinkageError e) {
-            // some platforms cannot enumerate graphics cards; the rest still counts
         }
         String os;
         String osVersion;
@@ -75,6 +76,7 @@ public final class HostCollector {
             logical = procCpu.logicalCores;
             memory = memTotal();
         } else {
+            HardwareAbstractionLayer hw = si.getHardware();
             CentralProcessor cpu = hw.getProcessor();
             cpuModel = cpu.getProcessorIdentifier().getName().trim();
             physical = cpu.getPhysicalProcessorCount();
@@ -91,8 +93,39 @@ public final class HostCollector {
                 osVersion,
                 kernel,
                 System.getProperty("os.arch"),
-                Collections.unmodifiableList(gpus),
+                gpus == null ? null : Collections.unmodifiableList(gpus),
                 containerLimits());
+    }
+
+    /**
+     * True when sysfs lists the PCI devices and none is a display controller (class 0x03…): lspci, which
+     * OSHI would run, reads the same list, so there is no card to find and OSHI (about 90 ms and its native
+     * library on a cold JVM) is not loaded. False when the list cannot be read: then OSHI looks.
+     */
+    static boolean noPciDisplayController() {
+        return noDisplayController(Paths.get("/sys/bus/pci/devices"));
+    }
+
+    static boolean noDisplayController(Path devices) {
+        if (!java.nio.file.Files.isDirectory(devices)) {
+            return false;
+        }
+        try (java.nio.file.DirectoryStream<Path> all = java.nio.file.Files.newDirectoryStream(devices)) {
+            boolean any = false;
+            for (Path device : all) {
+                String pciClass = read(device.resolve("class")).trim();
+                if (pciClass.isEmpty()) {
+                    return false;   // unreadable: let OSHI judge
+                }
+                if (pciClass.startsWith("0x03")) {
+                    return false;
+                }
+                any = true;
+            }
+            return any;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** CPU facts from {@code /proc/cpuinfo}. */

@@ -66,5 +66,6 @@ class Smile6IT {
         assertEquals(TestData.sha256(dir.resolve("agent/out/iris-rf.ser")), s.path("artifacts").get(0).path("sha256").asText());
         // git and lspci were not run (either would have unpinned the pool): the code section comes from git's files
         assertTrue(s.path("host").path("gpus").isMissingNode(), "GPUs not collected rather than a process started: " + s.path("host"));
+        assertTrue(s.path("host").path("cpuModel").isTextual(), "the rest of the host section is there: " + s.path("host"));
     }
 }
