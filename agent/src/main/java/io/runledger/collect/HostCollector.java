@@ -13,6 +13,7 @@ import oshi.util.GlobalConfig;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -107,10 +108,10 @@ public final class HostCollector {
     }
 
     static boolean noDisplayController(Path devices) {
-        if (!java.nio.file.Files.isDirectory(devices)) {
+        if (!Files.isDirectory(devices)) {
             return false;
         }
-        try (java.nio.file.DirectoryStream<Path> all = java.nio.file.Files.newDirectoryStream(devices)) {
+        try (DirectoryStream<Path> all = Files.newDirectoryStream(devices)) {
             boolean any = false;
             for (Path device : all) {
                 String pciClass = read(device.resolve("class")).trim();
@@ -123,7 +124,7 @@ public final class HostCollector {
                 any = true;
             }
             return any;
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return false;
         }
     }

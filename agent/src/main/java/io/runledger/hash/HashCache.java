@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -281,33 +280,28 @@ public final class HashCache {
                 Log.warnOnce("hash-cache-write", "hash cache not saved: " + unsafe);
                 return;
             }
-            // One thread of this JVM at a time opens the lock file: closing any descriptor of it releases the
-            // POSIX lock for the whole process (a second thread's lock() throws, and its close would let
-            // another JVM append at once).
-            synchronized (HashCache.class) {
-                try (FileChannel lockFile = SafeFiles.writable(file.resolveSibling(file.getFileName() + ".lock"), mode);
-                     FileLock ignored = lockFile.lock()) {
-                    long size = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? Files.size(file) : 0;
-                    StringBuilder text = new StringBuilder();
-                    if (size == 0) {
-                        text.append(HEADER).append('\n');
-                    }
-                    for (Entry e : entries) {
-                        text.append(e.line()).append('\n');
-                    }
-                    if (size + text.length() > COMPACT_BYTES) {
-                        compactLocked(entries);
-                        return;
-                    }
-                    try (FileChannel ch = SafeFiles.append(file, mode)) {
-                        ByteBuffer buffer = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-                        while (buffer.hasRemaining()) {
-                            ch.write(buffer);
-                        }
+            SafeFiles.exclusively(file.resolveSibling(file.getFileName() + ".lock"), mode, () -> {
+                long size = Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? Files.size(file) : 0;
+                StringBuilder text = new StringBuilder();
+                if (size == 0) {
+                    text.append(HEADER).append('\n');
+                }
+                for (Entry e : entries) {
+                    text.append(e.line()).append('\n');
+                }
+                if (size + text.length() > COMPACT_BYTES) {
+                    compactLocked(entries);
+                    return null;
+                }
+                try (FileChannel ch = SafeFiles.append(file, mode)) {
+                    ByteBuffer buffer = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+                    while (buffer.hasRemaining()) {
+                        ch.write(buffer);
                     }
                 }
-            }
-        } catch (IOException | RuntimeException e) {
+                return null;
+            });
+        } catch (Exception e) {
             Log.warnOnce("hash-cache-write", "cannot update hash cache " + file + " (" + e.getClass().getSimpleName() + ")");
         }
     }

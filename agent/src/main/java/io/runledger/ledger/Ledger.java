@@ -171,15 +171,7 @@ public final class Ledger {
     /** Runs {@code action} while holding the ledger's exclusive lock (across threads and JVMs). */
     public <T> T withLock(Callable<T> action) throws Exception {
         Files.createDirectories(dir);
-        // The file is opened and closed inside the monitor: closing any descriptor of a file releases every
-        // POSIX lock this process holds on it, so a thread closing its channel after another thread of the
-        // same JVM took the lock (lost-run repair ending as the final flush begins) would let a second JVM
-        // append at the same time.
-        synchronized (Ledger.class) {
-            try (FileChannel ch = SafeFiles.writable(dir.resolve(LOCK_FILE), mode); FileLock ignored = ch.lock()) {
-                return action.call();
-            }
-        }
+        return SafeFiles.exclusively(dir.resolve(LOCK_FILE), mode, action);
     }
 
     /**
@@ -216,7 +208,7 @@ public final class Ledger {
         if (signer != null) {
             line.put("keyId", signer.fingerprint());
             try {
-                line.put("signature", Base64.getEncoder().encodeToString(signer.sign(signedPayload(f -> textOf(line.get(f)), origin))));
+                line.put("signature", Base64.getEncoder().encodeToString(signer.sign(signedPayload(f -> JsonValues.text(line.get(f)), origin))));
             } catch (GeneralSecurityException e) {
                 throw new IOException("cannot sign the ledger entry (" + e.getMessage() + ")", e);
             }
@@ -283,10 +275,6 @@ public final class Ledger {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    private static String textOf(Object value) {
-        return value == null ? "" : value.toString();
     }
 
     /** The ledger's origin for readers: "" when none was made yet (a reader never makes one). */

@@ -68,9 +68,11 @@ public final class LostRuns {
             if (chained.contains(id)) {
                 continue;   // final and recorded: only a snapshot no line names can need repair
             }
+            byte[] bytes;
             Object snapshot;
             try {
-                snapshot = JsonValues.parse(Files.readAllBytes(file));
+                bytes = Files.readAllBytes(file);
+                snapshot = JsonValues.parse(bytes);
             } catch (IOException | RuntimeException unreadable) {
                 continue;   // verify names it
             }
@@ -81,8 +83,7 @@ public final class LostRuns {
                     repaired++;
                 }
             } else {
-                byte[] bytes = Files.readAllBytes(file);
-                LedgerLine entry = ledger.appendLocked(id, text(status), io.runledger.util.Hex.sha256(bytes),
+                LedgerLine entry = ledger.appendLocked(id, JsonValues.text(status), io.runledger.util.Hex.sha256(bytes),
                         "chained by recovery: its writer stopped between writing the snapshot and appending this line");
                 ledger.attestModels(entry, bytes);
                 repaired++;
@@ -119,7 +120,7 @@ public final class LostRuns {
     /** Snapshots written before run locks existed: judged by pid, start time and host, as then. */
     private static boolean lostByProcess(Object snapshot) {
         Object process = JsonValues.member(snapshot, "process");
-        String host = text(JsonValues.member(process, "hostname"));
+        String host = JsonValues.text(JsonValues.member(process, "hostname"));
         if (!host.isEmpty() && !host.equals(Hostname.get())) {
             return false;
         }
@@ -133,7 +134,7 @@ public final class LostRuns {
             return true;
         }
         Optional<Instant> started = handle.get().info().startInstant();
-        String recorded = text(JsonValues.member(process, "startedAt"));
+        String recorded = JsonValues.text(JsonValues.member(process, "startedAt"));
         try {
             return started.isPresent() && !recorded.isEmpty()
                     && Duration.between(Instant.parse(recorded), started.get()).abs().toMillis() > 2000;
@@ -149,12 +150,12 @@ public final class LostRuns {
             return;
         }
         Map<String, Object> run = (Map<String, Object>) member;
-        String id = text(run.get("id"));
+        String id = JsonValues.text(run.get("id"));
         Instant lastCheckpoint = Files.getLastModifiedTime(file).toInstant();
         run.put("status", "KILLED");
         run.put("lost", Boolean.TRUE);
         run.put("endedAt", lastCheckpoint.toString());
-        String started = text(run.get("startedAt"));
+        String started = JsonValues.text(run.get("startedAt"));
         if (!started.isEmpty()) {
             try {
                 run.put("durationMillis", Duration.between(Instant.parse(started), lastCheckpoint).toMillis());
@@ -166,10 +167,6 @@ public final class LostRuns {
         String sha = ledger.writeSnapshot(id, json);
         ledger.appendLocked(id, "KILLED", sha);
         Files.deleteIfExists(ledger.runLockFile(id));
-    }
-
-    private static String text(Object value) {
-        return value instanceof String ? (String) value : value == null ? "" : String.valueOf(value);
     }
 
     private static void removeStaleTemporaryFiles(Path dir) throws IOException {

@@ -15,6 +15,7 @@ import java.util.Map;
 
 import static io.runledger.util.JsonValues.elements;
 import static io.runledger.util.JsonValues.member;
+import static io.runledger.util.JsonValues.text;
 
 /**
  * The in-toto Statement v1 that ties a run's model files to the run: one subject per file the run wrote
@@ -140,10 +141,6 @@ public final class ModelStatement {
 
     private static JsonNode tree(Object plain) throws IOException {
         return Json.MAPPER.readTree(RedactedJson.unredacted(plain, false));
-    }
-
-    private static String text(Object value) {
-        return value == null ? "" : value instanceof String ? (String) value : String.valueOf(value);
     }
 
     /** A subject's name: the file name of a recorded path (the path itself when it has none). */

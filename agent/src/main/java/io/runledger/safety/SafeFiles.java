@@ -34,6 +34,24 @@ public final class SafeFiles {
         return open(file, mode, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     }
 
+    /** One monitor per lock file, so the threads of this JVM take a file's lock one at a time. */
+    private static final java.util.concurrent.ConcurrentHashMap<Path, Object> MONITORS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Runs {@code action} holding the exclusive lock on {@code lockFile} (created with the mode's permissions),
+     * across the threads of this JVM and across JVMs. The lock is a POSIX lock, and closing any descriptor of
+     * a file releases every lock the process holds on it: so the file is opened, locked and closed only inside
+     * this JVM's monitor for it, never while another thread of the JVM holds the lock.
+     */
+    public static <T> T exclusively(Path lockFile, LedgerMode mode, java.util.concurrent.Callable<T> action) throws Exception {
+        Object monitor = MONITORS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), k -> new Object());
+        synchronized (monitor) {
+            try (FileChannel ch = writable(lockFile, mode); java.nio.channels.FileLock ignored = ch.lock()) {
+                return action.call();
+            }
+        }
+    }
+
     /** Opens an existing {@code file} to read and rewrite it in place (to cut a torn tail). */
     public static FileChannel readWrite(Path file, LedgerMode mode) throws IOException {
         return open(file, mode, StandardOpenOption.READ, StandardOpenOption.WRITE);

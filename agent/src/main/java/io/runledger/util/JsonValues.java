@@ -26,16 +26,27 @@ public final class JsonValues {
     /** The one JSON value in {@code json}; throws on malformed or trailing text. */
     public static Object parse(byte[] json) throws IOException {
         try (JsonParser p = FACTORY.createParser(json)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                throw new IOException("no JSON value");
-            }
-            Object value = value(p, first);
-            if (p.nextToken() != null) {
-                throw new IOException("text after the JSON value");
-            }
-            return value;
+            return whole(p);
         }
+    }
+
+    /** The same, from text. */
+    public static Object parse(String json) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            return whole(p);
+        }
+    }
+
+    private static Object whole(JsonParser p) throws IOException {
+        JsonToken first = p.nextToken();
+        if (first == null) {
+            throw new IOException("no JSON value");
+        }
+        Object value = value(p, first);
+        if (p.nextToken() != null) {
+            throw new IOException("text after the JSON value");
+        }
+        return value;
     }
 
     private static Object value(JsonParser p, JsonToken t) throws IOException {
@@ -83,6 +94,11 @@ public final class JsonValues {
     /** The member {@code name} of {@code object} when it is a JSON object, else null. */
     public static Object member(Object object, String name) {
         return object instanceof Map ? ((Map<?, ?>) object).get(name) : null;
+    }
+
+    /** A scalar as text: a string as it is, a number or boolean as written, "" for null or absent. */
+    public static String text(Object value) {
+        return value == null ? "" : value instanceof String ? (String) value : String.valueOf(value);
     }
 
     /** {@code value} as a list when it is a JSON array, else an empty list. */

@@ -173,7 +173,7 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
         Object parsed = null;
         if (json instanceof String) {
             try {
-                parsed = JsonValues.parse(((String) json).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                parsed = JsonValues.parse((String) json);
             } catch (Exception e) {
                 parsed = null;
             }
@@ -506,7 +506,7 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
         if (Reflect.isA(step, "org.datavec.api.transform.TransformProcess")) {
             Object json = Reflect.call(step, "toJson");
             try {
-                params.put("transformProcess", JsonValues.parse(((String) json).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                params.put("transformProcess", JsonValues.parse((String) json));
             } catch (Exception e) {
                 params.put("transformProcess", String.valueOf(json));
             }
