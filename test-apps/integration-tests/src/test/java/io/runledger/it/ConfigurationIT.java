@@ -83,13 +83,22 @@ class ConfigurationIT {
 
     @Test
     void shutdownWaitsNoLongerThanFlushTimeoutAndWritesWhatIsMissingAsPending(@TempDir Path dir) throws Exception {
-        // 1 ms is far less than OSHI and hashing the class path need: the run must still end and be recorded.
-        AgentProcess.Result r = app(EXIT_APP, "normal").in(dir)
+        // A 4 GiB file on the class path (sparse: it costs no disk) takes seconds to hash, the program ends
+        // at once, and the agent may wait 1 ms: the dependency hashes cannot be ready, whatever the machine.
+        Path big = dir.resolve("big-model-bundle.jar");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            f.setLength(4L << 30);
+        }
+        long started = System.nanoTime();
+        AgentProcess.Result r = app(EXIT_APP, "normal").in(dir).classPath(AgentProcess.PLAIN_JAR + ":" + big)
                 .agentArgs("capture=always,flush.timeout=1ms,dir=" + dir.resolve("ledger")).run();
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
         assertEquals(0, r.exitCode, r.toString());
         JsonNode s = Ledgers.onlySnapshot(dir.resolve("ledger"));
         assertEquals("SUCCEEDED", s.path("run").path("status").asText());
         assertFalse(s.path("pending").isEmpty(), "sections not collected in time are named: " + s);
+        assertTrue(s.path("pending").toString().contains("dependencies"), "the class path hashes are pending: " + s.path("pending"));
+        assertTrue(tookMillis < 20_000, "the JVM did not wait for the hashing to finish: " + tookMillis + " ms");
         for (JsonNode section : s.path("pending")) {
             String name = section.asText();
             if (!name.contains(".")) {
