@@ -422,6 +422,7 @@ final class RunRecorder {
                 return;   // no safe place: said when the directories were tried
             }
             environment.await(deadline);
+            trainings.awaitDescriptions(deadline);
             DependencyCollector deps = dependencies();
             deps.prepare(DependencyCollector.classPath());
             deps.prepare(codeSources.locations());

@@ -112,7 +112,7 @@ final class SnapshotAssembler {
                 pending.add("dataSources.sha256");
             }
         }
-        List<Training> ts = trainings.freeze(sourcesByUri::get);
+        List<Training> ts = trainings.freeze(sourcesByUri::get, pending);
         Long duration = end == null ? null : Duration.between(startedAt, end).toMillis();
         RunInfo run = new RunInfo(identity.id, identity.name, config.externalRunId().isEmpty() ? null : config.externalRunId(),
                 status, startedAt.toString(), end == null ? null : end.toString(), duration, exitCode, signal,

@@ -14,6 +14,7 @@ import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FailureInfo;
 import io.runledger.snapshot.FeatureStep;
 import io.runledger.util.Log;
+import io.runledger.util.Pending;
 import io.runledger.util.JavaStreams;
 import io.runledger.util.Reflect;
 
@@ -26,6 +27,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -61,6 +66,17 @@ final class TrainingEvents {
         this.redactor = redactor;
         this.epochEnded = epochEnded;
         this.modelUsed = modelUsed;
+    }
+
+    /** The one thread that reads slow model descriptions (started with the first, gone when idle). */
+    private ThreadPoolExecutor describer;
+
+    private synchronized Executor describer() {
+        if (describer == null) {
+            describer = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), RunRecorder.daemon("runledger-describe"));
+            describer.allowCoreThreadTimeOut(true);
+        }
+        return describer;
     }
 
     /** The metrics, once they are up. */
@@ -117,9 +133,16 @@ final class TrainingEvents {
         TrainingReader reader = module.trainingReader();
         if (reader != null) {
             String version = reader.version(model, arguments);
-            t.describe(version, reader.hyperparameters(model, entryPoint, arguments), seeds(module.name(), reader.seeds(model, arguments)),
-                    data == null ? null : data.dataInputs(model, arguments, dataSources::filesOf), trainings.featureSteps(),
-                    reader.details(model));
+            if (reader.describesInBackground()) {
+                // the program's seeds and data as of now; the model's own description follows from the describer
+                t.describe(version, null, seeds(module.name(), null), data == null ? null : data.dataInputs(model, arguments, dataSources::filesOf),
+                        trainings.featureSteps(), null);
+                t.describeLater(Pending.supply(() -> ModelDescription.read(reader, model, entryPoint, arguments), describer()));
+            } else {
+                ModelDescription d = ModelDescription.read(reader, model, entryPoint, arguments);
+                t.describe(version, d.hyperparameters, seeds(module.name(), d.seeds),
+                        data == null ? null : data.dataInputs(model, arguments, dataSources::filesOf), trainings.featureSteps(), d.details);
+            }
             List<String> warnings = new ArrayList<>(reader.warnings(model, arguments));
             String range = Versions.outOfRange(module.name(), version, module.testedVersions());
             if (range != null) {

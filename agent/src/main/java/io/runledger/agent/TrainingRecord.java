@@ -7,6 +7,7 @@ import io.runledger.snapshot.FeatureStep;
 import io.runledger.snapshot.MetricSeries;
 import io.runledger.snapshot.Training;
 import io.runledger.snapshot.TrainingStatus;
+import io.runledger.util.Pending;
 
 import java.lang.ref.WeakReference;
 import java.time.Instant;
@@ -40,6 +41,9 @@ final class TrainingRecord {
     private final List<Evaluation> evaluations = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private final Map<String, Object> details = new LinkedHashMap<>();
+    /** Guarded by this: true from {@link #describeLater} until the description is in. */
+    private boolean describing;
+    private volatile Pending<Void> description;
     final BoundedSeries iterationScores = new BoundedSeries("score", BoundedSeries.DEFAULT_CAPACITY);
     final BoundedSeries epochScores = new BoundedSeries("score.epoch", BoundedSeries.DEFAULT_CAPACITY);
     /** Series the framework names itself (XGBoost's "train-rmse", "test-rmse"), in the order first seen. */
@@ -131,6 +135,49 @@ final class TrainingRecord {
         if (steps != null) {
             featureSteps.addAll(steps);
         }
+    }
+
+    /**
+     * The model's description, read on the describer thread: until it arrives the training is written
+     * without it (and the snapshot names it pending); then it takes the place {@link #describe} gives it,
+     * ahead of whatever calls during the training added.
+     */
+    void describeLater(Pending<ModelDescription> later) {
+        synchronized (this) {
+            describing = true;
+        }
+        description = later.map(d -> {
+            described(d);
+            return null;
+        });
+    }
+
+    private synchronized void described(ModelDescription d) {
+        describing = false;
+        if (d == null) {
+            warnings.add("the model's hyperparameters could not be read");
+            return;
+        }
+        prepend(hyperparameters, d.hyperparameters);
+        seeds.putAll(d.seeds);   // after the program's, as describe() merges them
+        prepend(details, d.details);
+    }
+
+    private static void prepend(Map<String, Object> target, Map<String, Object> first) {
+        Map<String, Object> merged = new LinkedHashMap<>(first);
+        merged.putAll(target);
+        target.clear();
+        target.putAll(merged);
+    }
+
+    /** True while the description is still being read. */
+    synchronized boolean describing() {
+        return describing;
+    }
+
+    /** Done once the description read on the describer thread is in the record (null: none was). */
+    Pending<Void> description() {
+        return description;
     }
 
     /** What the trained result adds: details (merged) and feature steps fitted during training. */

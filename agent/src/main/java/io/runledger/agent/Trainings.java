@@ -118,12 +118,31 @@ final class Trainings {
         }
     }
 
-    /** Frozen for a snapshot; {@code sources} fills size and hash of file inputs. */
-    synchronized List<Training> freeze(Function<String, DataSource> sources) {
+    /**
+     * Frozen for a snapshot; {@code sources} fills size and hash of file inputs. A training whose model
+     * description is still being read adds {@value #DESCRIPTION_PENDING} to {@code pending}.
+     */
+    synchronized List<Training> freeze(Function<String, DataSource> sources, List<String> pending) {
         List<Training> out = new ArrayList<>(all.size());
         for (TrainingRecord t : all) {
+            if (t.describing() && !pending.contains(DESCRIPTION_PENDING)) {
+                pending.add(DESCRIPTION_PENDING);   // asked before freezing: a description landing meanwhile is in, and still named
+            }
             out.add(t.toSnapshot(sources));
         }
         return out;
+    }
+
+    static final String DESCRIPTION_PENDING = "trainings.hyperparameters";
+
+    /** Waits until every model description is read, or the deadline (System.nanoTime). */
+    void awaitDescriptions(long deadline) {
+        List<TrainingRecord> copy;
+        synchronized (this) {
+            copy = new ArrayList<>(all);
+        }
+        for (TrainingRecord t : copy) {
+            EnvironmentCollection.awaitDone(t.description(), deadline);
+        }
     }
 }

@@ -50,6 +50,17 @@ public interface TrainingReader {
         return false;
     }
 
+    /**
+     * True when {@link #hyperparameters}, {@link #seeds} and {@link #details} are slow enough that the
+     * program must not wait for them (DL4J's first {@code toJson()} builds the framework's JSON mapper:
+     * about 250 ms): the agent then asks them on its own thread right after the training starts, while
+     * the program goes on. Only for readers that read fields the training does not change; a value the
+     * program changes in place between the start and that read is seen as changed.
+     */
+    default boolean describesInBackground() {
+        return false;
+    }
+
     /** Random seeds the training depends on. */
     Map<String, Object> seeds(Object model);
 

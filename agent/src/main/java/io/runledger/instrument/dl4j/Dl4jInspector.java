@@ -131,6 +131,12 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
         return conf == null ? null : Arrays.asList(System.identityHashCode(conf), System.identityHashCode(params));
     }
 
+    /** The configuration comes from the network's own {@code toJson()}: its first call builds DL4J's JSON mapper. */
+    @Override
+    public boolean describesInBackground() {
+        return true;
+    }
+
     @Override
     public Map<String, Object> seeds(Object model) {
         Object conf = configuration(model);
