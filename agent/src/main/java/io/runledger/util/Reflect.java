@@ -107,12 +107,21 @@ public final class Reflect {
         }
     }
 
+    /** Answers of {@link #isA} per class and type name: asked at every fit call, and a miss walks the whole type tree. */
+    private static final ClassValue<Map<String, Boolean>> KINDS = new ClassValue<Map<String, Boolean>>() {
+        @Override
+        protected Map<String, Boolean> computeValue(Class<?> type) {
+            return new ConcurrentHashMap<>();
+        }
+    };
+
     /** True when {@code type} or a supertype or interface has the given name. */
     public static boolean isA(Object target, String typeName) {
         if (target == null) {
             return false;
         }
-        return isA(target.getClass(), typeName);
+        Class<?> type = target.getClass();
+        return KINDS.get(type).computeIfAbsent(typeName, n -> isA(type, n));
     }
 
     private static boolean isA(Class<?> c, String typeName) {
