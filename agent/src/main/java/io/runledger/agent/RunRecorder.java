@@ -14,6 +14,7 @@ import io.runledger.instrument.JdkExitHooks;
 import io.runledger.instrument.PatchCache;
 import io.runledger.instrument.Modules;
 import io.runledger.instrument.ObjectStreamHook;
+import io.runledger.instrument.WovenClassCache;
 import io.runledger.instrument.jdbc.JdbcQueries;
 import io.runledger.ledger.Ledger;
 import io.runledger.ledger.LedgerKey;
@@ -456,6 +457,8 @@ final class RunRecorder {
             }
         } catch (Throwable t) {
             Log.warn("could not write the final snapshot of run " + identity.id + " (" + t + ")");
+        } finally {
+            WovenClassCache.saveAll();   // classes loaded while reading the program's objects just now
         }
     }
 

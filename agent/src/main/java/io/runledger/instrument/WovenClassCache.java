@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
 
@@ -59,6 +60,7 @@ public final class WovenClassCache {
             return byteBuddy.get();
         }
         WovenClassCache cache = new WovenClassCache(dir, module.name(), build(agentJar));
+        OPEN.add(cache);
         Runtime.getRuntime().addShutdownHook(new Thread(cache::save, "runledger-woven-" + module.name()));
         return cache.new Serving(module.armingPrefixes(), byteBuddy);
     }
@@ -103,11 +105,30 @@ public final class WovenClassCache {
         return out;
     }
 
+    /** The caches of this JVM's modules. */
+    private static final List<WovenClassCache> OPEN = new CopyOnWriteArrayList<>();
+    /** How many learnt keys the index on disk holds already. */
+    private int saved;
+
+    /**
+     * Saves every cache again if it learnt more since: the recorder calls this when its final snapshot is
+     * written. Shutdown hooks run at once, so the caches' own hooks may have saved before the recorder read
+     * the program's evaluators, loading classes (DL4J's {@code IMetric}) that would otherwise stay unknown
+     * and bring ByteBuddy in at the end of every later run.
+     */
+    public static void saveAll() {
+        for (WovenClassCache cache : OPEN) {
+            cache.save();
+        }
+    }
+
     /** Writes what this JVM learnt, merged with what was known: temp file, then rename. */
-    void save() {
-        if (learned.isEmpty()) {
+    synchronized void save() {
+        int learnt = learned.size();
+        if (learnt == saved) {
             return;
         }
+        saved = learnt;
         Map<String, Boolean> all = new TreeMap<>(read(index));
         all.putAll(known);
         all.putAll(learned);

@@ -332,6 +332,40 @@ class Dl4jIT {
         assertEquals(0, second.path("evaluations").size(), "the second network was never evaluated");
     }
 
+    /**
+     * Issue 19: a warm start of a DL4J job loads no ByteBuddy class, the classes the agent itself loads at
+     * exit (reading the program's hand-filled Evaluation loads DL4J's IMetric) included: the woven-class
+     * cache is saved again after the final snapshot. The training and its evaluation read the same.
+     */
+    @Test
+    void aWarmStartLoadsNoByteBuddyEvenForClassesLoadedAtExit(@TempDir Path dir) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        String iris = TestData.file("iris.txt").toString();
+        AgentProcess.Result plain = app("io.runledger.apps.dl4j.FitLoop", iris, dir.resolve("out").toString(), "20")
+                .classPath(classPath()).in(dir).withoutAgent().run();
+        for (String start : new String[] {"cold", "warm"}) {
+            Path classes = dir.resolve(start + ".classes");
+            Path ledger = dir.resolve("ledger-" + start);
+            AgentProcess.Result r = app("io.runledger.apps.dl4j.FitLoop", iris, dir.resolve("out").toString(), "20")
+                    .classPath(classPath()).in(dir).jvmArg("-Xlog:class+load=info:file=" + classes).jvmArg("-Duser.home=" + home)
+                    .agentArgs("dir=" + ledger).run();
+            assertEquals(0, r.exitCode, r.toString());
+            assertEquals(plain.stdout, r.stdout, start + ": the agent must not change what the training prints");
+            List<String> byteBuddy = Files.readAllLines(classes).stream().filter(l -> l.contains(" net.bytebuddy."))
+                    .collect(java.util.stream.Collectors.toList());
+            if (start.equals("cold")) {
+                assertTrue(byteBuddy.size() > 100, "the cold start weaves with ByteBuddy: " + byteBuddy.size());
+            } else {
+                assertEquals(0, byteBuddy.size(), "a warm start loads no ByteBuddy class; the first: " + byteBuddy.stream().findFirst().orElse(""));
+            }
+            JsonNode t = Ledgers.onlySnapshot(ledger).path("trainings").get(0);
+            assertEquals(20, t.path("fitCalls").asInt());
+            assertEquals(123, t.path("hyperparameters").path("seed").asInt(), start + ": the configuration, read off the program's thread");
+            assertEquals(Double.parseDouble(TestData.printed(r.stdout, "loop accuracy", "accuracy")),
+                    t.path("evaluations").get(0).path("metrics").path("accuracy").asDouble(), 1e-12);
+        }
+    }
+
     /** A JVM that saves a model but never trains leaves no run under capture=training, and says why, once. */
     @Test
     void savingWithoutTrainingSaysWhyNothingWasRecorded(@TempDir Path dir) throws Exception {
