@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * What a module reads from the model when a training starts: hyperparameters, the seeds the model itself
  * carries and details such as the configuration text. Read on the program's thread, or on the agent's
- * describer thread for modules whose reading is slow ({@link TrainingReader#describesInBackground()}).
+ * collection thread for modules whose reading is slow ({@link TrainingReader#describesInBackground()}).
  */
 final class ModelDescription {
 

@@ -117,7 +117,7 @@ final class RunRecorder {
         this.flushDeadlineNanos = config.flushTimeout().toNanos();
         this.dataSources = new DataSources(config.hashRemote());
         this.events = new TrainingEvents(this::begin, attached, trainings, dataSources, artifacts, this::redactor, this::epochEnded,
-                this::modelUsed);
+                this::modelUsed, this::collectPool);
         this.assembler = new SnapshotAssembler(config, identity, trainings, dataSources, artifacts, queries, fileReads,
                 environment, this::dependencies, codeSources, warnings);
         this.writer = new SnapshotWriter(runId, this::redactor);

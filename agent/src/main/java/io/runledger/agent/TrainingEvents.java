@@ -28,9 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -42,6 +39,8 @@ import java.util.function.Supplier;
 final class TrainingEvents {
 
     private final Runnable beginRecording;
+    /** The recorder's collection thread: slow model descriptions queue there, so the agent never takes a second core from training. */
+    private final Supplier<Executor> background;
     private final boolean attached;
     private final Trainings trainings;
     private final DataSources dataSources;
@@ -57,8 +56,9 @@ final class TrainingEvents {
     private final ModelBytes modelBytes = new ModelBytes();
 
     TrainingEvents(Runnable beginRecording, boolean attached, Trainings trainings, DataSources dataSources, Artifacts artifacts,
-                   Supplier<Redactor> redactor, Runnable epochEnded, Consumer<String> modelUsed) {
+                   Supplier<Redactor> redactor, Runnable epochEnded, Consumer<String> modelUsed, Supplier<Executor> background) {
         this.beginRecording = beginRecording;
+        this.background = background;
         this.attached = attached;
         this.trainings = trainings;
         this.dataSources = dataSources;
@@ -66,17 +66,6 @@ final class TrainingEvents {
         this.redactor = redactor;
         this.epochEnded = epochEnded;
         this.modelUsed = modelUsed;
-    }
-
-    /** The one thread that reads slow model descriptions (started with the first, gone when idle). */
-    private ThreadPoolExecutor describer;
-
-    private synchronized Executor describer() {
-        if (describer == null) {
-            describer = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), RunRecorder.daemon("runledger-describe"));
-            describer.allowCoreThreadTimeOut(true);
-        }
-        return describer;
     }
 
     /** The metrics, once they are up. */
@@ -134,10 +123,10 @@ final class TrainingEvents {
         if (reader != null) {
             String version = reader.version(model, arguments);
             if (reader.describesInBackground()) {
-                // the program's seeds and data as of now; the model's own description follows from the describer
+                // the program's seeds and data as of now; the model's own description follows from the collection thread
                 t.describe(version, null, seeds(module.name(), null), data == null ? null : data.dataInputs(model, arguments, dataSources::filesOf),
                         trainings.featureSteps(), null);
-                t.describeLater(Pending.supply(() -> ModelDescription.read(reader, model, entryPoint, arguments), describer()));
+                t.describeLater(Pending.supply(() -> ModelDescription.read(reader, model, entryPoint, arguments), background.get()));
             } else {
                 ModelDescription d = ModelDescription.read(reader, model, entryPoint, arguments);
                 t.describe(version, d.hyperparameters, seeds(module.name(), d.seeds),

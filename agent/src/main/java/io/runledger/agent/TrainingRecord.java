@@ -138,7 +138,7 @@ final class TrainingRecord {
     }
 
     /**
-     * The model's description, read on the describer thread: until it arrives the training is written
+     * The model's description, read on the agent's collection thread: until it arrives the training is written
      * without it (and the snapshot names it pending); then it takes the place {@link #describe} gives it,
      * ahead of whatever calls during the training added.
      */
@@ -175,7 +175,7 @@ final class TrainingRecord {
         return describing;
     }
 
-    /** Done once the description read on the describer thread is in the record (null: none was). */
+    /** Done once the description read on the collection thread is in the record (null: none was). */
     Pending<Void> description() {
         return description;
     }

@@ -53,7 +53,7 @@ public interface TrainingReader {
     /**
      * True when {@link #hyperparameters}, {@link #seeds} and {@link #details} are slow enough that the
      * program must not wait for them (DL4J's first {@code toJson()} builds the framework's JSON mapper:
-     * about 250 ms): the agent then asks them on its own thread right after the training starts, while
+     * about 250 ms): the agent then asks them on its collection thread (queued when the training starts), while
      * the program goes on. Only for readers that read fields the training does not change; a value the
      * program changes in place between the start and that read is seen as changed.
      */

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A model description read on the describer thread (DL4J's first toJson is slow): until it is in, the
+ * A model description read on the agent's collection thread (DL4J's first toJson is slow): until it is in, the
  * training is written without it and the snapshot names it pending; once in, it reads as if it had been
  * read when the training started.
  */
