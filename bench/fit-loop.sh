@@ -17,11 +17,12 @@ work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
 : > "$work/samples"
 java "-javaagent:$agent=dir=$work/ledger" -cp "$cp" io.runledger.apps.dl4j.FitLoop "$data" "$work/out" 10 >/dev/null 2>&1
 for round in $(seq "$rounds"); do
-  for variant in none agent; do
+  order="none agent"; [ $((round % 2)) -eq 0 ] && order="agent none"   # neither always runs first
+  for variant in $order; do
     flags=()
     [ "$variant" = agent ] && flags=("-javaagent:$agent=dir=$work/ledger")
     secs=$(java "${flags[@]}" -cp "$cp" io.runledger.apps.dl4j.FitLoop "$data" "$work/out" "$calls" 2>&1 >/dev/null | awk '/^loop seconds/ {print $3}')
-    echo "$variant $secs" >> "$work/samples"
+    echo "$variant $secs $round" >> "$work/samples"
   done
 done
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
@@ -29,6 +30,10 @@ none=$(awk '$1 == "none" {print $2}' "$work/samples" | median)
 with=$(awk '$1 == "agent" {print $2}' "$work/samples" | median)
 size=$(ls -lt "$work"/ledger/runs/*.json | head -1 | awk '{print $5}')
 echo "fit loop: $calls calls, $rounds interleaved rounds ($(java -version 2>&1 | head -1))"
-awk -v n="$none" -v w="$with" -v s="$size" 'BEGIN {
+# each round's agent run against that round's no-agent run: the machine's drift between rounds
+# (the no-agent loop alone varies by 10 % or more from round to round) cancels out of the paired ratio
+paired=$(awk '{t[$1 " " $3] = $2} END {for (k in t) if (k ~ /^agent /) print t[k] / t["none " substr(k, 7)]}' "$work/samples" | median)
+awk -v n="$none" -v w="$with" -v p="$paired" -v s="$size" 'BEGIN {
   printf "loop seconds, median: no agent %.3f, agent %.3f, ratio %.3f\n", n, w, w / n
+  printf "median of the paired ratios (agent / no agent, each round on its own): %.3f\n", p
   printf "snapshot of the run: %d bytes\n", s }'
