@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,8 +132,40 @@ public final class Redactor {
         return kind(name) == Kind.SECRET;
     }
 
+    /** What a name says, judged once: a snapshot asks about the same few dozen field names thousands of times. */
+    private static final class NameVerdict {
+        final boolean allowed;
+        final Kind kind;
+        final boolean hints;
+
+        NameVerdict(boolean allowed, Kind kind, boolean hints) {
+            this.allowed = allowed;
+            this.kind = kind;
+            this.hints = hints;
+        }
+    }
+
+    /** Names judged so far, up to {@link #MAX_VERDICTS} (names come from the program: a bound, not a leak). */
+    private final Map<String, NameVerdict> verdicts = new ConcurrentHashMap<>();
+    private static final int MAX_VERDICTS = 4096;
+
+    private NameVerdict verdict(String name) {
+        NameVerdict v = verdicts.get(name);
+        if (v == null) {
+            v = new NameVerdict(isAllowed(name), judge(name), hintsAtSecret(name));
+            if (verdicts.size() < MAX_VERDICTS) {
+                verdicts.put(name, v);
+            }
+        }
+        return v;
+    }
+
     Kind kind(String name) {
-        if (name == null || name.isEmpty() || isAllowed(name)) {
+        return name == null || name.isEmpty() ? Kind.NONE : verdict(name).kind;
+    }
+
+    private Kind judge(String name) {
+        if (isAllowed(name)) {
             return Kind.NONE;
         }
         for (Pattern g : extraGlobs) {
@@ -191,17 +224,20 @@ public final class Redactor {
         if (value == null || value.isEmpty()) {
             return value;
         }
-        if (name != null && isAllowed(name)) {
+        if (name == null || name.isEmpty()) {
+            return redactValue(value);
+        }
+        NameVerdict verdict = verdict(name);
+        if (verdict.allowed) {
             return value;
         }
-        Kind kind = kind(name);
-        if (kind == Kind.SECRET) {
+        if (verdict.kind == Kind.SECRET) {
             return MASK;
         }
-        if (kind == Kind.WEAK && !plain(value)) {
+        if (verdict.kind == Kind.WEAK && !plain(value)) {
             return MASK;
         }
-        if (name != null && hintsAtSecret(name) && looksRandom(value)) {
+        if (verdict.hints && looksRandom(value)) {
             return MASK;
         }
         return redactValue(value);
@@ -241,16 +277,58 @@ public final class Redactor {
         if (colon) {
             v = replacePairs(COLON_PAIR, v, m -> m.group(1), m -> m.group(3), m -> m.group(1) + m.group(2));
         }
-        v = WORD_THEN_VALUE.matcher(v).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + quoted(m.group(3), MASK)));
-        v = AWS_KEY_ID.matcher(v).replaceAll(Matcher.quoteReplacement(MASK));
+        if (mayHoldSecretWord(v)) {
+            v = WORD_THEN_VALUE.matcher(v).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + quoted(m.group(3), MASK)));
+        }
+        if (v.length() >= 20 && containsAny(v, AWS_KEY_PREFIXES)) {
+            v = AWS_KEY_ID.matcher(v).replaceAll(Matcher.quoteReplacement(MASK));
+        }
         if (v.contains("eyJ")) {
             v = JWT.matcher(v).replaceAll(Matcher.quoteReplacement(MASK));
         }
-        v = KNOWN_TOKENS.matcher(v).replaceAll(Matcher.quoteReplacement(MASK));
+        if (v.length() >= 15 && (containsAny(v, TOKEN_MARKS) || hasGitHubTokenPrefix(v))) {
+            v = KNOWN_TOKENS.matcher(v).replaceAll(Matcher.quoteReplacement(MASK));
+        }
         if (v.length() >= 40) {
             v = BASE64.matcher(v).replaceAll(m -> Matcher.quoteReplacement(hidesSecret(m.group()) ? MASK : m.group()));
         }
         return v;
+    }
+
+    /** What {@link #AWS_KEY_ID} starts with. */
+    private static final String[] AWS_KEY_PREFIXES = {"AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA"};
+    /** A literal every alternative of {@link #KNOWN_TOKENS} holds, but {@code gh[pousr]_} ({@link #hasGitHubTokenPrefix}). */
+    private static final String[] TOKEN_MARKS = {"github_pat_", "xox", "sk-", "sk_", "rk_", "glpat-", "AIza", "hf_", "whsec_", "dapi",
+        "npm_", "pypi-", "SG.", "hooks.slack.com/services/"};
+    /** A word {@link #WORD_THEN_VALUE} needs, any case: password, passwd and passphrase hold "pass", api and access keys "key". */
+    private static final String[] SECRET_WORD_MARKS = {"pass", "secret", "token", "key", "credential", "identified"};
+
+    private static boolean mayHoldSecretWord(String text) {
+        for (String mark : SECRET_WORD_MARKS) {
+            if (containsIgnoreCase(text, mark)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsAny(String text, String[] literals) {
+        for (String literal : literals) {
+            if (text.contains(literal)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code ghp_}, {@code gho_}, {@code ghu_}, {@code ghs_} or {@code ghr_} somewhere in {@code text}. */
+    private static boolean hasGitHubTokenPrefix(String text) {
+        for (int i = text.indexOf("gh"); i >= 0 && i + 3 < text.length(); i = text.indexOf("gh", i + 1)) {
+            if ("pousr".indexOf(text.charAt(i + 2)) >= 0 && text.charAt(i + 3) == '_') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean containsIgnoreCase(String text, String word) {

@@ -9,6 +9,8 @@ import java.util.Collections;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RedactorTest {
 
@@ -122,5 +124,37 @@ class RedactorTest {
             }
         }
         assertEquals(Collections.emptyList(), secret);
+    }
+
+    /**
+     * The passes that run only when the text holds what their pattern needs (a secret word in any case, an
+     * AWS key id's prefix, a vendor token's mark) still catch each shape mid-text, and a field name's
+     * verdict, remembered after the first time, stays the same for the next value.
+     */
+    @Test
+    void shapesAreFoundWhereverTheyStandAndNameVerdictsAreStable() {
+        Redactor r = Redactor.defaults();
+        String[] secrets = {
+            "ghp_" + "a1".repeat(18), "gho_" + "B2".repeat(18), "github_pat_" + "x9".repeat(20), "xoxb-1234567890-abc",
+            "sk-" + "q".repeat(24), "sk_live_" + "Z".repeat(20), "rk_test_" + "y".repeat(20), "glpat-" + "k".repeat(22),
+            "AIza" + "B".repeat(35), "hf_" + "m".repeat(34), "whsec_" + "w".repeat(24), "dapi" + "0123456789abcdef".repeat(2),
+            "npm_" + "n".repeat(36), "pypi-" + "p".repeat(52), "SG." + "s".repeat(20) + "." + "t".repeat(20),
+            "AKIA" + "ABCDEFGHIJKLMNOP", "ASIA" + "QRSTUVWXYZ234567"};
+        for (String secret : secrets) {
+            String text = "/home/u/run.log: fetched with " + secret + " then trained";
+            String out = r.redactValue(text);
+            assertFalse(out.contains(secret), text + " -> " + out);
+            assertTrue(out.contains(Redactor.MASK), out);
+        }
+        for (String line : new String[] {"PassWord: hunter2x", "the API key is 'abc123xyz'", "IDENTIFIED BY \"s3cr3t\"",
+            "Credentials: qwerty99", "ToKeN: zz11yy22"}) {
+            assertTrue(r.redactValue(line).contains(Redactor.MASK), line + " -> " + r.redactValue(line));
+        }
+        assertEquals("/data/ghost_train/high.csv", r.redactValue("/data/ghost_train/high.csv"), "gh... without a token prefix");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Redactor.MASK, r.redact("dbPassword", "plain"));
+            assertEquals("plain", r.redact("sortKey", "plain"));
+            assertEquals(Redactor.MASK, r.redact("sortKey", "Zm9vYmFyYmF6cXV4cXV1eA0123"));
+        }
     }
 }
