@@ -11,6 +11,9 @@ public interface RunListener {
     /** One optimisation step of a training ({@code score} is the framework's own loss). */
     void iteration(String framework, String modelType, double score);
 
+    /** Steps a training took before this listener was up (told once, when it starts listening). */
+    void iterationsBefore(String framework, String modelType, long count);
+
     /** An epoch ended. */
     void epoch(String framework, String modelType);
 

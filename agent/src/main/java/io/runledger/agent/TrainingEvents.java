@@ -68,9 +68,39 @@ final class TrainingEvents {
         this.modelUsed = modelUsed;
     }
 
-    /** The metrics, once they are up. */
+    /** Orders {@link #listen} with the steps taken while there is no listener, so each is counted once. */
+    private final Object listening = new Object();
+
+    /**
+     * The metrics, once they are up (on the collection thread, maybe after the first steps): the steps
+     * recorded so far are told first, then each new one.
+     */
     void listen(RunListener l) {
-        listener = l;
+        synchronized (listening) {
+            for (TrainingRecord t : trainings.all()) {
+                long before = t.iterationScores.count();
+                if (before > 0) {
+                    l.iterationsBefore(t.framework, t.modelType, before);
+                }
+            }
+            listener = l;
+        }
+    }
+
+    /** One step into the training's score series, and to the listener exactly once (see {@link #listen}). */
+    void step(TrainingRecord t, String framework, long iteration, int epoch, double score) {
+        RunListener l = listener;
+        if (l == null) {
+            synchronized (listening) {
+                t.iterationScores.add(iteration, epoch, score);
+                l = listener;   // set meanwhile: listen() told the steps before this one, so this one is ours to tell
+            }
+        } else {
+            t.iterationScores.add(iteration, epoch, score);
+        }
+        if (l != null) {
+            l.iteration(framework, t.modelType, score);
+        }
     }
 
     long onTrainingStart(String framework, Object model, String entryPoint, Object[] arguments) {
@@ -191,11 +221,7 @@ final class TrainingEvents {
     private void onLoggedLoss(String framework, long iteration, double loss) {
         TrainingRecord t = trainings.active();
         if (t != null && t.running() && framework.equals(t.framework)) {
-            t.iterationScores.add(iteration, -1, loss);
-            RunListener l = listener;
-            if (l != null) {
-                l.iteration(framework, t.modelType, loss);
-            }
+            step(t, framework, iteration, -1, loss);
         }
     }
 
@@ -216,11 +242,7 @@ final class TrainingEvents {
         }
         ProgressReader.Progress p = reader.progress(model);
         if (p != null) {
-            t.iterationScores.add(p.iteration, p.epoch, p.score);
-            RunListener l = listener;
-            if (l != null) {
-                l.iteration(framework, t.modelType, p.score);
-            }
+            step(t, framework, p.iteration, p.epoch, p.score);
         }
     }
 

@@ -55,6 +55,11 @@ final class Trainings {
         return active;
     }
 
+    /** Every training so far, in order (a copy). */
+    synchronized List<TrainingRecord> all() {
+        return new ArrayList<>(all);
+    }
+
     /** The training with this handle, or null. */
     synchronized TrainingRecord byHandle(long handle) {
         return handle <= 0 || handle > all.size() ? null : all.get((int) handle - 1);
@@ -137,11 +142,7 @@ final class Trainings {
 
     /** Waits until every model description is read, or the deadline (System.nanoTime). */
     void awaitDescriptions(long deadline) {
-        List<TrainingRecord> copy;
-        synchronized (this) {
-            copy = new ArrayList<>(all);
-        }
-        for (TrainingRecord t : copy) {
+        for (TrainingRecord t : all()) {
             EnvironmentCollection.awaitDone(t.description(), deadline);
         }
     }

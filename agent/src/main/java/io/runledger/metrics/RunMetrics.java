@@ -107,6 +107,11 @@ public final class RunMetrics implements RunListener {
     }
 
     @Override
+    public void iterationsBefore(String framework, String modelType, long count) {
+        counter("runledger.training.iterations", "Optimisation steps done", null, tags(framework, modelType)).increment(count);
+    }
+
+    @Override
     public void epoch(String framework, String modelType) {
         counter("runledger.training.epochs", "Epochs done", null, tags(framework, modelType)).increment();
     }
