@@ -163,6 +163,7 @@ final class RunRecorder {
         }
         ExecutorService pool = collectPool();
         if (MetricsExport.wanted(config)) {
+            events.expectListener();
             pool.execute(this::startMetrics);   // first: the endpoint should be up while the training runs
         }
         prepare();
@@ -240,9 +241,9 @@ final class RunRecorder {
         MetricsExport m = MetricsExport.start(config, identity.id, identity.name, ProcessCollector.mainClass());
         if (m != null) {
             metrics = m;
-            events.listen(m.metrics());
             dataSources.listen(m.metrics());
         }
+        events.listen(m == null ? null : m.metrics());
     }
 
     /** Puts the bootstrap API in the boot loader (once per JVM) and routes it here. */

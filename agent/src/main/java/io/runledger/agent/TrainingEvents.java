@@ -70,12 +70,23 @@ final class TrainingEvents {
 
     /** Orders {@link #listen} with the steps taken while there is no listener, so each is counted once. */
     private final Object listening = new Object();
+    /** True from {@link #expectListener}: until the listener is set, steps take the lock (false again if it never comes). */
+    private volatile boolean listenerComing;
+
+    /** Metrics are starting: until they listen, steps are recorded under {@link #listening}. */
+    void expectListener() {
+        listenerComing = true;
+    }
 
     /**
      * The metrics, once they are up (on the collection thread, maybe after the first steps): the steps
      * recorded so far are told first, then each new one.
      */
     void listen(RunListener l) {
+        if (l == null) {   // the metrics did not start: no listener is coming after all
+            listenerComing = false;
+            return;
+        }
         synchronized (listening) {
             for (TrainingRecord t : trainings.all()) {
                 long before = t.iterationScores.count();
@@ -83,14 +94,14 @@ final class TrainingEvents {
                     l.iterationsBefore(t.framework, t.modelType, before);
                 }
             }
-            listener = l;
+            listener = l;   // from now on steps see it and take no lock
         }
     }
 
     /** One step into the training's score series, and to the listener exactly once (see {@link #listen}). */
     void step(TrainingRecord t, String framework, long iteration, int epoch, double score) {
         RunListener l = listener;
-        if (l == null) {
+        if (l == null && listenerComing) {   // without metrics, no lock on the hot path
             synchronized (listening) {
                 t.iterationScores.add(iteration, epoch, score);
                 l = listener;   // set meanwhile: listen() told the steps before this one, so this one is ours to tell

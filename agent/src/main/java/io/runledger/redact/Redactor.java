@@ -152,7 +152,8 @@ public final class Redactor {
     private NameVerdict verdict(String name) {
         NameVerdict v = verdicts.get(name);
         if (v == null) {
-            v = new NameVerdict(isAllowed(name), judge(name), hintsAtSecret(name));
+            boolean allowed = isAllowed(name);
+            v = new NameVerdict(allowed, allowed ? Kind.NONE : judge(name), hintsAtSecret(name));
             if (verdicts.size() < MAX_VERDICTS) {
                 verdicts.put(name, v);
             }
@@ -164,10 +165,8 @@ public final class Redactor {
         return name == null || name.isEmpty() ? Kind.NONE : verdict(name).kind;
     }
 
+    /** The kind of a name the allow list does not cover. */
     private Kind judge(String name) {
-        if (isAllowed(name)) {
-            return Kind.NONE;
-        }
         for (Pattern g : extraGlobs) {
             if (g.matcher(name).matches()) {
                 return Kind.SECRET;

@@ -19,6 +19,7 @@ class MetricsListenerTest {
         Trainings trainings = new Trainings();
         TrainingEvents events = new TrainingEvents(() -> { }, false, trainings, new DataSources(false), new Artifacts(),
                 Redactor::defaults, () -> { }, reason -> { }, () -> Runnable::run);
+        events.expectListener();   // as the recorder does before it starts the metrics
         TrainingRecord t = trainings.start("dl4j", new Object(), "fit(DataSetIterator)", null, null);
         Counting metrics = new Counting();
         Thread training = new Thread(() -> {
