@@ -5,8 +5,10 @@ import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.DataFormatException;
@@ -35,12 +37,15 @@ final class AgentPayload {
     /** Where one entry's bytes are: offset of its local header, sizes and compression method. */
     private static final class Entry {
         final long localHeader;
+        /** Where its data begins, or -1 until its local header is read. */
+        final long data;
         final int storedSize;
         final int size;
         final boolean deflated;
 
-        Entry(long localHeader, int storedSize, int size, boolean deflated) {
+        Entry(long localHeader, long data, int storedSize, int size, boolean deflated) {
             this.localHeader = localHeader;
+            this.data = data;
             this.storedSize = storedSize;
             this.size = size;
             this.deflated = deflated;
@@ -48,10 +53,16 @@ final class AgentPayload {
     }
 
     private final RandomAccessFile file;
+    /** Where the area's end record is: its central directory is read from there when the index is missing. */
+    private final long areaEnd;
+    /** The build's index of the area; null when the jar has none (then {@link #entries} is used). */
+    private final PayloadIndex index;
     private final Map<String, Entry> entries;
 
-    private AgentPayload(RandomAccessFile file, Map<String, Entry> entries) {
+    private AgentPayload(RandomAccessFile file, long areaEnd, PayloadIndex index, Map<String, Entry> entries) {
         this.file = file;
+        this.areaEnd = areaEnd;
+        this.index = index;
         this.entries = entries;
     }
 
@@ -64,39 +75,110 @@ final class AgentPayload {
             if (jarStart <= 0) {
                 throw new IOException(jar + " holds no isolated area in front of its zip");
             }
-            return new AgentPayload(file, centralDirectory(file, endRecord(file, jarStart)));
+            long areaEnd = endRecord(file, jarStart);
+            PayloadIndex index = PayloadIndex.of(outerEntry(file, jarEnd, jarStart, PayloadIndex.ENTRY), (int) u16(file, areaEnd + 10));
+            return new AgentPayload(file, areaEnd, index, index == null ? Directory.read(file, areaEnd).byName() : null);
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
         }
     }
 
+    /** Whether the area holds {@code name}; an area that cannot be read holds nothing. */
     boolean contains(String name) {
-        return entries.containsKey(name);
+        try {
+            return find(name) != null;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
-    /** Every entry name, for the build's own checks. */
-    Set<String> names() {
-        return Collections.unmodifiableSet(entries.keySet());
+    /** Every entry name, for the build's own checks (reads the whole central directory). */
+    Set<String> names() throws IOException {
+        return Collections.unmodifiableSet(Directory.read(file, areaEnd).byName().keySet());
     }
 
     /** The bytes of entry {@code name}, or null when there is no such entry. */
     byte[] read(String name) throws IOException {
-        Entry entry = entries.get(name);
+        Entry entry = find(name);
         if (entry == null) {
             return null;
         }
         byte[] stored = new byte[entry.storedSize];
         synchronized (file) {
-            file.seek(entry.localHeader);
-            byte[] header = new byte[LOCAL_SIZE];
-            file.readFully(header);
-            if (le32(header, 0) != LOCAL_SIGNATURE) {
-                throw new IOException("damaged isolated area at " + name);
-            }
-            file.seek(entry.localHeader + LOCAL_SIZE + le16(header, 26) + le16(header, 28));
+            file.seek(entry.data < 0 ? dataOffset(entry.localHeader, name) : entry.data);
             file.readFully(stored);
         }
+        return entry.deflated ? inflate(stored, entry.size, name) : stored;
+    }
+
+    private Entry find(String name) throws IOException {
+        if (index == null) {
+            return entries.get(name);
+        }
+        int hash = name.hashCode();
+        int i = index.first(hash);
+        if (i < 0) {
+            return null;
+        }
+        byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+        for (; index.has(i, hash); i++) {
+            long data = dataOffsetIfNamed(index.localHeader(i), wanted);
+            if (data >= 0) {
+                return new Entry(index.localHeader(i), data, index.storedSize(i), index.size(i), index.deflated(i));
+            }
+        }
+        return null;
+    }
+
+    /** Where the data of the entry whose local header is at {@code at} begins; called under the file's lock. */
+    private long dataOffset(long at, String name) throws IOException {
+        byte[] header = new byte[LOCAL_SIZE];
+        file.seek(at);
+        file.readFully(header);
+        if (le32(header, 0) != LOCAL_SIGNATURE) {
+            throw new IOException("damaged isolated area at " + name);
+        }
+        return at + LOCAL_SIZE + le16(header, 26) + le16(header, 28);
+    }
+
+    /** The same, or -1 when the local header there names another entry (two names of one hash). */
+    private long dataOffsetIfNamed(long at, byte[] name) throws IOException {
+        byte[] header = new byte[LOCAL_SIZE + name.length];
+        synchronized (file) {
+            file.seek(at);
+            file.readFully(header);
+        }
+        if (le32(header, 0) != LOCAL_SIGNATURE) {
+            throw new IOException("damaged isolated area at " + new String(name, StandardCharsets.UTF_8));
+        }
+        if (le16(header, 26) != name.length) {
+            return -1;
+        }
+        for (int k = 0; k < name.length; k++) {
+            if (header[LOCAL_SIZE + k] != name[k]) {
+                return -1;
+            }
+        }
+        return at + LOCAL_SIZE + name.length + le16(header, 28);
+    }
+
+    /** The bytes of {@code name} in the jar's own zip (the small one behind the area), or null. */
+    private static byte[] outerEntry(RandomAccessFile file, long jarEnd, long jarStart, String name) throws IOException {
+        Entry entry = Directory.read(file, jarEnd).byName().get(name);
+        if (entry == null) {
+            return null;
+        }
+        long at = jarStart + entry.localHeader;   // the jar's offsets count from its own start
+        byte[] header = new byte[LOCAL_SIZE];
+        byte[] stored = new byte[entry.storedSize];
+        file.seek(at);
+        file.readFully(header);
+        if (le32(header, 0) != LOCAL_SIGNATURE) {
+            return null;
+        }
+        file.seek(at + LOCAL_SIZE + le16(header, 26) + le16(header, 28));
+        file.readFully(stored);
         return entry.deflated ? inflate(stored, entry.size, name) : stored;
     }
 
@@ -125,7 +207,7 @@ final class AgentPayload {
     }
 
     /** Position of the end-of-central-directory record of the zip that ends at {@code limit}. */
-    private static long endRecord(RandomAccessFile file, long limit) throws IOException {
+    static long endRecord(RandomAccessFile file, long limit) throws IOException {
         int window = (int) Math.min(limit, END_SIZE + MAX_COMMENT);
         byte[] tail = new byte[window];
         file.seek(limit - window);
@@ -138,35 +220,80 @@ final class AgentPayload {
         throw new IOException("no zip archive ends at offset " + limit);
     }
 
-    private static Map<String, Entry> centralDirectory(RandomAccessFile file, long end) throws IOException {
-        int count = (int) u16(file, end + 10);
-        long size = u32(file, end + 12);
-        long offset = u32(file, end + 16);
-        if (offset + size > end) {
-            throw new IOException("damaged isolated area (central directory)");
+    /** A zip's central directory: its entry count and, for each file (not directory), where it is. */
+    static final class Directory {
+
+        static final class Row {
+            final String name;
+            final long localHeader;
+            final int storedSize;
+            final int size;
+            final boolean deflated;
+
+            Row(String name, long localHeader, int storedSize, int size, boolean deflated) {
+                this.name = name;
+                this.localHeader = localHeader;
+                this.storedSize = storedSize;
+                this.size = size;
+                this.deflated = deflated;
+            }
         }
-        byte[] directory = new byte[(int) size];
-        file.seek(offset);
-        file.readFully(directory);
-        Map<String, Entry> entries = new HashMap<>(count * 2);
-        int at = 0;
-        for (int i = 0; i < count; i++) {
-            if (at + CENTRAL_SIZE > directory.length || le32(directory, at) != CENTRAL_SIGNATURE) {
-                throw new IOException("damaged isolated area (entry " + i + ")");
-            }
-            int method = le16(directory, at + 10);
-            if (method != 0 && method != 8) {
-                throw new IOException("isolated area entry " + i + " uses compression method " + method);
-            }
-            int nameLength = le16(directory, at + 28);
-            String name = new String(directory, at + CENTRAL_SIZE, nameLength, StandardCharsets.UTF_8);
-            if (!name.endsWith("/")) {
-                entries.put(name, new Entry(le32(directory, at + 42) & 0xFFFFFFFFL, le32(directory, at + 20),
-                        le32(directory, at + 24), method == 8));
-            }
-            at += CENTRAL_SIZE + nameLength + le16(directory, at + 30) + le16(directory, at + 32);
+
+        private final int entryCount;
+        private final List<Row> rows;
+
+        private Directory(int entryCount, List<Row> rows) {
+            this.entryCount = entryCount;
+            this.rows = rows;
         }
-        return entries;
+
+        int entryCount() {
+            return entryCount;
+        }
+
+        List<Row> rows() {
+            return rows;
+        }
+
+        Map<String, Entry> byName() {
+            Map<String, Entry> out = new HashMap<>(rows.size() * 2);
+            for (Row r : rows) {
+                out.put(r.name, new Entry(r.localHeader, -1, r.storedSize, r.size, r.deflated));
+            }
+            return out;
+        }
+
+        /** The central directory of the zip whose end record is at {@code end}. */
+        static Directory read(RandomAccessFile file, long end) throws IOException {
+            int count = (int) u16(file, end + 10);
+            long size = u32(file, end + 12);
+            long offset = end - size;   // the directory ends where the end record begins, whatever precedes the zip
+            if (offset < 0) {
+                throw new IOException("damaged isolated area (central directory)");
+            }
+            byte[] directory = new byte[(int) size];
+            file.seek(offset);
+            file.readFully(directory);
+            List<Row> rows = new ArrayList<>(count);
+            int at = 0;
+            for (int i = 0; i < count; i++) {
+                if (at + CENTRAL_SIZE > directory.length || le32(directory, at) != CENTRAL_SIGNATURE) {
+                    throw new IOException("damaged isolated area (entry " + i + ")");
+                }
+                int method = le16(directory, at + 10);
+                if (method != 0 && method != 8) {
+                    throw new IOException("isolated area entry " + i + " uses compression method " + method);
+                }
+                int nameLength = le16(directory, at + 28);
+                String name = new String(directory, at + CENTRAL_SIZE, nameLength, StandardCharsets.UTF_8);
+                if (!name.endsWith("/")) {
+                    rows.add(new Row(name, le32(directory, at + 42) & 0xFFFFFFFFL, le32(directory, at + 20), le32(directory, at + 24),
+                            method == 8));
+                }
+                at += CENTRAL_SIZE + nameLength + le16(directory, at + 30) + le16(directory, at + 32);
+            }
+            return new Directory(count, rows);
+        }
     }
 
     private static long u32(RandomAccessFile file, long position) throws IOException {

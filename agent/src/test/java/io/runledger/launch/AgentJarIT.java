@@ -76,6 +76,21 @@ class AgentJarIT {
         assertEquals(null, loader.getResource("no/such/Thing.class"));
     }
 
+    /** Premain finds classes through the build's index (PayloadIndex): every file of the area, none else. */
+    @Test
+    void theBuiltJarFindsEveryFileThroughItsIndex() throws Exception {
+        AgentPayload payload = AgentPayload.open(JAR);
+        java.lang.reflect.Field index = AgentPayload.class.getDeclaredField("index");
+        index.setAccessible(true);
+        assertTrue(index.get(payload) != null, "the jar carries an index of its area that matches it");
+        java.util.Set<String> names = payload.names();
+        for (String name : names) {
+            assertTrue(payload.contains(name), name);
+        }
+        assertTrue(names.size() > 1000);
+        assertEquals(null, payload.read("io/runledger/agent/NoSuchClass.class"));
+    }
+
     @Test
     void agentClassesTargetJava11() throws Exception {
         List<String> wrong = new ArrayList<>();
