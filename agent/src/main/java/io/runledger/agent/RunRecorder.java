@@ -441,6 +441,7 @@ final class RunRecorder {
                     config.checkpointInterval().toMillis());
             Snapshot s = assembler.build(outcome.status, startedAt, end, outcome.exitCode, outcome.signal, outcome.failure,
                     agentVersion, redactor(), executors);
+            long built = System.nanoTime();
             byte[] json = writer.writeFinal(ledger, s);
             LineageEmitter lineage = lineage();
             if (lineage != null) {
@@ -453,8 +454,8 @@ final class RunRecorder {
             }
             if (config.debug()) {
                 Log.warn("flushed run " + identity.id + " (" + json.length + " bytes) in " + millis(System.nanoTime() - writeStart)
-                        + " ms; waited for collection " + millis(writeStart - (deadline - flushDeadlineNanos)) + " ms; pending: "
-                        + s.pending);
+                        + " ms (assembled in " + millis(built - writeStart) + " ms); waited for collection "
+                        + millis(writeStart - (deadline - flushDeadlineNanos)) + " ms; pending: " + s.pending);
             }
         } catch (Throwable t) {
             Log.warn("could not write the final snapshot of run " + identity.id + " (" + t + ")");

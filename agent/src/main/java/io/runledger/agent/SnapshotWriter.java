@@ -1,6 +1,7 @@
 package io.runledger.agent;
 
 import io.runledger.ledger.Ledger;
+import io.runledger.ledger.ModelStatement;
 import io.runledger.redact.Redactor;
 import io.runledger.redact.RedactedJson;
 import io.runledger.snapshot.Snapshot;
@@ -47,8 +48,9 @@ final class SnapshotWriter {
     byte[] writeFinal(Ledger ledger, Snapshot snapshot) throws Exception {
         synchronized (lock) {
             closed = true;
-            byte[] json = serialize(snapshot, redactor.get());
-            ledger.finish(runId, snapshot.run.status.name(), json);
+            Redactor r = redactor.get();
+            byte[] json = serialize(snapshot, r);
+            ledger.finish(runId, snapshot.run.status.name(), json, ModelStatement.partsOf(snapshot, r));
             return json;
         }
     }

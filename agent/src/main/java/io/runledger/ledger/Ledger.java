@@ -235,11 +235,14 @@ public final class Ledger {
      * checkpoint it names includes the entry.
      */
     void attestModels(LedgerLine entry, byte[] snapshotJson) throws IOException {
-        if (lastCheckpoint == null) {
-            return;
+        if (lastCheckpoint != null) {
+            attestModels(entry, JsonValues.parse(snapshotJson));
         }
-        Object snapshot = JsonValues.parse(snapshotJson);
-        if (!ModelStatement.hasModels(snapshot)) {
+    }
+
+    /** The same, from the snapshot read back or from its {@link ModelStatement#partsOf parts}. */
+    private void attestModels(LedgerLine entry, Object snapshot) throws IOException {
+        if (lastCheckpoint == null || !ModelStatement.hasModels(snapshot)) {
             return;
         }
         byte[] statement = ModelStatement.of(snapshot, entry.snapshotSha256, entry, origin(), lastCheckpoint);
@@ -398,11 +401,23 @@ public final class Ledger {
 
     /** Writes the final snapshot and appends its chain line, atomically with respect to other writers. */
     public String finish(String runId, String status, byte[] json) throws Exception {
+        return finish(runId, status, json, null);
+    }
+
+    /**
+     * The same; {@code statementParts} are the snapshot's {@link ModelStatement#partsOf parts} when the
+     * writer has them (null: read from {@code json}).
+     */
+    public String finish(String runId, String status, byte[] json, Object statementParts) throws Exception {
         return withLock(() -> {
             String sha = writeSnapshot(runId, json);
             LedgerLine entry = appendLocked(runId, status, sha);
             try {
-                attestModels(entry, json);
+                if (statementParts == null) {
+                    attestModels(entry, json);
+                } else {
+                    attestModels(entry, statementParts);
+                }
             } catch (IOException | RuntimeException e) {   // the run stays recorded; only the statement is missing
                 io.runledger.util.Log.warn("the model statement of run " + runId + " was not written (" + e.getMessage() + ")");
             }

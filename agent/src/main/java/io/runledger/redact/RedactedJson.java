@@ -89,6 +89,19 @@ public final class RedactedJson {
         return write(value, null, pretty);
     }
 
+    /**
+     * The value of member {@code name} of an object that is itself member {@code parent} of its parent
+     * (null: the root), as compact JSON redacted exactly as it is inside the whole document: a part of
+     * a snapshot can be read back without parsing the snapshot.
+     */
+    public static byte[] member(Object value, String name, String parent, Redactor redactor) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
+        try (JsonGenerator g = FACTORY.createGenerator(bytes)) {
+            new RedactedJson(g, redactor).memberValue(name, value, parent, false);
+        }
+        return bytes.toByteArray();
+    }
+
     private static byte[] write(Object value, Redactor redactor, boolean pretty) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
         try (JsonGenerator g = FACTORY.createGenerator(bytes)) {
@@ -154,8 +167,12 @@ public final class RedactedJson {
 
     /** One member of an object whose own member name is {@code parent} (null for the root). */
     private void member(String key, Object v, String parent, boolean shapeOnly) throws IOException {
-        boolean childShapeOnly = shapeOnly || parent == null && "config".equals(key);
         out.writeFieldName(key);
+        memberValue(key, v, parent, shapeOnly);
+    }
+
+    private void memberValue(String key, Object v, String parent, boolean shapeOnly) throws IOException {
+        boolean childShapeOnly = shapeOnly || parent == null && "config".equals(key);
         if (isText(v)) {
             String t = text(v);
             out.writeString(redactor == null ? t : childShapeOnly ? redactor.redactValue(t) : redactor.redact(key, t));

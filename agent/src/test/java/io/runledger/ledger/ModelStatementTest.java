@@ -42,6 +42,37 @@ class ModelStatementTest {
         }
     }
 
+    /** The run's writer builds the statement from parts of its snapshot, a verifier from the snapshot's bytes. */
+    @Test
+    void theWritersPartsGiveTheStatementTheSnapshotsBytesGive() throws Exception {
+        io.runledger.redact.Redactor redactor = io.runledger.redact.Redactor.defaults();
+        LedgerLine entry = new LedgerLine(7, "run-7", "SUCCEEDED", "ab12", "cd34", "{\"seq\":7}");
+        int withModels = 0;
+        for (String name : new String[] {"dl4j-cpu", "dl4j-gpu", "tribuo-a", "tribuo-b"}) {
+            io.runledger.snapshot.Snapshot s;
+            try (InputStream in = getClass().getResourceAsStream("/snapshots/" + name + ".json")) {
+                s = Json.reader().readValue(in, io.runledger.snapshot.Snapshot.class);
+            }
+            if (!s.trainings.isEmpty()) {   // what redaction does by name and shape, and the root-only "config" rule
+                Map<String, Object> hp = s.trainings.get(0).hyperparameters;
+                hp.put("config", Map.of("password", "hunter2hunter2", "layers", 3));
+                hp.put("db.password", "s3cr3t-pass");
+                hp.put("api_key", 12345);
+                hp.put("url", "postgresql://trainer:pw123456@db:5432/x");
+                hp.put("ratio", 0.1f);
+                hp.put("big", new java.math.BigDecimal("1.50"));
+                hp.put("missing", null);
+            }
+            Object read = JsonValues.parse(io.runledger.redact.RedactedJson.pretty(s, redactor));
+            Object parts = ModelStatement.partsOf(s, redactor);
+            assertEquals(ModelStatement.hasModels(read), ModelStatement.hasModels(parts), name);
+            withModels += ModelStatement.hasModels(parts) ? 1 : 0;
+            assertEquals(new String(ModelStatement.of(read, "ab12", entry, "runledger/x", "checkpoint\n"), java.nio.charset.StandardCharsets.UTF_8),
+                    new String(ModelStatement.of(parts, "ab12", entry, "runledger/x", "checkpoint\n"), java.nio.charset.StandardCharsets.UTF_8), name);
+        }
+        assertEquals(true, withModels > 0, "some stored snapshot has model files");
+    }
+
     @Test
     void aLedgerLineIsTheMappersCompactTextAndReadsBack() throws Exception {
         Map<String, Object> line = new LinkedHashMap<>();
