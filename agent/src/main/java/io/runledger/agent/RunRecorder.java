@@ -76,6 +76,7 @@ final class RunRecorder {
     private final SnapshotWriter writer;
 
     private final AtomicBoolean begun = new AtomicBoolean();
+    private final AtomicBoolean firstCheckpointQueued = new AtomicBoolean();
     /** The longest a run goes without a RUNNING snapshot on disk (shorter when checkpoint.interval is). */
     static final long FIRST_CHECKPOINT_MILLIS = 1000;
 
@@ -117,7 +118,7 @@ final class RunRecorder {
         this.flushDeadlineNanos = config.flushTimeout().toNanos();
         this.dataSources = new DataSources(config.hashRemote());
         this.events = new TrainingEvents(this::begin, attached, trainings, dataSources, artifacts, this::redactor, this::epochEnded,
-                this::modelUsed, this::collectPool);
+                this::firstCheckpoint, this::modelUsed, this::collectPool);
         this.assembler = new SnapshotAssembler(config, identity, trainings, dataSources, artifacts, queries, fileReads,
                 environment, this::dependencies, codeSources, warnings);
         this.writer = new SnapshotWriter(runId, this::redactor);
@@ -154,8 +155,9 @@ final class RunRecorder {
     /**
      * Starts recording for real: the exit hooks, the ledger directory, the environment collectors and the
      * checkpoints. Called in premain with {@code capture=always}, else at the first training. Idempotent;
-     * the calling thread pays only for the exit hooks (about 20 ms, once), which must be in place before
-     * it could call {@code System.exit}; everything slow happens on daemon threads.
+     * the calling thread pays at most for the exit hooks, which must be in place before it could call
+     * {@code System.exit} (usually the collection thread has put them in already); everything slow
+     * happens on daemon threads.
      */
     void begin() {
         if (!begun.compareAndSet(false, true)) {
@@ -168,15 +170,7 @@ final class RunRecorder {
         }
         prepare();
         startedAt = ProcessCollector.jvmStart();
-        try {
-            connect();
-            JdkExitHooks.install(inst, PatchCache.shared(agentJar == null ? null : agentJar.toFile()));
-            if (Modules.javaSerializedModels(config)) {
-                ObjectStreamHook.install(inst, PatchCache.shared(agentJar == null ? null : agentJar.toFile()));
-            }
-        } catch (Throwable t) {
-            warnings.add("exit-status hooks unavailable (" + t + "): exit codes of System.exit calls are not recorded");
-        }
+        installExitHooks();   // at once when the collection thread has not done it yet
         Signals.install(exits::signalled);
         Runtime.getRuntime().addShutdownHook(new Thread(this::finish, "runledger-shutdown"));
         pool.execute(this::ledger);
@@ -188,17 +182,17 @@ final class RunRecorder {
         pool.execute(() -> {
             Ledger l = ledger();
             if (l != null) {
-                LostRuns.markAll(l);
+                LostRuns.markAfterKills(l);
             }
         });
         // The checkpoint thread also serves epoch ends, so it exists even when periodic checkpoints are off.
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("runledger-checkpoint"));
         long interval = config.checkpointInterval().toMillis();
         // A first checkpoint once the environment is in (queued behind the collectors), so a SIGKILL leaves a
-        // record; not before FIRST_CHECKPOINT (or the interval, if shorter): a JVM done by then writes only its
-        // final snapshot instead of serializing one more that nobody reads, on the core its training needs.
+        // record: when the first training ends (its record is then worth keeping, and the program's core is
+        // free of it), or FIRST_CHECKPOINT (or the interval, if shorter) into a training that goes on.
         long first = interval > 0 ? Math.min(interval, FIRST_CHECKPOINT_MILLIS) : FIRST_CHECKPOINT_MILLIS;
-        timer.schedule(() -> pool.execute(this::checkpoint), first, TimeUnit.MILLISECONDS);
+        timer.schedule(this::firstCheckpoint, first, TimeUnit.MILLISECONDS);
         if (interval > 0) {
             timer.scheduleWithFixedDelay(this::checkpoint, interval, interval, TimeUnit.MILLISECONDS);
         }
@@ -219,9 +213,38 @@ final class RunRecorder {
         redactor = r;
         Log.redactWith(r);
         ExecutorService pool = collectPool();
+        pool.execute(this::installExitHooks);   // first: a training may begin soon, and it must find them in place
         environment.start(pool, r, warnings::add);
         pool.execute(() -> dependencies().prepare(DependencyCollector.classPath()));
     }
+
+    /**
+     * Reports {@code System.exit} codes and uncaught exceptions to this recorder, and models written with
+     * Java serialization when a module's framework does that: retransforms JDK classes (20-40 ms), once.
+     * Done on the collection thread once a framework loads, so the first training seldom waits for it;
+     * {@link #begin} makes sure of it all the same, since the program may call {@code System.exit} next.
+     * Until a run begins, what the hooks report is kept and written nowhere.
+     */
+    private void installExitHooks() {
+        synchronized (exitHooksLock) {
+            if (exitHooksInstalled) {
+                return;
+            }
+            exitHooksInstalled = true;
+            try {
+                connect();
+                JdkExitHooks.install(inst, PatchCache.shared(agentJar == null ? null : agentJar.toFile()));
+                if (Modules.javaSerializedModels(config)) {
+                    ObjectStreamHook.install(inst, PatchCache.shared(agentJar == null ? null : agentJar.toFile()));
+                }
+            } catch (Throwable t) {
+                warnings.add("exit-status hooks unavailable (" + t + "): exit codes of System.exit calls are not recorded");
+            }
+        }
+    }
+
+    private final Object exitHooksLock = new Object();
+    private boolean exitHooksInstalled;
 
     /** Queues {@link #prepare} on the collection thread, so a class-loading thread pays nothing for it. */
     void prepareSoon() {
@@ -273,6 +296,18 @@ final class RunRecorder {
                             + "add capture=always to the agent arguments to record it");
                 }
             }, "runledger-unrecorded"));
+        }
+    }
+
+    /**
+     * Queues the run's first checkpoint behind the collectors, once. Besides keeping the record, it loads
+     * and runs the snapshot's writing code while the program still works, so the final flush at exit,
+     * which the program waits for, finds that code ready (a short job's flush 110 -> 60 ms).
+     */
+    private void firstCheckpoint() {
+        ExecutorService pool = collectPool;
+        if (pool != null && firstCheckpointQueued.compareAndSet(false, true)) {
+            pool.execute(this::checkpoint);
         }
     }
 

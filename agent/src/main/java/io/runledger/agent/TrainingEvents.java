@@ -47,6 +47,8 @@ final class TrainingEvents {
     private final Artifacts artifacts;
     private final Supplier<Redactor> redactor;
     private final Runnable epochEnded;
+    /** Told after each training's end (the recorder checkpoints after the first). */
+    private final Runnable trainingEnded;
     private final Consumer<String> modelUsed;
     private volatile RunListener listener;
     private final HandEvaluations handEvaluations = new HandEvaluations();
@@ -56,7 +58,8 @@ final class TrainingEvents {
     private final ModelBytes modelBytes = new ModelBytes();
 
     TrainingEvents(Runnable beginRecording, boolean attached, Trainings trainings, DataSources dataSources, Artifacts artifacts,
-                   Supplier<Redactor> redactor, Runnable epochEnded, Consumer<String> modelUsed, Supplier<Executor> background) {
+                   Supplier<Redactor> redactor, Runnable epochEnded, Runnable trainingEnded, Consumer<String> modelUsed,
+                   Supplier<Executor> background) {
         this.beginRecording = beginRecording;
         this.background = background;
         this.attached = attached;
@@ -65,6 +68,7 @@ final class TrainingEvents {
         this.artifacts = artifacts;
         this.redactor = redactor;
         this.epochEnded = epochEnded;
+        this.trainingEnded = trainingEnded;
         this.modelUsed = modelUsed;
     }
 
@@ -213,6 +217,7 @@ final class TrainingEvents {
         if (l != null) {
             l.trainingEnded(t.framework, t.modelType, Duration.between(t.startedAt, now), error != null);
         }
+        trainingEnded.run();
     }
 
     /** A call inside a training (its values join the training's), or before one (the reader may remember it). */

@@ -51,6 +51,102 @@ public final class LostRuns {
         }
     }
 
+    /**
+     * The repair a run does as it begins: the whole of {@link #markAll} only when a kill left a trace,
+     * which every state above does: a run lock that nobody holds (a writer holds its lock from its first
+     * snapshot until its line is appended, and removes it then) or a torn last line. Otherwise only stale
+     * temporaries go, and no line or snapshot is read: a run's start does not grow with its ledger
+     * (30 ms with 30 runs, more with thousands). Snapshots written before run locks existed are repaired
+     * by {@code recover}. Never throws.
+     */
+    public static int markAfterKills(Ledger ledger) {
+        try {
+            return ledger.withLock(() -> {
+                if (tornTail(ledger.ledgerFile()) || anyFreeRunLock(ledger)) {
+                    return repairLocked(ledger);
+                }
+                removeStaleTemporaryFiles(ledger.runsDir());
+                removeStaleTemporaryFiles(ledger.dir());
+                return 0;
+            });
+        } catch (Exception ignored) {
+            return 0;
+        }
+    }
+
+    private static boolean tornTail(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+            return size > 0 && ch.read(last, size - 1) == 1 && last.get(0) != '\n';
+        }
+    }
+
+    private static boolean anyFreeRunLock(Ledger ledger) throws IOException {
+        for (Path lock : runLocks(ledger)) {
+            if (lockState(lock) == LockState.FREE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static java.util.List<Path> runLocks(Ledger ledger) throws IOException {
+        java.util.List<Path> out = new java.util.ArrayList<>();
+        if (Files.isDirectory(ledger.runsDir())) {
+            try (DirectoryStream<Path> locks = Files.newDirectoryStream(ledger.runsDir(), "*.lock")) {
+                locks.forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    private enum LockState { HELD, FREE, MISSING }
+
+    /** Whether a live process holds {@code lock}; this JVM's own is tested without opening it (that would release it). */
+    private static LockState lockState(Path lock) {
+        if (Ledger.holdsRunLock(lock)) {
+            return LockState.HELD;
+        }
+        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            FileLock held = ch.tryLock();
+            if (held == null) {
+                return LockState.HELD;   // another process holds it: alive
+            }
+            held.release();
+            return LockState.FREE;
+        } catch (OverlappingFileLockException thisJvm) {
+            return LockState.HELD;
+        } catch (NoSuchFileException finishedMeanwhile) {
+            return LockState.MISSING;
+        } catch (IOException e) {
+            return LockState.HELD;   // cannot tell: leave it be
+        }
+    }
+
+    /**
+     * Removes run locks nobody holds whose run is chained or never wrote a snapshot (a JVM killed before
+     * its first one, or between its append and the lock's removal), so they stop looking like kills. A
+     * lock younger than a minute is left: its writer may be about to take it.
+     */
+    private static void removeStaleRunLocks(Ledger ledger, Set<String> chained) throws IOException {
+        FileTime before = FileTime.from(Instant.now().minus(Duration.ofMinutes(1)));
+        for (Path lock : runLocks(ledger)) {
+            String id = lock.getFileName().toString().replaceFirst("\\.lock$", "");
+            try {
+                if ((chained.contains(id) || !Files.exists(ledger.snapshotFile(id))) && Files.getLastModifiedTime(lock).compareTo(before) < 0
+                        && lockState(lock) == LockState.FREE) {
+                    Files.deleteIfExists(lock);
+                }
+            } catch (IOException gone) {
+                // removed meanwhile
+            }
+        }
+    }
+
     private static int repairLocked(Ledger ledger) throws IOException {
         removeStaleTemporaryFiles(ledger.runsDir());
         removeStaleTemporaryFiles(ledger.dir());
@@ -86,33 +182,19 @@ public final class LostRuns {
                 LedgerLine entry = ledger.appendLocked(id, JsonValues.text(status), io.runledger.util.Hex.sha256(bytes),
                         "chained by recovery: its writer stopped between writing the snapshot and appending this line");
                 ledger.attestModels(entry, bytes);
+                chained.add(id);
                 repaired++;
             }
         }
+        removeStaleRunLocks(ledger, chained);
         return repaired;
     }
 
     /** The writer of a RUNNING snapshot is gone when nobody holds its run lock. */
     static boolean isLost(Ledger ledger, String id, Object snapshot) {
         Path lock = ledger.runLockFile(id);
-        if (Ledger.holdsRunLock(lock)) {
-            return false;   // this JVM's own run: opening its lock file to test it would release the lock
-        }
-        if (Files.exists(lock)) {
-            try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                FileLock held = ch.tryLock();
-                if (held == null) {
-                    return false;   // another process holds it: alive
-                }
-                held.release();
-                return true;
-            } catch (OverlappingFileLockException thisJvm) {
-                return false;
-            } catch (NoSuchFileException finishedMeanwhile) {
-                return false;
-            } catch (IOException e) {
-                return false;
-            }
+        if (Ledger.holdsRunLock(lock) || Files.exists(lock)) {
+            return lockState(lock) == LockState.FREE;
         }
         return lostByProcess(snapshot);
     }

@@ -18,7 +18,7 @@ class MetricsListenerTest {
     void everyStepIsCountedOnceWhenTheMetricsStartDuringTheTraining() throws Exception {
         Trainings trainings = new Trainings();
         TrainingEvents events = new TrainingEvents(() -> { }, false, trainings, new DataSources(false), new Artifacts(),
-                Redactor::defaults, () -> { }, reason -> { }, () -> Runnable::run);
+                Redactor::defaults, () -> { }, () -> { }, reason -> { }, () -> Runnable::run);
         events.expectListener();   // as the recorder does before it starts the metrics
         TrainingRecord t = trainings.start("dl4j", new Object(), "fit(DataSetIterator)", null, null);
         Counting metrics = new Counting();

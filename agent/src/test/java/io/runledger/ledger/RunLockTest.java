@@ -53,4 +53,40 @@ class RunLockTest {
             held.channel().close();
         }
     }
+
+    /** A run's start repairs only when a kill left a trace (a free run lock, a torn last line): otherwise it reads nothing. */
+    @Test
+    void aRunsStartRepairsWhatKillsLeftAndScansNothingElse(@TempDir Path dir) throws Exception {
+        Ledger l = new Ledger(dir.resolve("ledger"));
+        l.ensureWritable();
+        l.finish("done", "SUCCEEDED", "{\"run\":{\"id\":\"done\",\"status\":\"SUCCEEDED\"}}".getBytes(StandardCharsets.UTF_8));
+        // a writer killed between its snapshot's rename and its append: its lock file stays, free
+        l.holdRunLock("killed").channel().close();
+        l.writeSnapshot("killed", "{\"run\":{\"id\":\"killed\",\"status\":\"SUCCEEDED\"}}".getBytes(StandardCharsets.UTF_8));
+        // a snapshot no line names and no lock points to (as a writer before run locks left it): only recover sees it
+        l.writeSnapshot("legacy", "{\"run\":{\"id\":\"legacy\",\"status\":\"SUCCEEDED\"}}".getBytes(StandardCharsets.UTF_8));
+        // a JVM killed before its first snapshot, long ago: a free lock and nothing else
+        Path orphan = l.runLockFile("orphan");
+        java.nio.file.Files.write(orphan, new byte[0]);
+        java.nio.file.Files.setLastModifiedTime(orphan, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+        java.nio.file.Files.setLastModifiedTime(l.runLockFile("killed"),
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+
+        assertEquals(2, LostRuns.markAfterKills(l), "the trace leads to the full repair: 'killed' and 'legacy' are chained");
+        assertEquals(java.util.List.of(false, false), java.util.List.of(java.nio.file.Files.exists(orphan),
+                java.nio.file.Files.exists(l.runLockFile("killed"))), "locks of chained or snapshot-less runs are gone");
+
+        l.writeSnapshot("legacy2", "{\"run\":{\"id\":\"legacy2\",\"status\":\"SUCCEEDED\"}}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(0, LostRuns.markAfterKills(l), "no trace: nothing is read");
+        FileLock live = l.holdRunLock("live");
+        try {
+            assertEquals(0, LostRuns.markAfterKills(l), "a held lock is no trace");
+        } finally {
+            live.channel().close();
+        }
+        byte[] all = java.nio.file.Files.readAllBytes(l.ledgerFile());
+        java.nio.file.Files.write(l.ledgerFile(), java.util.Arrays.copyOf(all, all.length - 5));   // a torn last line
+        assertEquals(2, LostRuns.markAfterKills(l), "the torn line's run and 'legacy2' are chained");
+        assertEquals(0, LostRuns.markAll(l), "nothing is left for recover");
+    }
 }

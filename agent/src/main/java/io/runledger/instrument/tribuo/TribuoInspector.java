@@ -202,7 +202,7 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
         }
         Object size = Reflect.call(dataset, "size");
         out.add(new DataInput("dataset", null, null, null, size instanceof Number ? ((Number) size).longValue() : null, null, details));
-        for (Path file : trainingFiles(trainer, arguments)) {
+        for (Path file : files(provenance)) {   // the files trainingFiles names, from the provenance read above
             Map<String, Object> fileDetails = new LinkedHashMap<>();
             String recordedHash = null;
             for (Map.Entry<String, Object> e : provenance.entrySet()) {
