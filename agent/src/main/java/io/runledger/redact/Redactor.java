@@ -242,11 +242,34 @@ public final class Redactor {
         return redactValue(value);
     }
 
+    /**
+     * What {@link #redactValue} made of each text so far, up to {@link #MAX_SHAPES} texts of at most
+     * {@link #MAX_SHAPE_LENGTH} chars: a snapshot is written again at each checkpoint and at the end, with
+     * the same texts, and scanning them again is most of the writing's cost (and of the JIT's, on a short job).
+     */
+    private final Map<String, String> shapes = new ConcurrentHashMap<>();
+    private static final int MAX_SHAPES = 16384;
+    private static final int MAX_SHAPE_LENGTH = 4096;
+
     /** Scrubs secrets that are recognisable by their shape alone, anywhere in {@code value}. */
     public String redactValue(String value) {
         if (value == null || value.isEmpty()) {
             return value;
         }
+        if (value.length() > MAX_SHAPE_LENGTH) {
+            return scrub(value);
+        }
+        String known = shapes.get(value);
+        if (known == null) {
+            known = scrub(value);
+            if (shapes.size() < MAX_SHAPES) {
+                shapes.put(value, known);
+            }
+        }
+        return known;
+    }
+
+    private String scrub(String value) {
         // Each pass runs only when the text holds what its pattern cannot match without (a "://" for a URL's
         // user info, an '=' for a pair...): the same result, without scanning every path and hash of a
         // snapshot with thirteen patterns (a URL pattern alone cost 11 us on a jar path).

@@ -157,4 +157,25 @@ class RedactorTest {
             assertEquals(Redactor.MASK, r.redact("sortKey", "Zm9vYmFyYmF6cXV4cXV1eA0123"));
         }
     }
+
+    /** Texts are scrubbed once and then answered from memory (a snapshot is written at each checkpoint and at the end), within a bound. */
+    @Test
+    void aTextScrubbedAgainGivesTheSameAnswerAndMemoryIsBounded() throws Exception {
+        Redactor r = Redactor.defaults();
+        String url = "postgresql://trainer:pw123456@db:5432/x";
+        String first = r.redactValue(url);
+        assertEquals(first, r.redactValue(new String(url)));
+        assertEquals(r.redactValue("Bearer hunter2hunter2hunter2"), r.redactValue("Bearer hunter2hunter2hunter2"));
+        assertEquals(true, first.contains(Redactor.MASK) && !first.contains("pw123456"), first);
+        String longText = "x".repeat(5000) + " password=s3cr3t-pass";
+        assertEquals(false, r.redactValue(longText).contains("s3cr3t-pass"), "a long text is scrubbed each time");
+        for (int i = 0; i < 20_000; i++) {
+            r.redactValue("value-" + i);
+        }
+        java.lang.reflect.Field shapes = Redactor.class.getDeclaredField("shapes");
+        shapes.setAccessible(true);
+        int remembered = ((java.util.Map<?, ?>) shapes.get(r)).size();
+        assertEquals(true, remembered <= 16384, "remembered " + remembered);
+        assertEquals(first, r.redactValue(url), "still the same once memory is full");
+    }
 }
