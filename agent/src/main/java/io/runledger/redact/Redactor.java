@@ -244,12 +244,15 @@ public final class Redactor {
 
     /**
      * What {@link #redactValue} made of each text so far, up to {@link #MAX_SHAPES} texts of at most
-     * {@link #MAX_SHAPE_LENGTH} chars: a snapshot is written again at each checkpoint and at the end, with
-     * the same texts, and scanning them again is most of the writing's cost (and of the JIT's, on a short job).
+     * {@link #MAX_SHAPE_LENGTH} chars and {@link #MAX_SHAPE_CHARS} in all (a few MB at most): a snapshot is
+     * written again at each checkpoint and at the end, with the same texts, and scanning them again is most
+     * of the writing's cost (and of the JIT's, on a short job).
      */
     private final Map<String, String> shapes = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong shapeChars = new java.util.concurrent.atomic.AtomicLong();
     private static final int MAX_SHAPES = 16384;
     private static final int MAX_SHAPE_LENGTH = 4096;
+    private static final long MAX_SHAPE_CHARS = 1 << 20;
 
     /** Scrubs secrets that are recognisable by their shape alone, anywhere in {@code value}. */
     public String redactValue(String value) {
@@ -262,7 +265,7 @@ public final class Redactor {
         String known = shapes.get(value);
         if (known == null) {
             known = scrub(value);
-            if (shapes.size() < MAX_SHAPES) {
+            if (shapes.size() < MAX_SHAPES && shapeChars.addAndGet(value.length()) <= MAX_SHAPE_CHARS) {
                 shapes.put(value, known);
             }
         }
