@@ -32,7 +32,7 @@ import java.util.jar.Manifest;
 public final class DependencyCollector {
 
     /** A jar's identity, read once per JVM. */
-    private static final class Coordinates {
+    static final class Coordinates {
         final String group;
         final String artifact;
         final String version;
@@ -140,43 +140,81 @@ public final class DependencyCollector {
         }
     }
 
+    /**
+     * The coordinates of a jar in a Maven repository ({@code .../group/artifact/version/artifact-version*.jar}),
+     * read from the {@code pom.properties} its path names, found by name: listing every entry of every jar
+     * (thousands in a DL4J class path) was most of the dependency section's cost. Null when the path is
+     * not of that shape or names no such entry; the jar is then searched.
+     */
+    static Coordinates fromRepositoryLayout(JarFile file, Path jar) throws IOException {
+        Path versionDir = jar.getParent();
+        Path artifactDir = versionDir == null ? null : versionDir.getParent();
+        if (artifactDir == null || artifactDir.getFileName() == null) {
+            return null;
+        }
+        String artifact = artifactDir.getFileName().toString();
+        if (!jar.getFileName().toString().startsWith(artifact + "-" + versionDir.getFileName())) {
+            return null;
+        }
+        String group = "";
+        Path dir = artifactDir.getParent();
+        for (int depth = 0; depth < 8 && dir != null && dir.getFileName() != null; depth++, dir = dir.getParent()) {
+            group = dir.getFileName() + (group.isEmpty() ? "" : "." + group);
+            JarEntry entry = file.getJarEntry("META-INF/maven/" + group + "/" + artifact + "/pom.properties");
+            if (entry != null) {
+                Properties p = new Properties();
+                try (InputStream in = file.getInputStream(entry)) {
+                    p.load(in);
+                }
+                return new Coordinates(p.getProperty("groupId"), p.getProperty("artifactId"), p.getProperty("version"));
+            }
+        }
+        return null;
+    }
+
     private static Coordinates identify(Path jar) {
         String name = jar.getFileName().toString().toLowerCase(Locale.ROOT);
         if (!name.endsWith(".jar") && !name.endsWith(".zip")) {
             return UNKNOWN;
         }
         try (JarFile file = new JarFile(jar.toFile(), false)) {
-            Coordinates best = null;
-            Enumeration<JarEntry> entries = file.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry entry = entries.nextElement();
-                String n = entry.getName();
-                if (n.startsWith("META-INF/maven/") && n.endsWith("/pom.properties")) {
-                    Properties p = new Properties();
-                    try (InputStream in = file.getInputStream(entry)) {
-                        p.load(in);
-                    }
-                    Coordinates c = new Coordinates(p.getProperty("groupId"), p.getProperty("artifactId"), p.getProperty("version"));
-                    // a shaded jar holds several: prefer the one the file is named after
-                    if (best == null || c.artifact != null && name.startsWith(c.artifact.toLowerCase(Locale.ROOT))) {
-                        best = c;
-                    }
-                }
-            }
-            if (best != null) {
-                return best;
-            }
-            Manifest m = file.getManifest();
-            if (m != null) {
-                Attributes a = m.getMainAttributes();
-                String title = first(a.getValue("Bundle-SymbolicName"), a.getValue("Implementation-Title"), a.getValue("Automatic-Module-Name"));
-                String version = first(a.getValue("Bundle-Version"), a.getValue("Implementation-Version"));
-                if (title != null || version != null) {
-                    return new Coordinates(a.getValue("Implementation-Vendor-Id"), title == null ? null : title.split(";")[0].trim(), version);
-                }
-            }
+            Coordinates named = fromRepositoryLayout(file, jar);
+            return named != null ? named : searched(file, name);
         } catch (IOException | RuntimeException e) {
             return UNKNOWN;
+        }
+    }
+
+    /** The coordinates a jar's {@code pom.properties} or manifest give, every entry looked at. */
+    static Coordinates searched(JarFile file, String name) throws IOException {
+        Coordinates best = null;
+        Enumeration<JarEntry> entries = file.entries();
+        while (entries.hasMoreElements()) {
+            JarEntry entry = entries.nextElement();
+            String n = entry.getName();
+            if (n.startsWith("META-INF/maven/") && n.endsWith("/pom.properties")) {
+                Properties p = new Properties();
+                try (InputStream in = file.getInputStream(entry)) {
+                    p.load(in);
+                }
+                Coordinates c = new Coordinates(p.getProperty("groupId"), p.getProperty("artifactId"), p.getProperty("version"));
+                // a shaded jar holds several: prefer the one the file is named after
+                if (best == null || c.artifact != null && name.startsWith(c.artifact.toLowerCase(Locale.ROOT))) {
+                    best = c;
+                }
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        Manifest m = file.getManifest();
+        if (m != null) {
+            Attributes a = m.getMainAttributes();
+            String title = first(a.getValue("Bundle-SymbolicName"), a.getValue("Implementation-Title"), a.getValue("Automatic-Module-Name"));
+            String version = first(a.getValue("Bundle-Version"), a.getValue("Implementation-Version"));
+            if (title != null || version != null) {
+                return new Coordinates(a.getValue("Implementation-Vendor-Id"), title == null ? null : title.split(";")[0].trim(), version);
+            }
         }
         return UNKNOWN;
     }
