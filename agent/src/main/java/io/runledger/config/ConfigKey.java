@@ -31,7 +31,7 @@ public final class ConfigKey {
             .means("write a snapshot only when a training entry point ran, or for every JVM");
     public static final Setting<Duration> CHECKPOINT_INTERVAL = Setting.duration("checkpoint.interval", "30s",
             "a duration such as 500ms, 30s or 2m (0 turns periodic checkpoints off)")
-            .means("how often the RUNNING snapshot is rewritten (the first one a second after recording starts, or after the interval if shorter)");
+            .means("how often the RUNNING snapshot is rewritten (the first one when the first training ends or a second after recording starts, whichever is sooner, or after the interval if shorter)");
     public static final Setting<Duration> FLUSH_TIMEOUT = Setting.duration("flush.timeout", "5s", "a duration such as 500ms, 5s or 1m")
             .means("how long shutdown waits for collection; what is not ready is listed in `pending`");
     public static final Setting<List<String>> REDACT_NAMES = Setting.list("redact.names", "",
