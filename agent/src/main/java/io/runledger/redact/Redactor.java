@@ -287,10 +287,10 @@ public final class Redactor {
             v = ORACLE_THIN.matcher(v).replaceAll("$1$2/" + Matcher.quoteReplacement(MASK) + "@");
         }
         boolean colon = v.indexOf(':') >= 0;
-        if (colon) {
+        if (colon && mayContain(v, "authorization")) {
             v = HTTP_AUTH.matcher(v).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + (m.group(2) == null ? "" : m.group(2)) + MASK));
         }
-        if (containsIgnoreCase(v, "bearer")) {
+        if (mayContain(v, "bearer")) {
             v = BEARER.matcher(v).replaceAll("$1" + Matcher.quoteReplacement(MASK));
         }
         if (v.indexOf('=') >= 0) {
@@ -299,7 +299,7 @@ public final class Redactor {
         if (v.indexOf('"') >= 0 || v.indexOf('\'') >= 0) {
             v = replacePairs(QUOTED_PAIR, v, m -> m.group(2), m -> m.group(4), m -> m.group(1) + m.group(2) + m.group(1) + m.group(3));
         }
-        if (colon) {
+        if (colon && (v.contains(": ") || v.contains(":\t"))) {   // the pattern's separator
             v = replacePairs(COLON_PAIR, v, m -> m.group(1), m -> m.group(3), m -> m.group(1) + m.group(2));
         }
         if (mayHoldSecretWord(v)) {
@@ -329,12 +329,33 @@ public final class Redactor {
     private static final String[] SECRET_WORD_MARKS = {"pass", "secret", "token", "key", "credential", "identified"};
 
     private static boolean mayHoldSecretWord(String text) {
+        String lower = asciiLowerCase(text);
         for (String mark : SECRET_WORD_MARKS) {
-            if (containsIgnoreCase(text, mark)) {
+            if (lower != null ? lower.contains(mark) : containsIgnoreCase(text, mark)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * {@code text} in lower case when it is all ASCII (then {@code contains} on it is exactly a
+     * case-insensitive search for a lower-case ASCII word, in one pass instead of a comparison at every
+     * position for every word), else null: outside ASCII, case folding can make other letters match.
+     */
+    /** Whether {@code text} holds the lower-case ASCII {@code word} in any case. */
+    private static boolean mayContain(String text, String word) {
+        String lower = asciiLowerCase(text);
+        return lower != null ? lower.contains(word) : containsIgnoreCase(text, word);
+    }
+
+    private static String asciiLowerCase(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return null;
+            }
+        }
+        return text.toLowerCase(Locale.ROOT);
     }
 
     private static boolean containsAny(String text, String[] literals) {
