@@ -35,7 +35,7 @@ final class AgentPayload {
     private static final int MAX_COMMENT = 0xFFFF;
 
     /** Where one entry's bytes are: offset of its local header, sizes and compression method. */
-    private static final class Entry {
+    static final class Entry {
         final long localHeader;
         /** Where its data begins, or -1 until its local header is read. */
         final long data;
@@ -223,19 +223,14 @@ final class AgentPayload {
     /** A zip's central directory: its entry count and, for each file (not directory), where it is. */
     static final class Directory {
 
+        /** A file's name and where it is. */
         static final class Row {
             final String name;
-            final long localHeader;
-            final int storedSize;
-            final int size;
-            final boolean deflated;
+            final Entry entry;
 
-            Row(String name, long localHeader, int storedSize, int size, boolean deflated) {
+            Row(String name, Entry entry) {
                 this.name = name;
-                this.localHeader = localHeader;
-                this.storedSize = storedSize;
-                this.size = size;
-                this.deflated = deflated;
+                this.entry = entry;
             }
         }
 
@@ -258,7 +253,7 @@ final class AgentPayload {
         Map<String, Entry> byName() {
             Map<String, Entry> out = new HashMap<>(rows.size() * 2);
             for (Row r : rows) {
-                out.put(r.name, new Entry(r.localHeader, -1, r.storedSize, r.size, r.deflated));
+                out.put(r.name, r.entry);
             }
             return out;
         }
@@ -287,8 +282,8 @@ final class AgentPayload {
                 int nameLength = le16(directory, at + 28);
                 String name = new String(directory, at + CENTRAL_SIZE, nameLength, StandardCharsets.UTF_8);
                 if (!name.endsWith("/")) {
-                    rows.add(new Row(name, le32(directory, at + 42) & 0xFFFFFFFFL, le32(directory, at + 20), le32(directory, at + 24),
-                            method == 8));
+                    rows.add(new Row(name, new Entry(le32(directory, at + 42) & 0xFFFFFFFFL, -1, le32(directory, at + 20),
+                            le32(directory, at + 24), method == 8)));
                 }
                 at += CENTRAL_SIZE + nameLength + le16(directory, at + 30) + le16(directory, at + 32);
             }

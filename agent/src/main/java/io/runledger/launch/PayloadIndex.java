@@ -86,7 +86,8 @@ final class PayloadIndex {
     static byte[] build(AgentPayload.Directory directory) {
         List<long[]> rows = new ArrayList<>();
         for (AgentPayload.Directory.Row row : directory.rows()) {
-            rows.add(new long[] {row.name.hashCode(), row.localHeader, row.storedSize, row.size | (row.deflated ? 0x80000000L : 0)});
+            AgentPayload.Entry e = row.entry;
+            rows.add(new long[] {row.name.hashCode(), e.localHeader, e.storedSize, e.size | (e.deflated ? 0x80000000L : 0)});
         }
         rows.sort((a, b) -> Long.compare(a[0], b[0]));
         byte[] out = new byte[HEADER + rows.size() * RECORD];
