@@ -339,9 +339,9 @@ final class RunRecorder {
                 Log.warn(message);
                 warnings.add(message);
             } catch (IOException | RuntimeException again) {
-                unwritable = true;
                 Log.warn("this run will not be recorded: ledger directory '" + config.dir() + "' (key 'dir') cannot be used ("
                         + e.getMessage() + ") and neither can " + fallback + " (" + again.getMessage() + ")");
+                unwritable = true;
             }
         }
     }
@@ -367,7 +367,7 @@ final class RunRecorder {
     }
 
     /** The ledger, opened on first use; null when no safe place to write exists. */
-    private Ledger ledger() {
+    private synchronized Ledger ledger() {   // the shutdown hook waits for an opening under way, and for its warning
         if (ledger == null && !unwritable) {
             openLedger();
         }
