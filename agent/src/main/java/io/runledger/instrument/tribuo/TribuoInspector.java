@@ -124,8 +124,29 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
 
     @Override
     public List<Path> evaluationFiles(Object result) {
-        return files(flatten(Reflect.call(evaluation(result), "getProvenance")));
+        return files(provenance(evaluation(result)));
     }
+
+    /**
+     * The flattened provenance of {@code source}, read once for the same object twice in a row: the
+     * evaluation hook asks for an evaluation's (which holds its model's and dataset's) and a training start
+     * for its arguments' first element twice. Only evaluations and the argument array of one call are
+     * passed here: neither changes between the two questions.
+     */
+    private Map<String, Object> provenance(Object source) {
+        Object[] last = lastProvenance;
+        if (last != null && ((java.lang.ref.Reference<?>) last[0]).get() == source && source != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> known = (Map<String, Object>) last[1];
+            return known;
+        }
+        Object of = source instanceof Object[] ? ((Object[]) source)[0] : source;
+        Map<String, Object> flat = flatten(Reflect.call(of, "getProvenance"));
+        lastProvenance = new Object[] {new java.lang.ref.WeakReference<>(source), flat};
+        return flat;
+    }
+
+    private volatile Object[] lastProvenance;
 
     /** The evaluation of an {@code [evaluation, data]} pair the evaluate advice passes (or the evaluation itself). */
     private static Object evaluation(Object result) {
@@ -153,8 +174,9 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
         return out;
     }
 
-    private static Map<String, Object> datasetProvenance(Object[] arguments) {
-        return arguments == null || arguments.length == 0 ? Collections.emptyMap() : flatten(Reflect.call(arguments[0], "getProvenance"));
+    /** The provenance of a training's dataset: by the call's own argument array, so a later call reads it anew. */
+    private Map<String, Object> datasetProvenance(Object[] arguments) {
+        return arguments == null || arguments.length == 0 ? Collections.emptyMap() : provenance(arguments);
     }
 
     private static Path toPath(String value) {
@@ -279,7 +301,7 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
             details.put("data", evaluatedData(data));
         }
         details.put("report", String.valueOf(result));
-        details.put("provenance", flatten(Reflect.call(result, "getProvenance")));
+        details.put("provenance", provenance(result));
         return Collections.singletonList(new Evaluation(result.getClass().getSimpleName(), metrics, details));
     }
 
