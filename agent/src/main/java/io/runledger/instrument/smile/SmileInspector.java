@@ -383,15 +383,7 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
                 }
             } else if (a instanceof double[][]) {
                 double[][] x = (double[][]) a;
-                MessageDigest d = Hex.sha256();
-                ByteBuffer buf = ByteBuffer.allocate(8);
-                for (double[] row : x) {
-                    for (double v : row) {
-                        buf.clear();
-                        d.update(buf.putDouble(v).array());
-                    }
-                }
-                out.add(new DataInput("matrix", null, null, Hex.of(d.digest()), (long) x.length,
+                out.add(new DataInput("matrix", null, null, sha256(x), (long) x.length,
                         Collections.singletonList("[" + x.length + ", " + (x.length == 0 ? 0 : x[0].length) + "]"), null));
             } else if (a instanceof int[]) {
                 int[] y = (int[]) a;
@@ -406,6 +398,26 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
         return out;
     }
 
+    /**
+     * SHA-256 over the values row by row, each as 8 big-endian bytes, handed to the digest 64 KiB at a
+     * time (the same digest as one value at a time, which cost a call per value: 185,000 for CalHousing).
+     */
+    static String sha256(double[][] rows) {
+        MessageDigest d = Hex.sha256();
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+        for (double[] row : rows) {
+            for (double v : row) {
+                if (buf.remaining() < Double.BYTES) {
+                    d.update(buf.array(), 0, buf.position());
+                    buf.clear();
+                }
+                buf.putDouble(v);
+            }
+        }
+        d.update(buf.array(), 0, buf.position());
+        return Hex.of(d.digest());
+    }
+
     /** A DataFrame's schema, size and a SHA-256 over its values (as doubles) when it converts. */
     private static DataInput frame(Object df) {
         Map<String, Object> details = new LinkedHashMap<>();
@@ -417,15 +429,7 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
         String sha = null;
         Object values = Reflect.call(df, "toArray", (Object) new String[0]);
         if (values instanceof double[][]) {
-            MessageDigest d = Hex.sha256();
-            ByteBuffer buf = ByteBuffer.allocate(8);
-            for (double[] row : (double[][]) values) {
-                for (double v : row) {
-                    buf.clear();
-                    d.update(buf.putDouble(v).array());
-                }
-            }
-            sha = Hex.of(d.digest());
+            sha = sha256((double[][]) values);
         }
         return new DataInput("dataframe", null, null, sha, rows instanceof Number ? ((Number) rows).longValue() : null,
                 Collections.singletonList("[" + rows + ", " + cols + "]"), details);

@@ -1,0 +1,43 @@
+package io.runledger.instrument.smile;
+
+import io.runledger.util.Hex;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A data frame's fingerprint, handed to the digest in blocks, is the one it had value by value (stored records compare with it). */
+class SmileDigestTest {
+
+    private static String valueByValue(double[][] rows) {
+        MessageDigest d = Hex.sha256();
+        ByteBuffer buf = ByteBuffer.allocate(8);
+        for (double[] row : rows) {
+            for (double v : row) {
+                buf.clear();
+                d.update(buf.putDouble(v).array());
+            }
+        }
+        return Hex.of(d.digest());
+    }
+
+    @Test
+    void blocksGiveTheSameDigestAsOneValueAtATime() {
+        Random random = new Random(7);
+        for (int[] shape : new int[][] {{0, 0}, {1, 1}, {150, 5}, {8192, 1}, {20640, 9}, {3, 0}}) {
+            double[][] rows = new double[shape[0]][shape[1]];
+            for (double[] row : rows) {
+                for (int j = 0; j < row.length; j++) {
+                    row[j] = random.nextGaussian() * 1e3;
+                }
+            }
+            if (shape[0] > 1 && shape[1] > 0) {
+                rows[1][0] = Double.NaN;
+            }
+            assertEquals(valueByValue(rows), SmileInspector.sha256(rows), shape[0] + "x" + shape[1]);
+        }
+    }
+}
