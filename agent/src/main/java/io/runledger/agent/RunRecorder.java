@@ -305,8 +305,8 @@ final class RunRecorder {
      * which the program waits for, finds that code ready (a short job's flush 110 -> 60 ms).
      */
     private void firstCheckpoint() {
-        ExecutorService pool = collectPool;
-        if (pool != null && firstCheckpointQueued.compareAndSet(false, true)) {
+        ExecutorService pool = collectPool;   // called at every training's end: after the first, one volatile read
+        if (pool != null && !firstCheckpointQueued.get() && firstCheckpointQueued.compareAndSet(false, true)) {
             pool.execute(this::checkpoint);
         }
     }

@@ -162,11 +162,7 @@ public final class DependencyCollector {
             group = dir.getFileName() + (group.isEmpty() ? "" : "." + group);
             JarEntry entry = file.getJarEntry("META-INF/maven/" + group + "/" + artifact + "/pom.properties");
             if (entry != null) {
-                Properties p = new Properties();
-                try (InputStream in = file.getInputStream(entry)) {
-                    p.load(in);
-                }
-                return new Coordinates(p.getProperty("groupId"), p.getProperty("artifactId"), p.getProperty("version"));
+                return pomCoordinates(file, entry);
             }
         }
         return null;
@@ -185,6 +181,14 @@ public final class DependencyCollector {
         }
     }
 
+    private static Coordinates pomCoordinates(JarFile file, JarEntry pomProperties) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = file.getInputStream(pomProperties)) {
+            p.load(in);
+        }
+        return new Coordinates(p.getProperty("groupId"), p.getProperty("artifactId"), p.getProperty("version"));
+    }
+
     /** The coordinates a jar's {@code pom.properties} or manifest give, every entry looked at. */
     static Coordinates searched(JarFile file, String name) throws IOException {
         Coordinates best = null;
@@ -193,11 +197,7 @@ public final class DependencyCollector {
             JarEntry entry = entries.nextElement();
             String n = entry.getName();
             if (n.startsWith("META-INF/maven/") && n.endsWith("/pom.properties")) {
-                Properties p = new Properties();
-                try (InputStream in = file.getInputStream(entry)) {
-                    p.load(in);
-                }
-                Coordinates c = new Coordinates(p.getProperty("groupId"), p.getProperty("artifactId"), p.getProperty("version"));
+                Coordinates c = pomCoordinates(file, entry);
                 // a shaded jar holds several: prefer the one the file is named after
                 if (best == null || c.artifact != null && name.startsWith(c.artifact.toLowerCase(Locale.ROOT))) {
                     best = c;

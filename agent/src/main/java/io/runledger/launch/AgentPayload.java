@@ -104,12 +104,19 @@ final class AgentPayload {
         if (entry == null) {
             return null;
         }
-        byte[] stored = new byte[entry.storedSize];
+        byte[] stored;
         synchronized (file) {
-            file.seek(entry.data < 0 ? dataOffset(entry.localHeader, name) : entry.data);
-            file.readFully(stored);
+            stored = stored(file, entry.data < 0 ? dataOffset(file, entry.localHeader, name) : entry.data, entry);
         }
         return entry.deflated ? inflate(stored, entry.size, name) : stored;
+    }
+
+    /** The entry's bytes as stored, from {@code data} on. */
+    private static byte[] stored(RandomAccessFile file, long data, Entry entry) throws IOException {
+        byte[] stored = new byte[entry.storedSize];
+        file.seek(data);
+        file.readFully(stored);
+        return stored;
     }
 
     private Entry find(String name) throws IOException {
@@ -132,7 +139,7 @@ final class AgentPayload {
     }
 
     /** Where the data of the entry whose local header is at {@code at} begins; called under the file's lock. */
-    private long dataOffset(long at, String name) throws IOException {
+    private static long dataOffset(RandomAccessFile file, long at, String name) throws IOException {
         byte[] header = new byte[LOCAL_SIZE];
         file.seek(at);
         file.readFully(header);
@@ -169,17 +176,12 @@ final class AgentPayload {
         if (entry == null) {
             return null;
         }
-        long at = jarStart + entry.localHeader;   // the jar's offsets count from its own start
-        byte[] header = new byte[LOCAL_SIZE];
-        byte[] stored = new byte[entry.storedSize];
-        file.seek(at);
-        file.readFully(header);
-        if (le32(header, 0) != LOCAL_SIGNATURE) {
-            return null;
+        try {   // the jar's offsets count from its own start
+            byte[] stored = stored(file, dataOffset(file, jarStart + entry.localHeader, name), entry);
+            return entry.deflated ? inflate(stored, entry.size, name) : stored;
+        } catch (IOException damaged) {
+            return null;   // no index: the area's directory is read instead
         }
-        file.seek(at + LOCAL_SIZE + le16(header, 26) + le16(header, 28));
-        file.readFully(stored);
-        return entry.deflated ? inflate(stored, entry.size, name) : stored;
     }
 
     private static byte[] inflate(byte[] stored, int size, String name) throws IOException {

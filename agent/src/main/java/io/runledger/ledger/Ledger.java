@@ -365,20 +365,31 @@ public final class Ledger {
      * move to {@code ledger.torn-<time>} and the file is cut back to its last whole line. Returns the side
      * file's name, or null when the tail was whole.
      */
+    /** Whether the ledger file's last line lacks its newline (a writer stopped mid-append); opened as the writer opens it. */
+    boolean hasTornTail() throws IOException {
+        if (!Files.exists(ledgerFile())) {
+            return false;
+        }
+        try (FileChannel ch = SafeFiles.readWrite(ledgerFile(), mode)) {
+            return endsTorn(ch);
+        }
+    }
+
+    private static boolean endsTorn(FileChannel ch) throws IOException {
+        long size = ch.size();
+        ByteBuffer last = ByteBuffer.allocate(1);
+        return size > 0 && ch.read(last, size - 1) == 1 && last.get(0) != '\n';
+    }
+
     private String setAsideTornTail(Path file) throws IOException {
         if (!Files.exists(file)) {
             return null;
         }
         try (FileChannel ch = SafeFiles.readWrite(file, mode)) {
+            if (!endsTorn(ch)) {
+                return null;
+            }
             long size = ch.size();
-            if (size == 0) {
-                return null;
-            }
-            ByteBuffer one = ByteBuffer.allocate(1);
-            ch.read(one, size - 1);
-            if (one.get(0) == '\n') {
-                return null;
-            }
             long keep = size;
             ByteBuffer b = ByteBuffer.allocate(1);
             while (keep > 0) {

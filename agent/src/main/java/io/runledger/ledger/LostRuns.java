@@ -62,7 +62,7 @@ public final class LostRuns {
     public static int markAfterKills(Ledger ledger) {
         try {
             return ledger.withLock(() -> {
-                if (tornTail(ledger.ledgerFile()) || anyFreeRunLock(ledger)) {
+                if (ledger.hasTornTail() || anyFreeRunLock(ledger)) {
                     return repairLocked(ledger);
                 }
                 removeStaleTemporaryFiles(ledger.runsDir());
@@ -71,17 +71,6 @@ public final class LostRuns {
             });
         } catch (Exception ignored) {
             return 0;
-        }
-    }
-
-    private static boolean tornTail(Path file) throws IOException {
-        if (!Files.exists(file)) {
-            return false;
-        }
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
-            return size > 0 && ch.read(last, size - 1) == 1 && last.get(0) != '\n';
         }
     }
 

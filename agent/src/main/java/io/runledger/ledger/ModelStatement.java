@@ -44,6 +44,10 @@ public final class ModelStatement {
      */
     public static Object partsOf(Snapshot snapshot, Redactor redactor) throws IOException {
         Map<String, Object> parts = new LinkedHashMap<>();
+        part(parts, "artifacts", snapshot.artifacts, null, redactor);
+        if (!hasModels(parts)) {
+            return parts;   // no statement will be written: the other parts are not needed
+        }
         part(parts, "code", snapshot.code, null, redactor);
         List<Object> trainings = new ArrayList<>();
         if (snapshot.trainings != null) {
@@ -55,7 +59,6 @@ public final class ModelStatement {
             parts.put("trainings", trainings);
         }
         part(parts, "dataSources", snapshot.dataSources, null, redactor);
-        part(parts, "artifacts", snapshot.artifacts, null, redactor);
         return parts;
     }
 

@@ -302,7 +302,7 @@ public final class Redactor {
         if (colon && (v.contains(": ") || v.contains(":\t"))) {   // the pattern's separator
             v = replacePairs(COLON_PAIR, v, m -> m.group(1), m -> m.group(3), m -> m.group(1) + m.group(2));
         }
-        if (mayHoldSecretWord(v)) {
+        if (mayContain(v, SECRET_WORD_MARKS)) {
             v = WORD_THEN_VALUE.matcher(v).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + m.group(2) + quoted(m.group(3), MASK)));
         }
         if (v.length() >= 20 && containsAny(v, AWS_KEY_PREFIXES)) {
@@ -328,10 +328,11 @@ public final class Redactor {
     /** A word {@link #WORD_THEN_VALUE} needs, any case: password, passwd and passphrase hold "pass", api and access keys "key". */
     private static final String[] SECRET_WORD_MARKS = {"pass", "secret", "token", "key", "credential", "identified"};
 
-    private static boolean mayHoldSecretWord(String text) {
+    /** Whether {@code text} holds one of the lower-case ASCII {@code words}, in any case. */
+    private static boolean mayContain(String text, String... words) {
         String lower = asciiLowerCase(text);
-        for (String mark : SECRET_WORD_MARKS) {
-            if (lower != null ? lower.contains(mark) : containsIgnoreCase(text, mark)) {
+        for (String word : words) {
+            if (lower != null ? lower.contains(word) : containsIgnoreCase(text, word)) {
                 return true;
             }
         }
@@ -343,12 +344,6 @@ public final class Redactor {
      * case-insensitive search for a lower-case ASCII word, in one pass instead of a comparison at every
      * position for every word), else null: outside ASCII, case folding can make other letters match.
      */
-    /** Whether {@code text} holds the lower-case ASCII {@code word} in any case. */
-    private static boolean mayContain(String text, String word) {
-        String lower = asciiLowerCase(text);
-        return lower != null ? lower.contains(word) : containsIgnoreCase(text, word);
-    }
-
     private static String asciiLowerCase(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) >= 0x80) {

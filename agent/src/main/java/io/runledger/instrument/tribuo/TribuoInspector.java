@@ -124,29 +124,36 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
 
     @Override
     public List<Path> evaluationFiles(Object result) {
-        return files(provenance(evaluation(result)));
+        return files(provenance(evaluation(result), evaluation(result)));
     }
 
     /**
-     * The flattened provenance of {@code source}, read once for the same object twice in a row: the
-     * evaluation hook asks for an evaluation's (which holds its model's and dataset's) and a training start
-     * for its arguments' first element twice. Only evaluations and the argument array of one call are
-     * passed here: neither changes between the two questions.
+     * The flattened provenance of {@code of}, read once for the same {@code key} twice in a row: the
+     * evaluation hook asks for an evaluation's (which holds its model's and dataset's) twice, and a training
+     * start for its dataset's twice. The key is the evaluation itself or the call's own argument array:
+     * neither changes between the two questions, and a later call brings a new one.
      */
-    private Map<String, Object> provenance(Object source) {
-        Object[] last = lastProvenance;
-        if (last != null && ((java.lang.ref.Reference<?>) last[0]).get() == source && source != null) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> known = (Map<String, Object>) last[1];
-            return known;
+    private Map<String, Object> provenance(Object key, Object of) {
+        ProvenanceMemo last = lastProvenance;
+        if (last != null && last.key.get() == key) {
+            return last.flat;
         }
-        Object of = source instanceof Object[] ? ((Object[]) source)[0] : source;
         Map<String, Object> flat = flatten(Reflect.call(of, "getProvenance"));
-        lastProvenance = new Object[] {new java.lang.ref.WeakReference<>(source), flat};
+        lastProvenance = new ProvenanceMemo(key, flat);
         return flat;
     }
 
-    private volatile Object[] lastProvenance;
+    private static final class ProvenanceMemo {
+        final java.lang.ref.WeakReference<Object> key;
+        final Map<String, Object> flat;
+
+        ProvenanceMemo(Object key, Map<String, Object> flat) {
+            this.key = new java.lang.ref.WeakReference<>(key);
+            this.flat = flat;
+        }
+    }
+
+    private volatile ProvenanceMemo lastProvenance;
 
     /** The evaluation of an {@code [evaluation, data]} pair the evaluate advice passes (or the evaluation itself). */
     private static Object evaluation(Object result) {
@@ -176,7 +183,7 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
 
     /** The provenance of a training's dataset: by the call's own argument array, so a later call reads it anew. */
     private Map<String, Object> datasetProvenance(Object[] arguments) {
-        return arguments == null || arguments.length == 0 ? Collections.emptyMap() : provenance(arguments);
+        return arguments == null || arguments.length == 0 ? Collections.emptyMap() : provenance(arguments, arguments[0]);
     }
 
     private static Path toPath(String value) {
@@ -301,7 +308,7 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
             details.put("data", evaluatedData(data));
         }
         details.put("report", String.valueOf(result));
-        details.put("provenance", provenance(result));
+        details.put("provenance", provenance(result, result));
         return Collections.singletonList(new Evaluation(result.getClass().getSimpleName(), metrics, details));
     }
 
