@@ -171,6 +171,7 @@ final class TrainingEvents {
                 // the program's seeds and data as of now; the model's own description follows from the collection thread
                 t.describe(version, null, seeds(module.name(), null), data == null ? null : data.dataInputs(model, arguments, dataSources::filesOf),
                         trainings.featureSteps(), null);
+                reader.holdStartState(model);
                 t.describeLater(Pending.supply(() -> ModelDescription.read(reader, model, entryPoint, arguments), background.get()));
             } else {
                 ModelDescription d = ModelDescription.read(reader, model, entryPoint, arguments);

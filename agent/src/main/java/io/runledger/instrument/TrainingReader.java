@@ -54,11 +54,21 @@ public interface TrainingReader {
      * True when {@link #hyperparameters}, {@link #seeds} and {@link #details} are slow enough that the
      * program must not wait for them (DL4J's first {@code toJson()} builds the framework's JSON mapper:
      * about 250 ms): the agent then asks them on its collection thread (queued when the training starts), while
-     * the program goes on. Only for readers that read fields the training does not change; a value the
-     * program changes in place between the start and that read is seen as changed.
+     * the program goes on. What the training itself changes must be copied at its start by
+     * {@link #holdStartState}; a value the program changes in place between the start and that read is seen
+     * as changed.
      */
     default boolean describesInBackground() {
         return false;
+    }
+
+    /**
+     * Called on the program's thread when a training that {@link #describesInBackground() describes in
+     * background} starts, before its description is queued: copies what the training will change before the
+     * description reads it (DL4J: its configuration, which holds the iteration and epoch counts). Must be cheap
+     * and call only side-effect-free methods.
+     */
+    default void holdStartState(Object model) {
     }
 
     /** Random seeds the training depends on. */

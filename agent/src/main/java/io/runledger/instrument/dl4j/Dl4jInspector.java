@@ -126,7 +126,7 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
      */
     @Override
     public Object continuity(Object model) {
-        Object conf = Reflect.isA(model, MLN) ? Reflect.call(model, "getLayerWiseConfigurations") : Reflect.call(model, "getConfiguration");
+        Object conf = liveConfiguration(model);
         Object params = Reflect.field(model, "flattenedParams");
         return conf == null ? null : Arrays.asList(System.identityHashCode(conf), System.identityHashCode(params));
     }
@@ -152,15 +152,15 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
         return out;
     }
 
-    /** The last model's configuration, text and parsed: one training start asks for it three times. */
+    /** The last configuration read, text and parsed: one training start asks for it three times. */
     private static final class ConfigurationCache {
-        final java.lang.ref.WeakReference<Object> model;
+        final WeakReference<Object> configuration;
         final String json;
         /** The JSON read into plain values ({@link JsonValues}): no object mapper in the training JVM. */
         final Object parsed;
 
-        ConfigurationCache(Object model, String json, Object parsed) {
-            this.model = new java.lang.ref.WeakReference<>(model);
+        ConfigurationCache(Object configuration, String json, Object parsed) {
+            this.configuration = new WeakReference<>(configuration);
             this.json = json;
             this.parsed = parsed;
         }
@@ -168,13 +168,63 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
 
     private volatile ConfigurationCache lastConfiguration;
 
-    /** The configuration as the network holds it, from its own {@code toJson()}, read once per training start. */
+    /** A network's configuration as its training started: DL4J's own deep copy, taken on the program's thread. */
+    private static final class StartConfiguration {
+        final WeakReference<Object> model;
+        final Object configuration;
+
+        StartConfiguration(Object model, Object configuration) {
+            this.model = new WeakReference<>(model);
+            this.configuration = configuration;
+        }
+    }
+
+    /** Copies kept for networks whose training started; a few at most (trainings of several networks at once). */
+    private static final int MAX_START_CONFIGURATIONS = 8;
+    private final List<StartConfiguration> startConfigurations = new ArrayList<>();
+
+    /**
+     * The description is read on the collection thread while the training runs, and the configuration holds
+     * the iteration and epoch counts (read late, the recorded JSON said a fresh network started at step 12):
+     * the description reads a copy made now, by the configuration's own {@code clone()}.
+     */
+    @Override
+    public void holdStartState(Object model) {
+        Object copy = Reflect.call(liveConfiguration(model), "clone");
+        synchronized (startConfigurations) {
+            startConfigurations.removeIf(s -> s.model.get() == null || s.model.get() == model);
+            if (copy != null) {
+                if (startConfigurations.size() == MAX_START_CONFIGURATIONS) {
+                    startConfigurations.remove(0);
+                }
+                startConfigurations.add(new StartConfiguration(model, copy));
+            }
+        }
+    }
+
+    private static Object liveConfiguration(Object model) {
+        return Reflect.isA(model, MLN) ? Reflect.call(model, "getLayerWiseConfigurations") : Reflect.call(model, "getConfiguration");
+    }
+
+    /** The copy taken when the network's training started, else (no copy could be made) the live configuration. */
+    private Object startConfiguration(Object model) {
+        synchronized (startConfigurations) {
+            for (StartConfiguration s : startConfigurations) {
+                if (s.model.get() == model) {
+                    return s.configuration;
+                }
+            }
+        }
+        return liveConfiguration(model);
+    }
+
+    /** The configuration as the training started, from its own {@code toJson()}, read once per training start. */
     private ConfigurationCache configurationOf(Object model) {
+        Object conf = startConfiguration(model);
         ConfigurationCache c = lastConfiguration;
-        if (c != null && c.model.get() == model) {
+        if (c != null && c.configuration.get() == conf) {
             return c;
         }
-        Object conf = Reflect.isA(model, MLN) ? Reflect.call(model, "getLayerWiseConfigurations") : Reflect.call(model, "getConfiguration");
         Object json = Reflect.call(conf, "toJson");
         Object parsed = null;
         if (json instanceof String) {
@@ -184,7 +234,7 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
                 parsed = null;
             }
         }
-        c = new ConfigurationCache(model, json instanceof String ? (String) json : null, parsed);
+        c = new ConfigurationCache(conf, json instanceof String ? (String) json : null, parsed);
         lastConfiguration = c;
         return c;
     }

@@ -1,6 +1,7 @@
 package io.runledger.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -319,6 +320,12 @@ class Dl4jIT {
         assertEquals(150, second.path("fitCalls").asInt());
         assertEquals(150, metric(second, "score").path("count").asInt());
         assertEquals(data.path("sha256").asText(), second.path("dataInputs").get(0).path("sha256").asText(), "the same data");
+        for (JsonNode t : new JsonNode[] {loop, second}) {
+            // read on the collection thread while the loop runs, but as the network stood when its training began
+            JsonNode conf = new ObjectMapper().readTree(t.path("details").path("configuration").asText());
+            assertEquals(0, conf.path("iterationCount").asInt(-1), "the configuration as the training started, not some steps in");
+            assertEquals(0, conf.path("epochCount").asInt(-1));
+        }
         assertTrue(Files.size(Ledgers.snapshotFiles(dir.resolve("ledger")).get(0)) < 200_000, "a loop does not repeat itself in the snapshot");
         // Evaluation.eval(labels, model.output(x)) by hand, as the examples do: the figures, on the model that predicted
         JsonNode eval = loop.path("evaluations").get(0);

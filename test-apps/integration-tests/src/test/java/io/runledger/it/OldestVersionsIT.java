@@ -1,6 +1,7 @@
 package io.runledger.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,6 +55,8 @@ class OldestVersionsIT {
         assertEquals(Double.parseDouble(TestData.printed(out, "loop accuracy", "accuracy")),
                 l.path("evaluations").get(0).path("metrics").path("accuracy").asDouble(), 1e-12, "eval.eval by hand, on beta7 too");
         assertEquals(7, l.path("seeds").path("Nd4j.getRandom().setSeed").asInt());
+        JsonNode conf = new ObjectMapper().readTree(l.path("details").path("configuration").asText());
+        assertEquals(0, conf.path("iterationCount").asInt(-1), "beta7's configuration copied as the training started, too");
     }
 
     @Test
