@@ -162,6 +162,9 @@ class Dl4jIT {
         assertEquals("Adam", hp.path("vertices.hidden.iupdater").asText());
         assertEquals(0.01, hp.path("vertices.hidden.iupdater.learningRate").asDouble());
         assertEquals("LossMSE", hp.path("vertices.out.lossFn").asText());
+        JsonNode graphConf = new ObjectMapper().readTree(t.path("details").path("configuration").asText());
+        assertEquals(0, graphConf.path("iterationCount").asInt(-1), "the graph's configuration copied as its training started");
+        assertEquals(0, graphConf.path("epochCount").asInt(-1));
 
         // Both files read (train and test), hashed; the transform and the scaler as feature steps.
         List<String> uris = new ArrayList<>();
