@@ -22,9 +22,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.MessageDigest;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +74,7 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
     @Override
     public Map<String, Object> hyperparameters(Object model, String entryPoint, Object[] arguments) {
         lastConfiguration = null;   // a new training: the configuration may have changed since the last one
+        described = new StartConfiguration(model, takeStartConfiguration(model));   // asked first: this training's copy
         Map<String, Object> out = new LinkedHashMap<>();
         Object conf = configuration(model);
         if (conf instanceof Map) {
@@ -168,9 +171,10 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
 
     private volatile ConfigurationCache lastConfiguration;
 
-    /** A network's configuration as its training started: DL4J's own deep copy, taken on the program's thread. */
+    /** A network's configuration as a training of it started: DL4J's own deep copy, taken on the program's thread. */
     private static final class StartConfiguration {
         final WeakReference<Object> model;
+        /** Null when no copy could be made: the live configuration is read instead. */
         final Object configuration;
 
         StartConfiguration(Object model, Object configuration) {
@@ -179,26 +183,27 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
         }
     }
 
-    /** Copies kept for networks whose training started; a few at most (trainings of several networks at once). */
+    /** Copies not yet described, oldest first; a few at most (descriptions that never ran are dropped). */
     private static final int MAX_START_CONFIGURATIONS = 8;
-    private final List<StartConfiguration> startConfigurations = new ArrayList<>();
+    private final ArrayDeque<StartConfiguration> startConfigurations = new ArrayDeque<>();
+    /** The training being described (set by {@link #hyperparameters}, which the description asks first). */
+    private volatile StartConfiguration described;
 
     /**
      * The description is read on the collection thread while the training runs, and the configuration holds
      * the iteration and epoch counts (read late, the recorded JSON said a fresh network started at step 12):
-     * the description reads a copy made now, by the configuration's own {@code clone()}.
+     * the description reads a copy made now, by the configuration's own {@code clone()}. One copy per
+     * training start, taken in order by the descriptions, which the collection thread runs in that order.
      */
     @Override
     public void holdStartState(Object model) {
         Object copy = Reflect.call(liveConfiguration(model), "clone");
         synchronized (startConfigurations) {
-            startConfigurations.removeIf(s -> s.model.get() == null || s.model.get() == model);
-            if (copy != null) {
-                if (startConfigurations.size() == MAX_START_CONFIGURATIONS) {
-                    startConfigurations.remove(0);
-                }
-                startConfigurations.add(new StartConfiguration(model, copy));
+            startConfigurations.removeIf(s -> s.model.get() == null);
+            if (startConfigurations.size() == MAX_START_CONFIGURATIONS) {
+                startConfigurations.removeFirst();
             }
+            startConfigurations.addLast(new StartConfiguration(model, copy));
         }
     }
 
@@ -206,16 +211,24 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
         return Reflect.isA(model, MLN) ? Reflect.call(model, "getLayerWiseConfigurations") : Reflect.call(model, "getConfiguration");
     }
 
-    /** The copy taken when the network's training started, else (no copy could be made) the live configuration. */
-    private Object startConfiguration(Object model) {
+    /** The oldest copy held for {@code model}, removed; null when there is none. */
+    private Object takeStartConfiguration(Object model) {
         synchronized (startConfigurations) {
-            for (StartConfiguration s : startConfigurations) {
+            for (Iterator<StartConfiguration> i = startConfigurations.iterator(); i.hasNext(); ) {
+                StartConfiguration s = i.next();
                 if (s.model.get() == model) {
+                    i.remove();
                     return s.configuration;
                 }
             }
         }
-        return liveConfiguration(model);
+        return null;
+    }
+
+    /** The copy taken when the training being described started, else (none could be made) the live configuration. */
+    private Object startConfiguration(Object model) {
+        StartConfiguration d = described;
+        return d != null && d.model.get() == model && d.configuration != null ? d.configuration : liveConfiguration(model);
     }
 
     /** The configuration as the training started, from its own {@code toJson()}, read once per training start. */
