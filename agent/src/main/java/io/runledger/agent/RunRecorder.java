@@ -77,6 +77,8 @@ final class RunRecorder {
 
     private final AtomicBoolean begun = new AtomicBoolean();
     private final AtomicBoolean firstCheckpointQueued = new AtomicBoolean();
+    private final Object exitHooksLock = new Object();
+    private boolean exitHooksInstalled;   // guarded by exitHooksLock
     /** The longest a run goes without a RUNNING snapshot on disk (shorter when checkpoint.interval is). */
     static final long FIRST_CHECKPOINT_MILLIS = 1000;
 
@@ -233,18 +235,16 @@ final class RunRecorder {
             exitHooksInstalled = true;
             try {
                 connect();
-                JdkExitHooks.install(inst, PatchCache.shared(agentJar == null ? null : agentJar.toFile()));
+                PatchCache patches = PatchCache.shared(agentJar == null ? null : agentJar.toFile());
+                JdkExitHooks.install(inst, patches);
                 if (Modules.javaSerializedModels(config)) {
-                    ObjectStreamHook.install(inst, PatchCache.shared(agentJar == null ? null : agentJar.toFile()));
+                    ObjectStreamHook.install(inst, patches);
                 }
             } catch (Throwable t) {
                 warnings.add("exit-status hooks unavailable (" + t + "): exit codes of System.exit calls are not recorded");
             }
         }
     }
-
-    private final Object exitHooksLock = new Object();
-    private boolean exitHooksInstalled;
 
     /** Queues {@link #prepare} on the collection thread, so a class-loading thread pays nothing for it. */
     void prepareSoon() {

@@ -360,11 +360,6 @@ public final class Ledger {
         return out;
     }
 
-    /**
-     * When the file does not end with a newline its last line is torn: the bytes after the last newline
-     * move to {@code ledger.torn-<time>} and the file is cut back to its last whole line. Returns the side
-     * file's name, or null when the tail was whole.
-     */
     /** Whether the ledger file's last line lacks its newline (a writer stopped mid-append); opened as the writer opens it. */
     boolean hasTornTail() throws IOException {
         if (!Files.exists(ledgerFile())) {
@@ -381,6 +376,11 @@ public final class Ledger {
         return size > 0 && ch.read(last, size - 1) == 1 && last.get(0) != '\n';
     }
 
+    /**
+     * When the file does not end with a newline its last line is torn: the bytes after the last newline
+     * move to {@code ledger.torn-<time>} and the file is cut back to its last whole line. Returns the side
+     * file's name, or null when the tail was whole.
+     */
     private String setAsideTornTail(Path file) throws IOException {
         if (!Files.exists(file)) {
             return null;

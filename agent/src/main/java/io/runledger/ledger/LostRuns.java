@@ -16,7 +16,9 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -83,8 +85,8 @@ public final class LostRuns {
         return false;
     }
 
-    private static java.util.List<Path> runLocks(Ledger ledger) throws IOException {
-        java.util.List<Path> out = new java.util.ArrayList<>();
+    private static List<Path> runLocks(Ledger ledger) throws IOException {
+        List<Path> out = new ArrayList<>();
         if (Files.isDirectory(ledger.runsDir())) {
             try (DirectoryStream<Path> locks = Files.newDirectoryStream(ledger.runsDir(), "*.lock")) {
                 locks.forEach(out::add);

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -249,7 +250,7 @@ public final class Redactor {
      * of the writing's cost (and of the JIT's, on a short job).
      */
     private final Map<String, String> shapes = new ConcurrentHashMap<>();
-    private final java.util.concurrent.atomic.AtomicLong shapeChars = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong shapeChars = new AtomicLong();
     private static final int MAX_SHAPES = 16384;
     private static final int MAX_SHAPE_LENGTH = 4096;
     private static final long MAX_SHAPE_CHARS = 1 << 20;

@@ -11,6 +11,7 @@ import io.runledger.snapshot.DataInput;
 import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FeatureStep;
 import io.runledger.util.Hex;
+import io.runledger.util.IdentityMemo;
 import io.runledger.util.JsonFlattener;
 import io.runledger.util.JsonValues;
 import io.runledger.util.Reflect;
@@ -73,8 +74,8 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
 
     @Override
     public Map<String, Object> hyperparameters(Object model, String entryPoint, Object[] arguments) {
-        lastConfiguration = null;   // a new training: the configuration may have changed since the last one
-        described = new StartConfiguration(model, takeStartConfiguration(model));   // asked first: this training's copy
+        lastConfiguration.clear();   // a new training: the configuration may have changed since the last one
+        described = new IdentityMemo.Entry<>(model, takeStartConfiguration(model));   // asked first: this training's copy
         Map<String, Object> out = new LinkedHashMap<>();
         Object conf = configuration(model);
         if (conf instanceof Map) {
@@ -155,55 +156,43 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
         return out;
     }
 
-    /** The last configuration read, text and parsed: one training start asks for it three times. */
-    private static final class ConfigurationCache {
-        final WeakReference<Object> configuration;
+    /** A configuration's JSON, as text and parsed. */
+    private static final class ConfigurationText {
         final String json;
         /** The JSON read into plain values ({@link JsonValues}): no object mapper in the training JVM. */
         final Object parsed;
 
-        ConfigurationCache(Object configuration, String json, Object parsed) {
-            this.configuration = new WeakReference<>(configuration);
+        ConfigurationText(String json, Object parsed) {
             this.json = json;
             this.parsed = parsed;
         }
     }
 
-    private volatile ConfigurationCache lastConfiguration;
+    /** The last configuration read: one training start asks for it three times. */
+    private final IdentityMemo<ConfigurationText> lastConfiguration = new IdentityMemo<>();
 
-    /** A network's configuration as a training of it started: DL4J's own deep copy, taken on the program's thread. */
-    private static final class StartConfiguration {
-        final WeakReference<Object> model;
-        /** Null when no copy could be made: the live configuration is read instead. */
-        final Object configuration;
-
-        StartConfiguration(Object model, Object configuration) {
-            this.model = new WeakReference<>(model);
-            this.configuration = configuration;
-        }
-    }
-
-    /** Copies not yet described, oldest first; a few at most (descriptions that never ran are dropped). */
+    /** Copies not yet described, oldest first, each with its network; a few at most (descriptions that never ran are dropped). */
     private static final int MAX_START_CONFIGURATIONS = 8;
-    private final ArrayDeque<StartConfiguration> startConfigurations = new ArrayDeque<>();
-    /** The training being described (set by {@link #hyperparameters}, which the description asks first). */
-    private volatile StartConfiguration described;
+    private final ArrayDeque<IdentityMemo.Entry<Object>> startConfigurations = new ArrayDeque<>();
+    /** The training being described and its copy (set by {@link #hyperparameters}, which the description asks first). */
+    private volatile IdentityMemo.Entry<Object> described;
 
     /**
      * The description is read on the collection thread while the training runs, and the configuration holds
      * the iteration and epoch counts (read late, the recorded JSON said a fresh network started at step 12):
-     * the description reads a copy made now, by the configuration's own {@code clone()}. One copy per
-     * training start, taken in order by the descriptions, which the collection thread runs in that order.
+     * the description reads a copy made now, by the configuration's own {@code clone()} (null when none
+     * could be made: the live configuration is read then). One copy per training start, taken in order by
+     * the descriptions, which the collection thread runs in that order.
      */
     @Override
     public void holdStartState(Object model) {
         Object copy = Reflect.call(liveConfiguration(model), "clone");
         synchronized (startConfigurations) {
-            startConfigurations.removeIf(s -> s.model.get() == null);
+            startConfigurations.removeIf(IdentityMemo.Entry::isStale);
             if (startConfigurations.size() == MAX_START_CONFIGURATIONS) {
                 startConfigurations.removeFirst();
             }
-            startConfigurations.addLast(new StartConfiguration(model, copy));
+            startConfigurations.addLast(new IdentityMemo.Entry<>(model, copy));
         }
     }
 
@@ -214,11 +203,11 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
     /** The oldest copy held for {@code model}, removed; null when there is none. */
     private Object takeStartConfiguration(Object model) {
         synchronized (startConfigurations) {
-            for (Iterator<StartConfiguration> i = startConfigurations.iterator(); i.hasNext(); ) {
-                StartConfiguration s = i.next();
-                if (s.model.get() == model) {
+            for (Iterator<IdentityMemo.Entry<Object>> i = startConfigurations.iterator(); i.hasNext(); ) {
+                IdentityMemo.Entry<Object> s = i.next();
+                if (s.isAbout(model)) {
                     i.remove();
-                    return s.configuration;
+                    return s.value();
                 }
             }
         }
@@ -227,29 +216,25 @@ public final class Dl4jInspector implements TrainingReader, DataReader, Progress
 
     /** The copy taken when the training being described started, else (none could be made) the live configuration. */
     private Object startConfiguration(Object model) {
-        StartConfiguration d = described;
-        return d != null && d.model.get() == model && d.configuration != null ? d.configuration : liveConfiguration(model);
+        IdentityMemo.Entry<Object> d = described;
+        return d != null && d.isAbout(model) && d.value() != null ? d.value() : liveConfiguration(model);
     }
 
     /** The configuration as the training started, from its own {@code toJson()}, read once per training start. */
-    private ConfigurationCache configurationOf(Object model) {
+    private ConfigurationText configurationOf(Object model) {
         Object conf = startConfiguration(model);
-        ConfigurationCache c = lastConfiguration;
-        if (c != null && c.configuration.get() == conf) {
-            return c;
-        }
-        Object json = Reflect.call(conf, "toJson");
-        Object parsed = null;
-        if (json instanceof String) {
-            try {
-                parsed = JsonValues.parse((String) json);
-            } catch (Exception e) {
-                parsed = null;
+        return lastConfiguration.get(conf, () -> {
+            Object json = Reflect.call(conf, "toJson");
+            Object parsed = null;
+            if (json instanceof String) {
+                try {
+                    parsed = JsonValues.parse((String) json);
+                } catch (Exception e) {
+                    parsed = null;
+                }
             }
-        }
-        c = new ConfigurationCache(conf, json instanceof String ? (String) json : null, parsed);
-        lastConfiguration = c;
-        return c;
+            return new ConfigurationText(json instanceof String ? (String) json : null, parsed);
+        });
     }
 
     private Object configuration(Object model) {

@@ -10,6 +10,7 @@ import io.runledger.snapshot.DataInput;
 import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FeatureStep;
 import io.runledger.util.Hex;
+import io.runledger.util.IdentityMemo;
 import io.runledger.util.RecordFields;
 import io.runledger.util.Reflect;
 import io.runledger.util.Strings;
@@ -226,29 +227,19 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
 
     /** The latest 64 objects, held weakly, each with the notes made about it; by identity (a record's equals is its library's code). */
     private static final class IdentityNotes {
-        private static final class Note {
-            final java.lang.ref.WeakReference<Object> about;
-            final List<String> notes;
-
-            Note(Object about, List<String> notes) {
-                this.about = new java.lang.ref.WeakReference<>(about);
-                this.notes = notes;
-            }
-        }
-
-        private final java.util.ArrayDeque<Note> latest = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<IdentityMemo.Entry<List<String>>> latest = new java.util.ArrayDeque<>();
 
         synchronized void put(Object about, List<String> notes) {
-            latest.addFirst(new Note(about, notes));
+            latest.addFirst(new IdentityMemo.Entry<>(about, notes));
             if (latest.size() > 64) {
                 latest.removeLast();
             }
         }
 
         synchronized List<String> of(Object about) {
-            for (Note n : latest) {
-                if (n.about.get() == about) {
-                    return n.notes;
+            for (IdentityMemo.Entry<List<String>> n : latest) {
+                if (n.isAbout(about)) {
+                    return n.value();
                 }
             }
             return Collections.emptyList();

@@ -10,9 +10,9 @@ import io.runledger.instrument.TrainingReader;
 import io.runledger.snapshot.DataInput;
 import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FeatureStep;
+import io.runledger.util.IdentityMemo;
 import io.runledger.util.Reflect;
 
-import java.lang.ref.WeakReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ final class SparkReader implements TrainingReader, DataReader, ProgressReader, E
 
     /** The model whose {@code transform} produced each live Dataset, and each such Dataset's plan (identity keys). */
     private final Map<Object, Object> producedBy = Collections.synchronizedMap(new WeakHashMap<>());
-    private volatile Described lastDescribed;
+    private final IdentityMemo<DataInput> lastDescribed = new IdentityMemo<>();
 
     // ---- training ----
 
@@ -232,24 +232,7 @@ final class SparkReader implements TrainingReader, DataReader, ProgressReader, E
      * for the same one at a training's start, and walking the plan lists every file the index holds.
      */
     private DataInput described(Object dataset) {
-        Described last = lastDescribed;
-        if (last != null && last.dataset.get() == dataset) {
-            return last.input;
-        }
-        DataInput input = SparkPlans.describe(dataset, "train");
-        lastDescribed = new Described(dataset, input);
-        return input;
-    }
-
-    /** The last Dataset described, held weakly, and its description. */
-    private static final class Described {
-        final WeakReference<Object> dataset;
-        final DataInput input;
-
-        Described(Object dataset, DataInput input) {
-            this.dataset = new WeakReference<>(dataset);
-            this.input = input;
-        }
+        return lastDescribed.get(dataset, () -> SparkPlans.describe(dataset, "train"));
     }
 
     /** The files Spark listed for the fit's input on remote file systems, read through Hadoop when hashed ({@code hash.remote}). */

@@ -11,6 +11,7 @@ import io.runledger.snapshot.DataInput;
 import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FeatureStep;
 import io.runledger.util.Hex;
+import io.runledger.util.IdentityMemo;
 import io.runledger.util.Reflect;
 
 import java.net.URI;
@@ -134,26 +135,10 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
      * neither changes between the two questions, and a later call brings a new one.
      */
     private Map<String, Object> provenance(Object key, Object of) {
-        ProvenanceMemo last = lastProvenance;
-        if (last != null && last.key.get() == key) {
-            return last.flat;
-        }
-        Map<String, Object> flat = flatten(Reflect.call(of, "getProvenance"));
-        lastProvenance = new ProvenanceMemo(key, flat);
-        return flat;
+        return lastProvenance.get(key, () -> flatten(Reflect.call(of, "getProvenance")));
     }
 
-    private static final class ProvenanceMemo {
-        final java.lang.ref.WeakReference<Object> key;
-        final Map<String, Object> flat;
-
-        ProvenanceMemo(Object key, Map<String, Object> flat) {
-            this.key = new java.lang.ref.WeakReference<>(key);
-            this.flat = flat;
-        }
-    }
-
-    private volatile ProvenanceMemo lastProvenance;
+    private final IdentityMemo<Map<String, Object>> lastProvenance = new IdentityMemo<>();
 
     /** The evaluation of an {@code [evaluation, data]} pair the evaluate advice passes (or the evaluation itself). */
     private static Object evaluation(Object result) {
