@@ -86,6 +86,16 @@ public interface FrameworkModule {
         return null;
     }
 
+    /**
+     * True when whether and how one of this module's classes is woven follows from that class's own bytes
+     * alone: its type matchers compare names and declared members, never walk to super types. Its woven
+     * classes are then cached for any class path, so a job whose own jar was rebuilt starts warm. False, the
+     * default, keeps them for one class path (each entry's size and time), as a hierarchy match needs.
+     */
+    default boolean wovenFromOwnBytesOnly() {
+        return false;
+    }
+
     /** True when this framework's models are (also) saved with a plain {@code ObjectOutputStream}: the agent then hooks it. */
     default boolean savesModelsWithJavaSerialization() {
         return false;

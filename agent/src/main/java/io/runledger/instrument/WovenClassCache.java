@@ -20,10 +20,11 @@ import java.util.function.Supplier;
 import java.util.zip.CRC32;
 
 /**
- * A framework module's woven classes kept on disk, so that a later start of a job on the same class path
- * defines them without ByteBuddy. The woven bytes of a class depend only on its original bytes, the agent
- * build and the classes it can see; so a cache belongs to one (module, agent build, JVM version, class path
- * with each entry's size and time), and inside it each class is known by name, length and CRC-32 of its
+ * A framework module's woven classes kept on disk, so that a later start of a job defines them without
+ * ByteBuddy. The woven bytes of a class depend only on its original bytes, the agent build and the classes
+ * its module's matchers look at; so a cache belongs to one (module, agent build, JVM version) and, unless the
+ * module's matchers read nothing but the class itself ({@link FrameworkModule#wovenFromOwnBytesOnly}), one
+ * class path with each entry's size and time. Inside it each class is known by name, length and CRC-32 of its
  * original bytes: woven (bytes in a {@link PatchCache} file, checked before use) or left alone. A class the
  * cache does not know (another version, a class loaded for the first time) is woven by ByteBuddy, loaded
  * then and only then, and remembered at exit. The files are defined as the application's classes, so they
@@ -59,7 +60,7 @@ public final class WovenClassCache {
         if (dir == null) {
             return byteBuddy.get();
         }
-        WovenClassCache cache = new WovenClassCache(dir, module.name(), build(agentJar));
+        WovenClassCache cache = new WovenClassCache(dir, module.name(), build(agentJar, !module.wovenFromOwnBytesOnly()));
         OPEN.add(cache);
         Runtime.getRuntime().addShutdownHook(new Thread(cache::save, "runledger-woven-" + module.name()));
         return cache.new Serving(module.armingPrefixes(), byteBuddy);
@@ -71,11 +72,14 @@ public final class WovenClassCache {
                 "woven framework classes are not cached on disk", "; ByteBuddy weaves them on every start");
     }
 
-    /** The agent build, the JVM and the class path (each entry with its size and modification time), as a file-name part. */
-    static String build(File agentJar) {
+    /**
+     * The agent build, the JVM and, when {@code classPath}, the class path (each entry with its size and
+     * modification time), as a file-name part.
+     */
+    static String build(File agentJar, boolean classPath) {
         CRC32 crc = new CRC32();
         StringBuilder text = new StringBuilder(System.getProperty("java.vm.version", "")).append('\n');
-        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+        for (String entry : classPath ? System.getProperty("java.class.path", "").split(File.pathSeparator) : new String[0]) {
             File f = new File(entry);
             text.append(entry).append(' ').append(f.length()).append(' ').append(f.lastModified()).append('\n');
         }

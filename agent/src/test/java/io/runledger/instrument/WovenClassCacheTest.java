@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /** The woven-class cache on its own: served without the weaver once known, and woven afresh whenever in doubt. */
@@ -117,19 +119,21 @@ class WovenClassCacheTest {
     }
 
     @Test
-    void theBuildNamesTheClassPathAndItsFiles(@TempDir Path tmp) throws Exception {
-        String before = WovenClassCache.build(null);
-        assertEquals(before, WovenClassCache.build(null), "the same JVM and class path: the same cache");
+    void theBuildNamesTheClassPathAndItsFilesUnlessTheModuleReadsOnlyTheClass(@TempDir Path tmp) throws Exception {
+        String before = WovenClassCache.build(null, true);
+        String ownBytes = WovenClassCache.build(null, false);
+        assertEquals(before, WovenClassCache.build(null, true), "the same JVM and class path: the same cache");
         String cp = System.getProperty("java.class.path");
+        Path app = Files.write(tmp.resolve("app.jar"), A);
         try {
-            System.setProperty("java.class.path", cp + File.pathSeparator + tmp.resolve("extra.jar"));
-            assertFalse(before.equals(WovenClassCache.build(null)));
+            System.setProperty("java.class.path", cp + File.pathSeparator + app);
+            String withApp = WovenClassCache.build(null, true);
+            assertFalse(before.equals(withApp));
+            assertTrue(app.toFile().setLastModified(app.toFile().lastModified() - 60_000));
+            assertFalse(withApp.equals(WovenClassCache.build(null, true)), "the application's jar rebuilt: another cache");
+            assertEquals(ownBytes, WovenClassCache.build(null, false), "a module whose matchers read only the class: one cache for any class path");
         } finally {
             System.setProperty("java.class.path", cp);
         }
-    }
-
-    private static void assertFalse(boolean condition) {
-        org.junit.jupiter.api.Assertions.assertFalse(condition);
     }
 }

@@ -23,6 +23,12 @@ public final class Dl4jModule extends ReaderModule {
     }
 
     /** The versions test-apps builds and runs (see the README's support table). */
+    /** Its matchers pick classes by name and by declared methods. */
+    @Override
+    public boolean wovenFromOwnBytesOnly() {
+        return true;
+    }
+
     @Override
     public String[] testedVersions() {
         return new String[] {"1.0.0-beta7", "1.0.0-M2.1"};

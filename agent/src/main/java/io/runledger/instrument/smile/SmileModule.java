@@ -19,6 +19,12 @@ public final class SmileModule extends ReaderModule {
     }
 
     /** The versions test-apps builds and runs (see the README's support table). */
+    /** Its matchers pick classes by name and by declared static methods. */
+    @Override
+    public boolean wovenFromOwnBytesOnly() {
+        return true;
+    }
+
     @Override
     public String[] testedVersions() {
         return new String[] {"3.1.1", "6.3.0"};   // 6.x on Java 25 (test-apps/smile-newest)

@@ -19,6 +19,12 @@ public final class TribuoModule extends ReaderModule {
     }
 
     /** The versions test-apps builds and runs (see the README's support table). */
+    /** Its matchers pick classes by name and by a declared train(Dataset...) method. */
+    @Override
+    public boolean wovenFromOwnBytesOnly() {
+        return true;
+    }
+
     @Override
     public String[] testedVersions() {
         return new String[] {"4.2.0", "4.3.2"};

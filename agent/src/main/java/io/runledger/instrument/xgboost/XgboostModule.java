@@ -20,6 +20,12 @@ public final class XgboostModule extends ReaderModule {
     }
 
     /** The versions test-apps builds and runs (see the README's support table). */
+    /** Its matchers pick classes by name and by declared methods. */
+    @Override
+    public boolean wovenFromOwnBytesOnly() {
+        return true;
+    }
+
     @Override
     public String[] testedVersions() {
         return new String[] {"2.0.3", "3.4.0"};

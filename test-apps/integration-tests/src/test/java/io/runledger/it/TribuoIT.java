@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -117,7 +118,9 @@ class TribuoIT {
     /**
      * Issue 19: the second start of the same job defines the woven Tribuo classes from the cache, loads no
      * ByteBuddy class at all, and records the same training; the first, cold start wove them with ByteBuddy.
-     * Both print what the program prints without the agent, and neither loads Jackson's databind.
+     * Both print what the program prints without the agent, and neither loads Jackson's databind. A third
+     * start with the application's jar rebuilt (another file, another time) is warm too: Tribuo's classes are
+     * woven by their own bytes, whatever else is on the class path.
      */
     @Test
     void aWarmStartLoadsNoByteBuddyAndRecordsTheSame(@TempDir Path dir) throws Exception {
@@ -125,12 +128,17 @@ class TribuoIT {
         String data = TestData.file("breastcancer.csv").toString();
         AgentProcess.Result plain = app("io.runledger.apps.tribuo.BreastCancerLogistic", data, dir.resolve("out").toString())
                 .classPath(classPath()).in(dir).withoutAgent().run();
+        String appJar = TRIBUO_DIR.resolve("tribuo-apps-0.1.0-SNAPSHOT.jar").toString();
+        Path rebuilt = Files.copy(Paths.get(appJar), dir.resolve("tribuo-apps-rebuilt.jar"));
+        assertTrue(rebuilt.toFile().setLastModified(System.currentTimeMillis() + 60_000));
         List<JsonNode> trainings = new ArrayList<>();
-        for (String start : new String[] {"cold", "warm"}) {
+        for (String start : new String[] {"cold", "warm", "rebuilt"}) {
             Path classes = dir.resolve(start + ".classes");
             Path ledger = dir.resolve("ledger-" + start);
+            String cp = start.equals("rebuilt") ? classPath().replace(appJar, rebuilt.toString()) : classPath();
+            assertTrue(start.equals("rebuilt") != cp.equals(classPath()), cp);
             AgentProcess.Result r = app("io.runledger.apps.tribuo.BreastCancerLogistic", data, dir.resolve("out").toString())
-                    .classPath(classPath()).in(dir).jvmArg("-Xlog:class+load=info:file=" + classes).jvmArg("-Duser.home=" + home)
+                    .classPath(cp).in(dir).jvmArg("-Xlog:class+load=info:file=" + classes).jvmArg("-Duser.home=" + home)
                     .agentArgs("dir=" + ledger).run();
             assertEquals(0, r.exitCode, r.toString());
             assertEquals(plain.stdout, r.stdout, start + ": the agent must not change what the training prints");
@@ -138,7 +146,7 @@ class TribuoIT {
             if (start.equals("cold")) {
                 assertTrue(byteBuddy > 100, "the cold start weaves with ByteBuddy: " + byteBuddy);
             } else {
-                assertEquals(0, byteBuddy, "a warm start loads no ByteBuddy class");
+                assertEquals(0, byteBuddy, start + ": a warm start loads no ByteBuddy class");
             }
             // the snapshot, the ledger line and the model statement are written with jackson-core alone
             List<String> databind = Files.readAllLines(classes).stream().filter(l -> l.contains(" com.fasterxml.jackson.databind."))
@@ -160,6 +168,7 @@ class TribuoIT {
         assertTrue(Files.list(home.resolve(".cache/runledger/woven")).anyMatch(f -> f.getFileName().toString().startsWith("org.tribuo.")),
                 "woven classes are kept under the user's cache");
         assertEquals(trainings.get(0), trainings.get(1), "the warm start records the same training");
+        assertEquals(trainings.get(0), trainings.get(2), "the start with the rebuilt jar records the same training");
 
         // another job on the same class path: some classes come from the cache, others (TransformTrainer) are woven now;
         // their call-depth counters must agree, or the wrapped trainer's train() becomes a second training
