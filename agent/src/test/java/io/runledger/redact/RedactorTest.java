@@ -178,4 +178,71 @@ class RedactorTest {
         assertEquals(true, remembered <= 16384, "remembered " + remembered);
         assertEquals(first, r.redactValue(url), "still the same once memory is full");
     }
+
+    /**
+     * The hand-written scans that replaced patterns on the hot path agree with those patterns on random
+     * texts made of the characters that matter to them (a fixed seed: a failure is reproducible).
+     */
+    @Test
+    void handScansAgreeWithThePatternsTheyReplaced() {
+        java.util.regex.Pattern wordSplit = java.util.regex.Pattern.compile("[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])");
+        java.util.regex.Pattern base64 = java.util.regex.Pattern.compile("[A-Za-z0-9+/\\r\\n]{40,}={0,2}");
+        java.util.Random random = new java.util.Random(19);
+        String nameChars = "aZ0_.-kK9 \u00e9Xy";
+        String base64Chars = "Aa0+/=\n\r .-_";
+        for (int n = 0; n < 20_000; n++) {
+            String name = randomText(random, nameChars, random.nextInt(24));
+            List<String> expected = new java.util.ArrayList<>();
+            for (String w : wordSplit.split(name)) {
+                if (!w.isEmpty()) {
+                    expected.add(w.toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            assertEquals(expected, Redactor.words(name), name);
+
+            String text = randomText(random, base64Chars.substring(0, 5 + random.nextInt(base64Chars.length() - 4)), random.nextInt(160));
+            java.util.regex.Matcher m = base64.matcher(text);
+            int[] run = Redactor.nextBase64Run(text, 0);
+            while (m.find()) {
+                assertTrue(run != null && run[0] == m.start() && run[1] == m.end(), text);
+                run = Redactor.nextBase64Run(text, run[1]);
+            }
+            assertEquals(null, run, text);
+        }
+    }
+
+    /** Where the secret-word pattern finds something, its cheap pre-test says it may (never the reverse). */
+    @Test
+    void theSecretWordPreTestNeverHidesAMatch() {
+        String[] words = {"password", "PassWd", "passphrase", "secret", "Token", "api key", "API-KEY", "apikey", "access_key",
+            "AccessKey", "credentials", "credential", "identified  by", "tokenization", "secrets", "pass"};
+        String[] seps = {": ", ":", " ", "\t", " is ", "=", "", "s: ", "\n"};
+        String[] values = {"'x y'", "\"q\"", "abc", ""};
+        int matches = 0;
+        for (String before : new String[] {"", "the ", "x-", "a."}) {
+            for (String w : words) {
+                for (String sep : seps) {
+                    for (String v : values) {
+                        String text = before + w + sep + v;
+                        if (Redactor.WORD_THEN_VALUE.matcher(text).find()) {
+                            matches++;
+                            assertTrue(Redactor.mayHaveSecretWordThenValue(text), text);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(matches > 100, "the cases exercise the pattern: " + matches);
+        assertFalse(Redactor.mayHaveSecretWordThenValue("/m2/org/tribuo/tribuo-util-tokenization/4.3.2/x.jar:/y/secrets.jar"));
+        assertFalse(Redactor.mayHaveSecretWordThenValue("api-keys.txt passwords.csv"));
+    }
+
+    private static String randomText(java.util.Random random, String alphabet, int length) {
+        StringBuilder b = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            // runs of one kind make long base64 runs and camel humps likely
+            b.append(alphabet.charAt(random.nextInt(random.nextInt(4) == 0 ? alphabet.length() : Math.min(3, alphabet.length()))));
+        }
+        return b.toString();
+    }
 }
