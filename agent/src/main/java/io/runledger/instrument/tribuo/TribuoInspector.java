@@ -147,6 +147,8 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
 
     /** The provenance hashes of datasets models were trained on (bounded), to tell an evaluation on training data. */
     private final Set<String> trainedOn = Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
+    /** The provenance hashes of models this run's trainings recorded in full (bounded): evaluations name them by hash. */
+    private final Set<String> recordedModels = Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
 
     /** SHA-256 over a flattened provenance in key order (null when empty): equal provenances, equal hashes. */
     private static String provenanceSha256(Map<String, Object> provenance) {
@@ -236,8 +238,12 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> provenance = flatten(Reflect.call(model, "getProvenance"));
         if (!provenance.isEmpty()) {
+            String sha = provenanceSha256(provenance);
             out.put("tribuoModelProvenance", provenance);
-            out.put("tribuoModelProvenanceSha256", provenanceSha256(provenance));
+            out.put("tribuoModelProvenanceSha256", sha);
+            if (recordedModels.size() < 10_000) {
+                recordedModels.add(sha);
+            }
         }
         out.put("modelClass", model.getClass().getName());
         return out;
@@ -293,9 +299,36 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
             details.put("data", evaluatedData(data));
         }
         details.put("report", String.valueOf(result));
-        details.put("provenance", provenance(result, result));
+        details.put("provenance", withoutRecordedModel(provenance(result, result), details));
         return Collections.singletonList(new Evaluation(result.getClass().getSimpleName(), metrics, details));
     }
+
+    /**
+     * An evaluation's provenance without its {@code model-provenance.*} part when that is the provenance
+     * of a model one of this run's trainings recorded ({@code details.tribuoModelProvenance}): the part is
+     * then named by its SHA-256 in {@code details.modelProvenanceSha256} rather than written again (about
+     * 20 kB, a fifth of a small Tribuo snapshot). The hash is there in either case.
+     */
+    private Map<String, Object> withoutRecordedModel(Map<String, Object> provenance, Map<String, Object> details) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        Map<String, Object> rest = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : provenance.entrySet()) {
+            if (e.getKey().startsWith(MODEL_PART)) {
+                model.put(e.getKey().substring(MODEL_PART.length()), e.getValue());
+            } else {
+                rest.put(e.getKey(), e.getValue());
+            }
+        }
+        String sha = provenanceSha256(model);
+        if (sha == null) {
+            return provenance;
+        }
+        details.put("modelProvenanceSha256", sha);
+        return recordedModels.contains(sha) ? rest : provenance;
+    }
+
+    /** The keys of an evaluation's provenance that hold the evaluated model's, once flattened. */
+    private static final String MODEL_PART = "model-provenance.";
 
     /**
      * What an evaluation ran on: rows, the dataset provenance's hash, whether that is a dataset a model was

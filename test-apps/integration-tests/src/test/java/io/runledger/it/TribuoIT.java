@@ -77,7 +77,11 @@ class TribuoIT {
         assertEquals(1, t.path("evaluations").size());
         assertEquals(Double.parseDouble(TestData.printed(out, "cancer accuracy", "accuracy")), eval.path("metrics").path("accuracy").asDouble());
         assertEquals(Double.parseDouble(TestData.printed(out, "cancer macroF1", "macroF1")), eval.path("metrics").path("macroAveragedF1").asDouble());
-        assertTrue(eval.path("details").path("provenance").size() > 0, "the evaluated dataset's provenance");
+        assertTrue(eval.path("details").path("provenance").path("dataset-provenance.class-name").isTextual(),
+                "the evaluated dataset's provenance: " + eval.path("details").path("provenance"));
+        // the evaluated model is the one trained: its provenance is named by the hash the training records, not repeated
+        assertEquals(t.path("details").path("tribuoModelProvenanceSha256").asText(), eval.path("details").path("modelProvenanceSha256").asText());
+        eval.path("details").path("provenance").fieldNames().forEachRemaining(k -> assertFalse(k.startsWith("model-provenance."), k));
         assertEquals("test", eval.path("details").path("data").path("split").asText(), "TrainTestSplitter's test side");
         assertFalse(eval.path("details").path("data").path("trainingData").asBoolean());
 
