@@ -86,6 +86,18 @@ public final class PatchCache {
         return c;
     }
 
+    /** The JVM's shared cache if {@link #shared} made it already, else null. */
+    static PatchCache sharedIfOpen() {
+        return shared;
+    }
+
+    /** Removes patches of other agent builds left unchanged for a month ({@link CacheSweep}). */
+    void sweep(long now) {
+        if (dir != null) {
+            CacheSweep.jdkPatches(dir, build, now);
+        }
+    }
+
     /** The cache in the default place, or an in-memory one (with one warning) when that place is not safe. */
     public static PatchCache open(File agentJar) {
         File dir = safeDir(defaultDir(), "patch-cache", "patched JDK classes are not cached on disk", "; patching in memory");

@@ -37,6 +37,7 @@ public final class WovenClassCache {
 
     private final File dir;
     private final File index;
+    private final String build;
     private final PatchCache files;
     /** Key → woven, as read at start. */
     private final Map<String, Boolean> known;
@@ -46,8 +47,10 @@ public final class WovenClassCache {
     WovenClassCache(File dir, String module, String build) {
         this.dir = dir;
         this.index = new File(dir, module + "-" + build + ".idx");
+        this.build = build;
         this.files = new PatchCache(dir, build);
         this.known = read(index);
+        CacheSweep.touch(index, System.currentTimeMillis());   // in use: no sweep takes it
     }
 
     /**
@@ -149,6 +152,13 @@ public final class WovenClassCache {
         tmp.setReadable(true, true);
         if (!tmp.renameTo(index)) {
             tmp.delete();
+        }
+        // this start wove something new: the time to drop what other builds and class paths left behind
+        long now = System.currentTimeMillis();
+        CacheSweep.wovenClasses(dir, build, now);
+        PatchCache jdk = PatchCache.sharedIfOpen();
+        if (jdk != null) {
+            jdk.sweep(now);
         }
     }
 
