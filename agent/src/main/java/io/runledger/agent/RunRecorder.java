@@ -419,6 +419,7 @@ final class RunRecorder {
             if (finished.get() || l == null) {
                 return;
             }
+            trainings.workOutLateFingerprints();
             if (writer.checkpoint(l, () -> assembler.build(RunStatus.RUNNING, startedAt, null, null, null, null, agentVersion,
                     redactor(), ExecutorParts.read(l.dir(), l.mode(), trainings.workerGroups(), false, 0L, 0L)))) {
                 LineageEmitter lineage = lineage();
@@ -471,6 +472,7 @@ final class RunRecorder {
             deps.awaitHashes(deadline);
             awaitFiles(deadline);
             events.settleHandEvaluations();   // their figures are final now
+            trainings.workOutLateFingerprints();
             long writeStart = System.nanoTime();
             List<ExecutorInfo> executors = ExecutorParts.read(ledger.dir(), ledger.mode(), trainings.workerGroups(), true, deadline,
                     config.checkpointInterval().toMillis());

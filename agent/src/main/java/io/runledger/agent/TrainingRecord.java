@@ -244,10 +244,24 @@ final class TrainingRecord {
                 Collections.unmodifiableMap(new LinkedHashMap<>(details)));
     }
 
+    /**
+     * Works out the fingerprints its inputs left for later (a Smile frame's values), before a snapshot is
+     * frozen and outside this record's lock, so that the training's thread never waits for them.
+     */
+    void workOutLateFingerprints() {
+        List<DataInput> inputs;
+        synchronized (this) {
+            inputs = new ArrayList<>(dataInputs);
+        }
+        for (DataInput in : inputs) {
+            in.withLateFingerprint();   // kept by the input's own memo: the snapshot then finds it done
+        }
+    }
+
     private List<DataInput> withHashes(java.util.function.Function<String, io.runledger.snapshot.DataSource> files) {
         List<DataInput> out = new ArrayList<>(dataInputs.size());
         for (int i = 0; i < dataInputs.size(); i++) {
-            DataInput in = dataInputs.get(i).usedTimes(inputUses.get(i));
+            DataInput in = dataInputs.get(i).usedTimes(inputUses.get(i)).withLateFingerprint();   // the snapshot's thread pays for it
             io.runledger.snapshot.DataSource s = "file".equals(in.kind) && in.uri != null ? files.apply(in.uri) : null;
             out.add(s == null ? in : in.withFile(s.sizeBytes, s.sha256));
             String theirs = in.frameworkSha256;

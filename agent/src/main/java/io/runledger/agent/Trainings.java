@@ -123,6 +123,13 @@ final class Trainings {
         }
     }
 
+    /** {@link TrainingRecord#workOutLateFingerprints} for every training, holding no lock while they are worked out. */
+    void workOutLateFingerprints() {
+        for (TrainingRecord t : all()) {
+            t.workOutLateFingerprints();
+        }
+    }
+
     /**
      * Frozen for a snapshot; {@code sources} fills size and hash of file inputs. A training whose model
      * description is still being read adds {@value #DESCRIPTION_PENDING} to {@code pending}.

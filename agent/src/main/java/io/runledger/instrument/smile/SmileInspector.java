@@ -25,6 +25,7 @@ import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.security.MessageDigest;
@@ -374,8 +375,8 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
                 }
             } else if (a instanceof double[][]) {
                 double[][] x = (double[][]) a;
-                out.add(new DataInput("matrix", null, null, sha256(x), (long) x.length,
-                        Collections.singletonList("[" + x.length + ", " + (x.length == 0 ? 0 : x[0].length) + "]"), null));
+                out.add(fingerprinted("matrix", (long) x.length, Collections.singletonList("[" + x.length + ", " + (x.length == 0 ? 0 : x[0].length) + "]"),
+                        null, x, false));
             } else if (a instanceof int[]) {
                 int[] y = (int[]) a;
                 ByteBuffer buf = ByteBuffer.allocate(4 * y.length);
@@ -392,20 +393,25 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
     /**
      * SHA-256 over the values row by row, each as 8 big-endian bytes, handed to the digest 64 KiB at a
      * time (the same digest as one value at a time, which cost a call per value: 185,000 for CalHousing).
+     * Rows go into the buffer through a big-endian view, a bulk copy each: on a cold JVM, where this runs
+     * interpreted, a call per value took 110-135 ms for CalHousing.
      */
     static String sha256(double[][] rows) {
         MessageDigest d = Hex.sha256();
         ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+        DoubleBuffer values = buf.asDoubleBuffer();
         for (double[] row : rows) {
-            for (double v : row) {
-                if (buf.remaining() < Double.BYTES) {
-                    d.update(buf.array(), 0, buf.position());
-                    buf.clear();
+            for (int from = 0; from < row.length; ) {
+                if (!values.hasRemaining()) {
+                    d.update(buf.array(), 0, values.position() * Double.BYTES);
+                    values.clear();
                 }
-                buf.putDouble(v);
+                int n = Math.min(values.remaining(), row.length - from);
+                values.put(row, from, n);
+                from += n;
             }
         }
-        d.update(buf.array(), 0, buf.position());
+        d.update(buf.array(), 0, values.position() * Double.BYTES);
         return Hex.of(d.digest());
     }
 
@@ -417,13 +423,37 @@ public final class SmileInspector implements TrainingReader, DataReader, Evaluat
         Object cols = Reflect.call(df, "ncol");
         details.put("columns", cols);
         Object rows = Reflect.call(df, "nrow");
-        String sha = null;
         Object values = Reflect.call(df, "toArray", (Object) new String[0]);
-        if (values instanceof double[][]) {
-            sha = sha256((double[][]) values);
+        return fingerprinted("dataframe", rows instanceof Number ? ((Number) rows).longValue() : null,
+                Collections.singletonList("[" + rows + ", " + cols + "]"), details, values instanceof double[][] ? (double[][]) values : null,
+                true);
+    }
+
+    /** At most this many values are held for a fingerprint worked out later (64 MB of doubles); a larger input is hashed at once. */
+    static final long LATE_FINGERPRINT_VALUES = 1L << 23;
+
+    /**
+     * An in-memory input whose SHA-256 over {@code values} is worked out when the snapshot is written, from
+     * a copy ({@code owned}: {@code values} is one already, as {@code DataFrame.toArray} makes); one too
+     * large to hold twice is hashed now, on the training's thread, as before.
+     */
+    private static DataInput fingerprinted(String kind, Long rows, List<String> shape, Map<String, Object> details, double[][] values,
+                                           boolean owned) {
+        if (values == null) {
+            return new DataInput(kind, null, null, null, rows, shape, details);
         }
-        return new DataInput("dataframe", null, null, sha, rows instanceof Number ? ((Number) rows).longValue() : null,
-                Collections.singletonList("[" + rows + ", " + cols + "]"), details);
+        long count = 0;
+        for (double[] row : values) {
+            count += row == null ? 0 : row.length;
+        }
+        if (count > LATE_FINGERPRINT_VALUES) {
+            return new DataInput(kind, null, null, sha256(values), rows, shape, details);
+        }
+        double[][] copy = owned ? values : new double[values.length][];
+        for (int i = 0; !owned && i < values.length; i++) {
+            copy[i] = values[i] == null ? null : values[i].clone();
+        }
+        return DataInput.fingerprintedLater(kind, rows, shape, details, new LateSha256(copy));
     }
 
     /** {@code Read.*(path)}: the reader is the DataFrame it returned, so the frame can be traced to its file. */
