@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 runs="${1:-15}"
 java="${JAVA:-java}"
 [ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install -y time" >&2; exit 2; }
-agent="$PWD/agent/target/runledger-agent.jar"
+agent="${AGENT:-$PWD/agent/target/runledger-agent.jar}"   # AGENT=another build, to compare
 app_cp="$PWD/test-apps/plain-app/target/plain-app-0.1.0-SNAPSHOT.jar"
 [ -f "$agent" ] && [ -f "$app_cp" ] || { echo "build first: mvn -B -DskipTests -DskipITs install" >&2; exit 2; }
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
