@@ -10,6 +10,7 @@ import java.util.function.Supplier;
  */
 final class LateSha256 implements Supplier<String> {
 
+    /** The copy, until it is hashed. */
     private double[][] values;
     private String sha256;
 
@@ -17,10 +18,15 @@ final class LateSha256 implements Supplier<String> {
         this.values = values;
     }
 
+    /** The hash, or null when the values could not be read (a missing row): the input is then written without one. */
     @Override
     public synchronized String get() {
-        if (sha256 == null) {
-            sha256 = SmileInspector.sha256(values);
+        if (values != null) {
+            try {
+                sha256 = SmileInspector.sha256(values);
+            } catch (RuntimeException unreadable) {
+                sha256 = null;   // a snapshot is never lost over one input's fingerprint
+            }
             values = null;
         }
         return sha256;

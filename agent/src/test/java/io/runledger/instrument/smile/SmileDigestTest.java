@@ -57,5 +57,9 @@ class SmileDigestTest {
         assertEquals("matrix", done.kind);
         assertEquals("[2, 3]", done.shape.get(0));
         assertEquals(asFitted, in.usedTimes(2).withLateFingerprint().sha256, "a copy of the input carries the same fingerprint");
+
+        double[][] ragged = {{1, 2}, null};
+        io.runledger.snapshot.DataInput unreadable = new SmileInspector().dataInputs(null, new Object[] {ragged}, reader -> java.util.Collections.emptyList()).get(0);
+        assertEquals(null, unreadable.withLateFingerprint().sha256, "a row missing: no fingerprint, and no exception for the snapshot");
     }
 }
