@@ -36,6 +36,7 @@ class PayloadIndexTest {
         AREA.put("x/Thing.class", new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 55});
         AREA.put("BB", "second of the same hash".getBytes(StandardCharsets.UTF_8));
         AREA.put("stored.bin", new byte[300]);
+        AREA.put("long-extra.txt", "header, a 200-byte extra field, then this: read in two steps".getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -49,7 +50,7 @@ class PayloadIndexTest {
                 assertTrue(payload.contains(e.getKey()), e.getKey());
             }
         }
-        assertEquals(Set.of("Aa", "BB", "x/Thing.class", "stored.bin"), payload.names());
+        assertEquals(Set.of("Aa", "BB", "x/Thing.class", "stored.bin", "long-extra.txt"), payload.names());
         assertNull(payload.read("x/"), "a directory is no entry to read");
         assertNull(payload.read("C#"), "a name of another hash");
         assertFalse(payload.contains("Ab"));
@@ -85,6 +86,13 @@ class PayloadIndexTest {
                     java.util.zip.CRC32 crc = new java.util.zip.CRC32();
                     crc.update(e.getValue());
                     entry.setCrc(crc.getValue());
+                }
+                if (e.getKey().equals("long-extra.txt")) {   // more than one read's allowance for the extra field
+                    byte[] extra = new byte[200];
+                    extra[0] = (byte) 0xFE;
+                    extra[1] = (byte) 0xCA;
+                    extra[2] = (byte) 196;
+                    entry.setExtra(extra);
                 }
                 zip.putNextEntry(entry);
                 if (e.getValue() != null) {
