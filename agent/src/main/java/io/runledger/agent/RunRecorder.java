@@ -17,6 +17,7 @@ import io.runledger.instrument.ObjectStreamHook;
 import io.runledger.instrument.WovenClassCache;
 import io.runledger.instrument.jdbc.JdbcQueries;
 import io.runledger.ledger.Ledger;
+import io.runledger.ledger.ModelStatement;
 import io.runledger.ledger.LedgerKey;
 import io.runledger.ledger.LostRuns;
 import io.runledger.metrics.MetricsExport;
@@ -308,6 +309,7 @@ final class RunRecorder {
         ExecutorService pool = collectPool;   // called at every training's end: after the first, one volatile read
         if (pool != null && !firstCheckpointQueued.get() && firstCheckpointQueued.compareAndSet(false, true)) {
             pool.execute(this::checkpoint);
+            pool.execute(() -> ModelStatement.warmUp(redactor()));   // the rest of what the final flush runs
         }
     }
 
@@ -355,7 +357,9 @@ final class RunRecorder {
         String keyFile = config.ledgerSigningKey();
         if (!keyFile.isEmpty()) {
             try {
-                l.signWith(LedgerKey.fromSetting(keyFile));
+                LedgerKey key = LedgerKey.fromSetting(keyFile);
+                key.warmUp();   // opened on the collection thread: the exit's flush then signs with warm code
+                l.signWith(key);
             } catch (Exception e) {
                 String message = "the ledger signing key (key 'ledger.signing-key') cannot be used (" + e.getMessage()
                         + "); this run's entry is unsigned";

@@ -162,6 +162,22 @@ public final class LedgerKey {
         return mac.doFinal(message);
     }
 
+    /**
+     * Signs and MACs a throw-away message once, so that the JCA providers are loaded and the signing code
+     * has run before the final flush needs them: their first use costs 20-30 ms on a fresh JVM, which the
+     * program's exit would otherwise wait for. Called on the agent's collection thread.
+     */
+    public void warmUp() {
+        try {
+            sign(WARM_UP);
+            mac("warm-up", WARM_UP);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            // the key is tried again when it signs; a failure is reported there
+        }
+    }
+
+    private static final byte[] WARM_UP = "runledger warm-up".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     public byte[] sign(byte[] message) throws GeneralSecurityException {
         if (privateKey == null) {
             throw new GeneralSecurityException("a public key cannot sign");

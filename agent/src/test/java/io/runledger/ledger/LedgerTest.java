@@ -138,4 +138,17 @@ class LedgerTest {
         assertFalse(Files.exists(dir.resolve("absent")));
         assertEquals(null, Ledger.lastLine(dir.resolve("absent")));
     }
+
+    /** A key warmed up before the flush signs as before; a public key's warm-up does nothing and throws nothing. */
+    @Test
+    void aWarmedUpKeySignsAsBefore(@TempDir Path dir) throws Exception {
+        LedgerKey key = LedgerKey.generate(dir.resolve("k.key"));
+        key.warmUp();
+        byte[] message = "line".getBytes(StandardCharsets.UTF_8);
+        assertTrue(key.verify(message, key.sign(message)));
+        LedgerKey published = LedgerKey.loadPublic(LedgerKey.publicFile(dir.resolve("k.key"))).get(0);
+        published.warmUp();
+        assertTrue(published.verify(message, key.sign(message)));
+        ModelStatement.warmUp(io.runledger.redact.Redactor.defaults());
+    }
 }
