@@ -5,7 +5,8 @@
 # START=warm (default): the agent's caches (woven classes, JDK patches, file hashes) are kept between runs.
 # START=rebuilt: warm, but each round runs a fresh copy of the application's jar (its own code rebuilt,
 #   the framework unchanged). START=cold: each run with the agent starts with empty caches (a new
-#   user.home and ledger directory), as the first start on a machine; the OS page cache stays warm.
+#   user.home and ledger directory, first filled by an untimed run without the agent so that the
+#   program's own caches there are warm for both), as the first start on a machine; the OS page cache stays warm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="$1"; module="$2"; package="$3"; shift 3
@@ -26,7 +27,13 @@ for spec in "$@"; do
     jar="$app"
     if [ "$start" = rebuilt ]; then jar="$work/$module-$r.jar"; cp "$app" "$jar"; touch "$jar"; fi
     home="$HOME"; ledger="$work/ledger"
-    if [ "$start" = cold ]; then home="$work/home-$main-$r"; ledger="$work/ledger-$main-$r"; mkdir -p "$home"; fi
+    if [ "$start" = cold ]; then
+      home="$work/home-$main-$r"; ledger="$work/ledger-$main-$r"; mkdir -p "$home"
+      # one untimed run without the agent first: what the program keeps under user.home (ND4J's native
+      # libraries, unpacked by JavaCPP) is then there for both timed runs, and only the agent's caches are empty
+      # shellcheck disable=SC2086
+      java ${JAVA_OPTS:-} -Duser.home="$home" -cp "$jar:$deps" "$package.$main" $args >/dev/null 2>&1 || true
+    fi
     for v in 0 1; do
       flag=""; [ "$v" = 1 ] && flag="-javaagent:$agent=dir=$ledger"
       t0=$(date +%s%N)
