@@ -172,7 +172,7 @@ final class RunRecorder {
             pool.execute(this::startMetrics);   // first: the endpoint should be up while the training runs
         }
         prepare();
-        startedAt = ProcessCollector.jvmStart();
+        pool.execute(this::startedAt);   // the management beans cost 25-30 ms on their first use: not the program's
         installExitHooks();   // at once when the collection thread has not done it yet
         Signals.install(exits::signalled);
         Runtime.getRuntime().addShutdownHook(new Thread(this::finish, "runledger-shutdown"));
@@ -416,6 +416,16 @@ final class RunRecorder {
         return r == null ? Redactor.defaults() : r;
     }
 
+    /** When the JVM started (the run's start), read once off the program's thread. */
+    private Instant startedAt() {
+        Instant s = startedAt;
+        if (s == null) {
+            s = ProcessCollector.jvmStart();
+            startedAt = s;
+        }
+        return s;
+    }
+
     /** Rewrites the RUNNING snapshot; a later SIGKILL loses at most one interval. */
     void checkpoint() {
         try {
@@ -424,11 +434,11 @@ final class RunRecorder {
                 return;
             }
             trainings.workOutLateFingerprints();
-            if (writer.checkpoint(l, () -> assembler.build(RunStatus.RUNNING, startedAt, null, null, null, null, agentVersion,
+            if (writer.checkpoint(l, () -> assembler.build(RunStatus.RUNNING, startedAt(), null, null, null, null, agentVersion,
                     redactor(), ExecutorParts.read(l.dir(), l.mode(), trainings.workerGroups(), false, 0L, 0L)))) {
                 LineageEmitter lineage = lineage();
                 if (lineage != null) {
-                    lineage.start(() -> assembler.build(RunStatus.RUNNING, startedAt, null, null, null, null, agentVersion, redactor(),
+                    lineage.start(() -> assembler.build(RunStatus.RUNNING, startedAt(), null, null, null, null, agentVersion, redactor(),
                             null), agentVersion);
                 }
                 MetricsExport m = metrics;
@@ -480,7 +490,7 @@ final class RunRecorder {
             long writeStart = System.nanoTime();
             List<ExecutorInfo> executors = ExecutorParts.read(ledger.dir(), ledger.mode(), trainings.workerGroups(), true, deadline,
                     config.checkpointInterval().toMillis());
-            Snapshot s = assembler.build(outcome.status, startedAt, end, outcome.exitCode, outcome.signal, outcome.failure,
+            Snapshot s = assembler.build(outcome.status, startedAt(), end, outcome.exitCode, outcome.signal, outcome.failure,
                     agentVersion, redactor(), executors);
             long built = System.nanoTime();
             byte[] json = writer.writeFinal(ledger, s);
