@@ -22,13 +22,13 @@ public final class Dl4jModule extends ReaderModule {
         return "dl4j";
     }
 
-    /** The versions test-apps builds and runs (see the README's support table). */
     /** Its matchers pick classes by name and by declared methods. */
     @Override
     public boolean wovenFromOwnBytesOnly() {
         return true;
     }
 
+    /** The versions test-apps builds and runs (see the README's support table). */
     @Override
     public String[] testedVersions() {
         return new String[] {"1.0.0-beta7", "1.0.0-M2.1"};

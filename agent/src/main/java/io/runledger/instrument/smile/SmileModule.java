@@ -18,13 +18,13 @@ public final class SmileModule extends ReaderModule {
         return "smile";
     }
 
-    /** The versions test-apps builds and runs (see the README's support table). */
     /** Its matchers pick classes by name and by declared static methods. */
     @Override
     public boolean wovenFromOwnBytesOnly() {
         return true;
     }
 
+    /** The versions test-apps builds and runs (see the README's support table). */
     @Override
     public String[] testedVersions() {
         return new String[] {"3.1.1", "6.3.0"};   // 6.x on Java 25 (test-apps/smile-newest)

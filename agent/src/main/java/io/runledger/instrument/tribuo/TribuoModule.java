@@ -18,13 +18,13 @@ public final class TribuoModule extends ReaderModule {
         return "tribuo";
     }
 
-    /** The versions test-apps builds and runs (see the README's support table). */
     /** Its matchers pick classes by name and by a declared train(Dataset...) method. */
     @Override
     public boolean wovenFromOwnBytesOnly() {
         return true;
     }
 
+    /** The versions test-apps builds and runs (see the README's support table). */
     @Override
     public String[] testedVersions() {
         return new String[] {"4.2.0", "4.3.2"};

@@ -19,13 +19,13 @@ public final class XgboostModule extends ReaderModule {
         return "xgboost";
     }
 
-    /** The versions test-apps builds and runs (see the README's support table). */
     /** Its matchers pick classes by name and by declared methods. */
     @Override
     public boolean wovenFromOwnBytesOnly() {
         return true;
     }
 
+    /** The versions test-apps builds and runs (see the README's support table). */
     @Override
     public String[] testedVersions() {
         return new String[] {"2.0.3", "3.4.0"};
