@@ -53,10 +53,10 @@ final class CacheSweep {
                 }
             }
         }
-        for (File f : files) {
+        for (File f : files) {   // the name first: a file's time is read only when its name makes it a candidate
             String name = f.getName();
-            boolean stale = f.lastModified() < now - DAY;
-            if (stale && (name.endsWith(".tmp") || name.endsWith(".class") && !liveBuilds.contains(classFileBuild(name)))) {
+            if ((name.endsWith(".tmp") || name.endsWith(".class") && !liveBuilds.contains(classFileBuild(name)))
+                    && f.lastModified() < now - DAY) {
                 f.delete();
             }
         }
@@ -70,8 +70,8 @@ final class CacheSweep {
         }
         for (File f : files) {
             String name = f.getName();
-            boolean old = f.lastModified() < now - UNUSED_DAYS * DAY;
-            if (old && (name.endsWith(".tmp") || name.endsWith(".class") && !agentBuild.equals(classFileBuild(name)))) {
+            if ((name.endsWith(".tmp") || name.endsWith(".class") && !agentBuild.equals(classFileBuild(name)))
+                    && f.lastModified() < now - UNUSED_DAYS * DAY) {
                 f.delete();
             }
         }
