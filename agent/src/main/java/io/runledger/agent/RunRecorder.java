@@ -172,22 +172,41 @@ final class RunRecorder {
             pool.execute(this::startMetrics);   // first: the endpoint should be up while the training runs
         }
         prepare();
-        pool.execute(this::startedAt);   // the management beans cost 25-30 ms on their first use: not the program's
         installExitHooks();   // at once when the collection thread has not done it yet
         Signals.install(exits::signalled);
         Runtime.getRuntime().addShutdownHook(new Thread(this::finish, "runledger-shutdown"));
-        pool.execute(this::ledger);
-        pool.execute(() -> agentVersion = AgentVersion.of(agentJar));
-        pool.execute(() -> dataSources.startHashing(hashes(), Executors.newSingleThreadExecutor(daemon("runledger-files"))));
+        // The rest is the collection thread's, as one task: each method reference or lambda linked here cost
+        // the program's thread about half a millisecond on its first use, and the timer's classes more.
+        pool.execute(this::beginInBackground);
+    }
+
+    /** What {@link #begin} leaves to the collection thread, in order; a step that fails does not stop the next. */
+    private void beginInBackground() {
+        step("start time", this::startedAt);   // the management beans cost 25-30 ms on their first use: not the program's
+        step("ledger", this::ledger);
+        step("agent version", () -> agentVersion = AgentVersion.of(agentJar));
+        step("data hashing", () -> dataSources.startHashing(hashes(), Executors.newSingleThreadExecutor(daemon("runledger-files"))));
         if (fileReads != null) {
-            pool.execute(() -> fileReads.listen(this::onFileRead));   // replays what was read before this run began
+            step("file reads", () -> fileReads.listen(this::onFileRead));   // replays what was read before this run began
         }
-        pool.execute(() -> {
+        step("lost runs", () -> {
             Ledger l = ledger();
             if (l != null) {
                 LostRuns.markAfterKills(l);
             }
         });
+        step("checkpoints", this::startCheckpoints);
+    }
+
+    private static void step(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            Log.warnOnce("begin-" + what, "recording: " + what + " failed (" + e + ")");
+        }
+    }
+
+    private void startCheckpoints() {
         // The checkpoint thread also serves epoch ends, so it exists even when periodic checkpoints are off.
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("runledger-checkpoint"));
         long interval = config.checkpointInterval().toMillis();
@@ -200,6 +219,9 @@ final class RunRecorder {
             timer.scheduleWithFixedDelay(this::checkpoint, interval, interval, TimeUnit.MILLISECONDS);
         }
         checkpoints = timer;
+        if (finished.get()) {
+            timer.shutdownNow();   // the run ended before this step ran: no checkpoint after the final snapshot
+        }
     }
 
     /**

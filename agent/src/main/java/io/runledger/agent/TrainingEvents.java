@@ -14,6 +14,7 @@ import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FailureInfo;
 import io.runledger.snapshot.FeatureStep;
 import io.runledger.util.Log;
+import io.runledger.util.LateText;
 import io.runledger.util.Pending;
 import io.runledger.util.JavaStreams;
 import io.runledger.util.Reflect;
@@ -378,6 +379,9 @@ final class TrainingEvents {
 
     private void addEvaluations(String framework, TrainingRecord t, List<Evaluation> evaluations) {
         t.addEvaluations(evaluations);
+        for (Evaluation e : evaluations) {
+            LateText.workOut(e.details, background.get());
+        }
         RunListener l = listener;
         if (l != null) {
             for (Evaluation e : evaluations) {

@@ -3,6 +3,7 @@ package io.runledger.redact;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.runledger.util.LateText;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -214,7 +215,7 @@ public final class RedactedJson {
 
     /** Strings, enums, and any object that is not one of the agent's value classes (by its toString). */
     private static boolean isText(Object v) {
-        return v instanceof CharSequence || v instanceof Enum || v instanceof Character
+        return v instanceof CharSequence || v instanceof Enum || v instanceof Character || v instanceof LateText
                 || v != null && !(v instanceof Number || v instanceof Boolean || v instanceof Map || v instanceof Iterable
                 || v.getClass().isArray() || v.getClass().getName().startsWith(VALUE_CLASSES));
     }
@@ -222,6 +223,9 @@ public final class RedactedJson {
     private static final String VALUE_CLASSES = "io.runledger.";
 
     private static String text(Object v) throws IOException {
+        if (v instanceof LateText) {
+            return ((LateText) v).text();   // null (written as null) when it could not be made
+        }
         if (v instanceof Enum) {
             Method m = ENUM_VALUE.get(((Enum<?>) v).getDeclaringClass());
             if (m == null) {

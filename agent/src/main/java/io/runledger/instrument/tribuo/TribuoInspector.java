@@ -12,6 +12,7 @@ import io.runledger.snapshot.Evaluation;
 import io.runledger.snapshot.FeatureStep;
 import io.runledger.util.Hex;
 import io.runledger.util.IdentityMemo;
+import io.runledger.util.LateText;
 import io.runledger.util.Reflect;
 
 import java.net.URI;
@@ -276,7 +277,7 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
             }
             Object matrix = Reflect.call(result, "getConfusionMatrix");
             if (matrix != null) {
-                details.put("confusionMatrix", matrix.toString());
+                details.put("confusionMatrix", new LateText(matrix));
             }
         } else if (Reflect.isA(result, "org.tribuo.clustering.evaluation.ClusteringEvaluation")) {
             put(metrics, "normalizedMI", Reflect.call(result, "normalizedMI"));
@@ -298,7 +299,9 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
         if (data != null) {
             details.put("data", evaluatedData(data));
         }
-        details.put("report", String.valueOf(result));
+        // printed on the agent's thread: Tribuo's evaluations and confusion matrices do not change once made,
+        // and formatting the report was a fifth of the agent's time on the program's thread in a small job
+        details.put("report", new LateText(result));
         details.put("provenance", withoutRecordedModel(provenance(result, result), details));
         return Collections.singletonList(new Evaluation(result.getClass().getSimpleName(), metrics, details));
     }

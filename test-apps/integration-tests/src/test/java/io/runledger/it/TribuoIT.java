@@ -77,6 +77,13 @@ class TribuoIT {
         assertEquals(1, t.path("evaluations").size());
         assertEquals(Double.parseDouble(TestData.printed(out, "cancer accuracy", "accuracy")), eval.path("metrics").path("accuracy").asDouble());
         assertEquals(Double.parseDouble(TestData.printed(out, "cancer macroF1", "macroF1")), eval.path("metrics").path("macroAveragedF1").asDouble());
+        // Tribuo's own printing of the evaluation, made on the agent's thread after the program moved on
+        String printedMatrix = out.lines().filter(l -> l.startsWith("cancer confusion ")).findFirst().orElseThrow().substring(17);
+        assertTrue(printedMatrix.contains("53"), printedMatrix);
+        assertEquals(printedMatrix,
+                eval.path("details").path("confusionMatrix").asText().trim().replaceAll("\\s+", " "));
+        String report = eval.path("details").path("report").asText();
+        assertTrue(report.contains("recall") && report.contains("prec") && report.lines().count() >= 3, report);
         assertTrue(eval.path("details").path("provenance").path("dataset-provenance.class-name").isTextual(),
                 "the evaluated dataset's provenance: " + eval.path("details").path("provenance"));
         // the evaluated model is the one trained: its provenance is named by the hash the training records, not repeated

@@ -53,6 +53,7 @@ public final class BreastCancerLogistic {
         LabelEvaluation eval = new LabelEvaluator().evaluate(model, test);
         System.out.println("cancer accuracy " + eval.accuracy());
         System.out.println("cancer macroF1 " + eval.macroAveragedF1());
+        System.out.println("cancer confusion " + eval.getConfusionMatrix().toString().trim().replaceAll("\\s+", " "));
         Path file = out.resolve("cancer-model.tribuo");
         model.serializeToFile(file);
         System.out.println("cancer saved " + file.toAbsolutePath());
