@@ -39,7 +39,10 @@ public final class Reflect {
             return null;
         }
         Class<?> type = target.getClass();
-        Object m = METHODS.get(type).computeIfAbsent(name, n -> find(type, n));
+        Object m = METHODS.get(type).get(name);
+        if (m == null) {
+            m = remember(METHODS.get(type), name, find(type, name));
+        }
         if (m == MISSING) {
             return null;
         }
@@ -96,7 +99,10 @@ public final class Reflect {
             return null;
         }
         Class<?> type = target.getClass();
-        Object f = FIELDS.get(type).computeIfAbsent(name, n -> findField(type, n));
+        Object f = FIELDS.get(type).get(name);
+        if (f == null) {
+            f = remember(FIELDS.get(type), name, findField(type, name));
+        }
         if (f == MISSING) {
             return null;
         }
@@ -121,7 +127,18 @@ public final class Reflect {
             return false;
         }
         Class<?> type = target.getClass();
-        return KINDS.get(type).computeIfAbsent(typeName, n -> isA(type, n));
+        Boolean known = KINDS.get(type).get(typeName);
+        return known != null ? known : remember(KINDS.get(type), typeName, isA(type, typeName));
+    }
+
+    /*
+     * The caches are read with get and filled with putIfAbsent rather than computeIfAbsent: a flattened
+     * provenance asks them thousands of times in a short job, and computeIfAbsent (with a capturing lambda
+     * each time) became hot enough to be compiled by C2 for the agent alone, where get already is for the JDK.
+     */
+    private static <V> V remember(Map<String, V> cache, String key, V value) {
+        V earlier = cache.putIfAbsent(key, value);
+        return earlier != null ? earlier : value;
     }
 
     private static boolean isA(Class<?> c, String typeName) {
@@ -140,6 +157,17 @@ public final class Reflect {
     }
 
     private static Object find(Class<?> type, String name) {
+        // the public method first: most getters are, and walking up the declared ones costs an exception
+        // (with its stack trace) at every class that does not declare it
+        try {
+            Method m = type.getMethod(name);
+            m.setAccessible(true);
+            return m;
+        } catch (NoSuchMethodException notPublic) {
+            // a declared one further down
+        } catch (Throwable t) {
+            return MISSING;
+        }
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             try {
                 Method m = c.getDeclaredMethod(name);
@@ -151,13 +179,7 @@ public final class Reflect {
                 break;
             }
         }
-        try {
-            Method m = type.getMethod(name);
-            m.setAccessible(true);
-            return m;
-        } catch (Throwable t) {
-            return MISSING;
-        }
+        return MISSING;
     }
 
     private static Object findField(Class<?> type, String name) {

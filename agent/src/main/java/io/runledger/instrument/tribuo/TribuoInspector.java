@@ -80,10 +80,21 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
         }
     }
 
+    /**
+     * The trainer's provenance as {@link #hyperparameters} last read it: {@link #seeds}, asked next about the
+     * same training start, reads the same (Tribuo builds a trainer's provenance anew, by reflection, at each call).
+     */
+    private final IdentityMemo<Map<String, Object>> trainerProvenance = new IdentityMemo<>();
+
+    private Map<String, Object> trainerProvenance(Object trainer) {
+        return trainerProvenance.get(trainer, () -> flatten(Reflect.call(trainer, "getProvenance")));
+    }
+
     @Override
     public Map<String, Object> hyperparameters(Object trainer, String entryPoint, Object[] arguments) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : flatten(Reflect.call(trainer, "getProvenance")).entrySet()) {
+        trainerProvenance.clear();   // a training start: read anew (the trainer's state moves with each train call)
+        for (Map.Entry<String, Object> e : trainerProvenance(trainer).entrySet()) {
             String last = e.getKey().substring(e.getKey().lastIndexOf('.') + 1);
             if (!NOT_HYPERPARAMETERS.contains(last)) {
                 out.put(e.getKey(), e.getValue());
@@ -99,7 +110,7 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
     @Override
     public Map<String, Object> seeds(Object trainer) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : flatten(Reflect.call(trainer, "getProvenance")).entrySet()) {
+        for (Map.Entry<String, Object> e : trainerProvenance(trainer).entrySet()) {
             if (e.getKey().equals("seed") || e.getKey().endsWith(".seed")) {
                 out.put(e.getKey(), e.getValue());
             }
