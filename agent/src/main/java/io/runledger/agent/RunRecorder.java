@@ -120,8 +120,7 @@ final class RunRecorder {
                 attached ? Instant.now() : null);
         this.flushDeadlineNanos = config.flushTimeout().toNanos();
         this.dataSources = new DataSources(config.hashRemote());
-        this.events = new TrainingEvents(this::begin, attached, trainings, dataSources, artifacts, this::redactor, this::epochEnded,
-                this::firstCheckpoint, this::modelUsed, this::collectPool);
+        this.events = new TrainingEvents(new EventsRecorder(), attached, trainings, dataSources, artifacts);
         this.assembler = new SnapshotAssembler(config, identity, trainings, dataSources, artifacts, queries, fileReads,
                 environment, this::dependencies, codeSources, warnings);
         this.writer = new SnapshotWriter(runId, this::redactor);
@@ -130,6 +129,39 @@ final class RunRecorder {
 
     String id() {
         return identity.id;
+    }
+
+    /** This recorder as the training events see it. */
+    private final class EventsRecorder implements TrainingEvents.Recorder {
+        @Override
+        public void begin() {
+            RunRecorder.this.begin();
+        }
+
+        @Override
+        public Redactor redactor() {
+            return RunRecorder.this.redactor();
+        }
+
+        @Override
+        public void epochEnded() {
+            RunRecorder.this.epochEnded();
+        }
+
+        @Override
+        public void trainingEnded() {
+            firstCheckpoint();
+        }
+
+        @Override
+        public void modelUsed(String what) {
+            RunRecorder.this.modelUsed(what);
+        }
+
+        @Override
+        public java.util.concurrent.Executor background() {
+            return collectPool();
+        }
     }
 
     JdbcQueries queries() {

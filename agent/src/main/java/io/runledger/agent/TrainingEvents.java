@@ -29,8 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * Receives the framework events of the bootstrap API on the application's threads and turns them into
@@ -39,18 +37,34 @@ import java.util.function.Supplier;
  */
 final class TrainingEvents {
 
-    private final Runnable beginRecording;
-    /** The recorder's collection thread: slow model descriptions queue there, so the agent never takes a second core from training. */
-    private final Supplier<Executor> background;
+    /**
+     * What the events ask of the run's recorder. One object rather than a lambda each: they are made on the
+     * program's thread when a framework's first class loads, where each lambda's first link cost about half a
+     * millisecond.
+     */
+    interface Recorder {
+        /** Starts recording (idempotent). */
+        void begin();
+
+        Redactor redactor();
+
+        void epochEnded();
+
+        /** Told after each training's end (the recorder checkpoints after the first). */
+        void trainingEnded();
+
+        /** A model was saved or loaded ({@code what}: e.g. "saved a dl4j model"). */
+        void modelUsed(String what);
+
+        /** The recorder's collection thread: slow model descriptions queue there, so the agent never takes a second core from training. */
+        Executor background();
+    }
+
+    private final Recorder recorder;
     private final boolean attached;
     private final Trainings trainings;
     private final DataSources dataSources;
     private final Artifacts artifacts;
-    private final Supplier<Redactor> redactor;
-    private final Runnable epochEnded;
-    /** Told after each training's end (the recorder checkpoints after the first). */
-    private final Runnable trainingEnded;
-    private final Consumer<String> modelUsed;
     private volatile RunListener listener;
     private final HandEvaluations handEvaluations = new HandEvaluations();
     /** Seeds the program set per framework, in the order set (the last value of each name wins). */
@@ -58,19 +72,12 @@ final class TrainingEvents {
     private final RandomSeeds randomSeeds = new RandomSeeds();
     private final ModelBytes modelBytes = new ModelBytes();
 
-    TrainingEvents(Runnable beginRecording, boolean attached, Trainings trainings, DataSources dataSources, Artifacts artifacts,
-                   Supplier<Redactor> redactor, Runnable epochEnded, Runnable trainingEnded, Consumer<String> modelUsed,
-                   Supplier<Executor> background) {
-        this.beginRecording = beginRecording;
-        this.background = background;
+    TrainingEvents(Recorder recorder, boolean attached, Trainings trainings, DataSources dataSources, Artifacts artifacts) {
+        this.recorder = recorder;
         this.attached = attached;
         this.trainings = trainings;
         this.dataSources = dataSources;
         this.artifacts = artifacts;
-        this.redactor = redactor;
-        this.epochEnded = epochEnded;
-        this.trainingEnded = trainingEnded;
-        this.modelUsed = modelUsed;
     }
 
     /** Orders {@link #listen} with the steps taken while there is no listener, so each is counted once. */
@@ -132,7 +139,7 @@ final class TrainingEvents {
                 && reader.nestsTrainingsOfOtherThreads(current.model())) {
             return 0L;   // e.g. a CrossValidator's grid fitted on its own pool: part of that training
         }
-        beginRecording.run();
+        recorder.begin();
         Object token = reader == null ? null : reader.continuity(model);
         TrainingRecord continued = trainings.continuation(model, token);
         if (continued != null) {
@@ -173,7 +180,7 @@ final class TrainingEvents {
                 t.describe(version, null, seeds(module.name(), null), data == null ? null : data.dataInputs(model, arguments, dataSources::filesOf),
                         trainings.featureSteps(), null);
                 reader.holdStartState(model);
-                t.describeLater(Pending.supply(() -> ModelDescription.read(reader, model, entryPoint, arguments), background.get()));
+                t.describeLater(Pending.supply(() -> ModelDescription.read(reader, model, entryPoint, arguments), recorder.background()));
             } else {
                 ModelDescription d = ModelDescription.read(reader, model, entryPoint, arguments);
                 t.describe(version, d.hyperparameters, seeds(module.name(), d.seeds),
@@ -214,12 +221,12 @@ final class TrainingEvents {
             }
         }
         Instant now = Instant.now();
-        t.end(now, error == null ? null : FailureInfo.of(error, redactor.get()::redactValue));
+        t.end(now, error == null ? null : FailureInfo.of(error, recorder.redactor()::redactValue));
         RunListener l = listener;
         if (l != null) {
             l.trainingEnded(t.framework, t.modelType, Duration.between(t.startedAt, now), error != null);
         }
-        trainingEnded.run();
+        recorder.trainingEnded();
     }
 
     /** A call inside a training (its values join the training's), or before one (the reader may remember it). */
@@ -277,7 +284,7 @@ final class TrainingEvents {
                 l.epoch(framework, t.modelType);
             }
         }
-        epochEnded.run();
+        recorder.epochEnded();
     }
 
     void onDataSource(String framework, Object reader, Object source) {
@@ -307,7 +314,7 @@ final class TrainingEvents {
         if (file != null) {
             dataSources.modelLoaded(file, framework);
         }
-        modelUsed.accept("loaded a " + framework + " model");
+        recorder.modelUsed("loaded a " + framework + " model");
     }
 
     /** A seed the program set: it holds for every later training of that framework (and says so in each). */
@@ -380,7 +387,7 @@ final class TrainingEvents {
     private void addEvaluations(String framework, TrainingRecord t, List<Evaluation> evaluations) {
         t.addEvaluations(evaluations);
         for (Evaluation e : evaluations) {
-            LateText.workOut(e.details, background.get());
+            LateText.workOut(e.details, recorder.background());
         }
         RunListener l = listener;
         if (l != null) {
@@ -435,9 +442,9 @@ final class TrainingEvents {
         Path file = reader == null ? null : reader.modelFile(target);
         TrainingRecord t = trainings.of(reader == null ? model : reader.savedModel(model));
         artifacts.add(new FileRecord(file, file == null ? "model-stream" : "model", framework, t == null ? null : t.index,
-                error == null ? null : error.getClass().getName() + ": " + redactor.get().redactValue(String.valueOf(error.getMessage()))));
+                error == null ? null : error.getClass().getName() + ": " + recorder.redactor().redactValue(String.valueOf(error.getMessage()))));
         if (error == null) {
-            modelUsed.accept("saved a " + framework + " model");
+            recorder.modelUsed("saved a " + framework + " model");
         }
     }
 

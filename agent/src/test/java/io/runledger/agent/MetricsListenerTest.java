@@ -17,8 +17,33 @@ class MetricsListenerTest {
     @Test
     void everyStepIsCountedOnceWhenTheMetricsStartDuringTheTraining() throws Exception {
         Trainings trainings = new Trainings();
-        TrainingEvents events = new TrainingEvents(() -> { }, false, trainings, new DataSources(false), new Artifacts(),
-                Redactor::defaults, () -> { }, () -> { }, reason -> { }, () -> Runnable::run);
+        TrainingEvents events = new TrainingEvents(new TrainingEvents.Recorder() {
+            @Override
+            public void begin() {
+            }
+
+            @Override
+            public Redactor redactor() {
+                return Redactor.defaults();
+            }
+
+            @Override
+            public void epochEnded() {
+            }
+
+            @Override
+            public void trainingEnded() {
+            }
+
+            @Override
+            public void modelUsed(String what) {
+            }
+
+            @Override
+            public java.util.concurrent.Executor background() {
+                return Runnable::run;
+            }
+        }, false, trainings, new DataSources(false), new Artifacts());
         events.expectListener();   // as the recorder does before it starts the metrics
         TrainingRecord t = trainings.start("dl4j", new Object(), "fit(DataSetIterator)", null, null);
         Counting metrics = new Counting();
