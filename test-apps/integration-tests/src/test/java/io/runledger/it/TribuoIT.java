@@ -94,6 +94,10 @@ class TribuoIT {
 
         assertEquals("org.tribuo.classification.sgd.linear.LinearSGDModel", t.path("details").path("modelClass").asText());
         assertTrue(t.path("details").path("tribuoModelProvenance").path("trainer.seed").isNumber());
+        // the model's dataset part is the training's data input: named by that input's hash, not written twice
+        assertEquals(dataset.path("details").path("provenanceSha256").asText(),
+                t.path("details").path("tribuoModelDatasetProvenanceSha256").asText());
+        t.path("details").path("tribuoModelProvenance").fieldNames().forEachRemaining(k -> assertFalse(k.startsWith("dataset."), k));
         assertEquals(64, t.path("details").path("tribuoModelProvenanceSha256").asText().length());
 
         assertEquals(1, s.path("artifacts").size(), "serializeToFile writes through serializeToStream: one artifact");
