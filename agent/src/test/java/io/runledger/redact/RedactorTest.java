@@ -237,6 +237,40 @@ class RedactorTest {
         assertFalse(Redactor.mayHaveSecretWordThenValue("api-keys.txt passwords.csv"));
     }
 
+    /**
+     * A short text of plain characters skips the shape scans: on texts built from the pieces secrets start
+     * with, the scans would have kept every one of them too; one character more and they are scanned.
+     */
+    @Test
+    void shortPlainTextsAreKeptAsTheScansWouldKeepThem() {
+        Redactor r = Redactor.defaults();
+        String[] pieces = {"xox", "b-", "sk-", "sk_", "live_", "AKIA", "eyJ", "ghp_", "hf_", "SG.", "dapi", "npm_", "glpat-", "AIza",
+            "whsec_", "rk_", "pypi-", "A", "0", "7f", "-", "_", ".", "$", "Zz", "proj-"};
+        java.util.Random random = new java.util.Random(23);
+        int shortOnes = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder b = new StringBuilder();
+            int target = 1 + random.nextInt(20);
+            while (b.length() < target) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = b.toString();
+            if (Redactor.isShortPlain(text)) {
+                shortOnes++;
+                assertEquals(r.scrub(text), text, text);
+                assertEquals(text, r.redactValue(text));
+            } else {
+                assertEquals(r.scrub(text), r.redactValue(text), text);
+            }
+        }
+        assertTrue(shortOnes > 5_000, "the cases exercise the fast path: " + shortOnes);
+        assertFalse(Redactor.isShortPlain("xoxb-123456789"  + "0"), "15 characters are scanned");
+        assertEquals(Redactor.MASK, r.redactValue("xoxb-1234567890"));
+        assertFalse(Redactor.isShortPlain("a:b"));
+        assertFalse(Redactor.isShortPlain("a=b"));
+        assertFalse(Redactor.isShortPlain("a b"));
+    }
+
     private static String randomText(java.util.Random random, String alphabet, int length) {
         StringBuilder b = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
