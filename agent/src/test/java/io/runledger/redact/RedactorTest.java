@@ -271,6 +271,38 @@ class RedactorTest {
         assertFalse(Redactor.isShortPlain("a b"));
     }
 
+    /** Where the name=value pattern masks something, its pre-test says it may; where it says not, the pattern changes nothing. */
+    @Test
+    void thePairPreTestNeverHidesASecretPair() {
+        Redactor r = Redactor.defaults();
+        String[] pieces = {"password", "db", "-", ".", "_", "=", " = ", " ", "x", "Key", "api", "token", "s3cr3tValue", "/", "dir",
+            "PWD", "my", "\"", "'", "ACCESS", ",", ";", "9", "jar", "tokenization", "auth", "id"};
+        java.util.Random random = new java.util.Random(29);
+        int masked = 0;
+        int skipped = 0;
+        for (int n = 0; n < 30_000; n++) {
+            StringBuilder b = new StringBuilder();
+            int target = 1 + random.nextInt(40);
+            while (b.length() < target) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String text = b.toString();
+            String pairs = r.namedPairs(text);
+            if (!pairs.equals(text)) {
+                masked++;
+                assertTrue(r.mayHaveSecretPair(text), text);
+            }
+            if (!r.mayHaveSecretPair(text)) {
+                skipped++;
+                assertEquals(text, pairs, text);
+            }
+        }
+        assertTrue(masked > 1_000 && skipped > 1_000, "both sides exercised: " + masked + " masked, " + skipped + " skipped");
+        assertFalse(r.mayHaveSecretPair("java -javaagent:/opt/runledger-agent.jar=dir=/tmp/l -cp /m2/tribuo-util-tokenization.jar Main"));
+        assertTrue(r.mayHaveSecretPair("jdbc:x://h/db?user=a&password=b"));
+        assertTrue(r.mayHaveSecretPair("--db-password = b"));
+    }
+
     private static String randomText(java.util.Random random, String alphabet, int length) {
         StringBuilder b = new StringBuilder(length);
         for (int i = 0; i < length; i++) {
