@@ -7,7 +7,6 @@ import io.runledger.safety.SafeFiles;
 import io.runledger.util.Hex;
 import io.runledger.util.Log;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -35,8 +34,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * content's SHA-256, size, mtime, ctime, device:inode, and the day it was last seen. New entries are
  * appended under a lock; the last line for a path wins.
  *
- * <p>Bounded so it cannot hurt the host: a file over {@link #MAX_BYTES} or with a malformed line is set
- * aside (renamed, one warning) and the run hashes afresh; when the file passes {@link #COMPACT_BYTES} the
+ * <p>Bounded so it cannot hurt the host: a file over {@link #MAX_BYTES}, with an overlong line or a line
+ * that does not start with a path key is set aside (renamed, one warning) and the run hashes afresh. A
+ * line is parsed only when its path is looked up; a malformed one is then a miss, and the file is set
+ * aside when a JVM next rewrites it. When the file passes {@link #COMPACT_BYTES} the
  * saving JVM rewrites it with only the newest entry per path, at most {@link #MAX_ENTRIES} of them, none
  * unseen for {@link #KEEP_DAYS} days (a vanished file is never seen again, so it ages out).
  */
@@ -53,6 +54,11 @@ public final class HashCache {
     private final Path file;
     private final LedgerMode mode;
     private final Map<String, Entry> byPath = new ConcurrentHashMap<>();
+    /**
+     * The file's lines by path key, parsed when that path is looked up: a JVM looks up its class path's few
+     * dozen jars, and parsing every one of a cache's thousands of lines on a cold JVM cost about 30 us each.
+     */
+    private final Map<String, String> unparsed = new ConcurrentHashMap<>();
     private final List<Entry> unsaved = new ArrayList<>();
     private volatile boolean loaded;
 
@@ -128,7 +134,16 @@ public final class HashCache {
     /** The cached hash for exactly this stat, or null. */
     public String lookup(FileStat stat) {
         load();
-        Entry e = byPath.get(pathKey(stat.path));
+        String key = pathKey(stat.path);
+        Entry e = byPath.get(key);
+        if (e == null) {
+            String line = unparsed.remove(key);
+            Entry parsed = line == null ? null : Entry.parse(line);   // a malformed line: as if absent
+            if (parsed != null) {
+                Entry earlier = byPath.putIfAbsent(key, parsed);   // an entry recorded meanwhile is newer
+                e = earlier != null ? earlier : parsed;
+            }
+        }
         if (e == null || !e.matches(stat)) {
             return null;
         }
@@ -168,8 +183,15 @@ public final class HashCache {
                 return;
             }
             try {
-                for (Entry e : readAll()) {
-                    byPath.put(e.pathKey, e);
+                boolean read = read((line, lineNo) -> {
+                    if (line.length() <= 64 || line.charAt(64) != '\t') {
+                        return "line " + lineNo + " is malformed";
+                    }
+                    unparsed.put(line.substring(0, 64), line);   // the last line of a path wins
+                    return null;
+                });
+                if (!read) {
+                    unparsed.clear();
                 }
             } catch (IOException | RuntimeException e) {
                 Log.warnOnce("hash-cache-read", "cannot read hash cache " + file + " (" + e.getClass().getSimpleName() + "); hashing afresh");
@@ -184,8 +206,33 @@ public final class HashCache {
      */
     private List<Entry> readAll() throws IOException {
         List<Entry> out = new ArrayList<>();
+        boolean read = read((line, lineNo) -> {
+            Entry e = Entry.parse(line);
+            if (e == null) {
+                return "line " + lineNo + " is malformed";
+            }
+            out.add(e);
+            return null;
+        });
+        if (!read) {
+            out.clear();
+        }
+        return out;
+    }
+
+    /** What is done with each line after the header; returns what is wrong with the line, or null. */
+    private interface LineReader {
+        String line(String line, int lineNo);
+    }
+
+    /**
+     * Hands each line after the header to {@code lines}. False when the file is oversized, not a regular
+     * file, of an old format or has a line {@code lines} finds wrong: it is then set aside (one warning).
+     * A missing file is empty. Reads at most {@link #MAX_BYTES}.
+     */
+    private boolean read(LineReader lines) throws IOException {
         if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-            return out;
+            return true;
         }
         String problem = null;
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -193,53 +240,47 @@ public final class HashCache {
         } else if (Files.size(file) > MAX_BYTES) {
             problem = "it is larger than " + (MAX_BYTES >> 20) + " MiB";
         } else {
-            // line by line with a bounded line length: a single huge line must not cost the application's heap
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS))) {
+            // line by line with a bounded line length: a single huge line must not cost the application's heap;
+            // read a chunk at a time, not a byte per call (on a cold JVM that cost 10-20 ms for 400 lines)
+            try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                byte[] chunk = new byte[1 << 16];
                 byte[] line = new byte[MAX_LINE + 1];
                 int length = 0;
                 int lineNo = 1;
-                for (int b; problem == null && (b = in.read()) >= 0; ) {
-                    if (b != '\n') {
-                        if (length > MAX_LINE) {
-                            problem = "line " + lineNo + " is too long";
-                        } else {
-                            line[length++] = (byte) b;
+                for (int n; problem == null && (n = in.read(chunk)) > 0; ) {
+                    for (int i = 0; i < n && problem == null; i++) {
+                        byte b = chunk[i];
+                        if (b != '\n') {
+                            if (length > MAX_LINE) {
+                                problem = "line " + lineNo + " is too long";
+                            } else {
+                                line[length++] = b;
+                            }
+                            continue;
                         }
-                        continue;
+                        problem = accept(new String(line, 0, length, StandardCharsets.UTF_8), lineNo++, lines);
+                        length = 0;
                     }
-                    problem = accept(new String(line, 0, length, StandardCharsets.UTF_8), lineNo++, out);
-                    length = 0;
                 }
                 if (problem == null && length > 0) {
-                    problem = accept(new String(line, 0, length, StandardCharsets.UTF_8), lineNo, out);
+                    problem = accept(new String(line, 0, length, StandardCharsets.UTF_8), lineNo, lines);
                 }
             } catch (NoSuchFileException gone) {
-                return out;
-            }
-            if (problem != null) {
-                out.clear();
+                return true;
             }
         }
         if (problem != null) {
             setAside(problem);
         }
-        return out;
+        return problem == null;
     }
 
-    /** Adds the entry of one line; returns what is wrong with the line, or null. */
-    private static String accept(String line, int lineNo, List<Entry> out) {
+    /** One line: the header is checked, empty lines skipped, the rest handed on; returns what is wrong, or null. */
+    private static String accept(String line, int lineNo, LineReader lines) {
         if (lineNo == 1) {
             return line.equals(HEADER) ? null : OLD_FORMAT;
         }
-        if (line.isEmpty()) {
-            return null;
-        }
-        Entry e = Entry.parse(line);
-        if (e == null) {
-            return "line " + lineNo + " is malformed";
-        }
-        out.add(e);
-        return null;
+        return line.isEmpty() ? null : lines.line(line, lineNo);
     }
 
     private void setAside(String problem) {

@@ -177,7 +177,7 @@ public final class Redactor {
         return name == null || name.isEmpty() ? Kind.NONE : verdict(name).kind;
     }
 
-    /** The kind of a name the allow list does not cover. */
+    /** The kind of a name the allow list does not cover ({@code whole}: the name in lower case). */
     private Kind judge(String name, String whole) {
         for (Pattern g : extraGlobs) {
             if (g.matcher(name).matches()) {

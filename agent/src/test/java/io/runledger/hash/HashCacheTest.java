@@ -45,6 +45,36 @@ class HashCacheTest {
         assertTrue(!before.equals(after.sha256));
     }
 
+    /** Lines are parsed when their path is looked up: the last line of a path wins, a newer record beats it, a bad line is a miss. */
+    @Test
+    void linesReadLazilyAnswerAsTheWholeFileWould(@TempDir Path dir) throws Exception {
+        Path cacheFile = dir.resolve("cache/hashes.tsv");
+        String b = "b".repeat(64);
+        String c = "c".repeat(64);
+        FileStat one = new FileStat("/data/one.csv", 1, 2, 3, "1:2");
+        FileStat two = new FileStat("/data/two.csv", 4, 5, 6, "1:3");
+        FileStat three = new FileStat("/data/three.csv", 7, 8, 9, "1:4");
+        HashCache first = new HashCache(cacheFile);
+        first.record(one, A);
+        first.record(two, A);
+        first.record(three, A);
+        first.save();
+        HashCache second = new HashCache(cacheFile);
+        second.record(one, b);   // the last line of one.csv
+        second.save();
+        // a line for two.csv that is not a cache line at all: the path's key, then garbage
+        String text = Files.readString(cacheFile);
+        String twoKey = text.lines().filter(l -> l.contains("\t4\t5\t6\t")).findFirst().orElseThrow().substring(0, 64);
+        Files.writeString(cacheFile, text + twoKey + "\tnot-a-hash\t?\n");
+
+        HashCache reader = new HashCache(cacheFile);
+        reader.record(three, c);   // recorded in this JVM before three.csv was looked up: newer than its line
+        assertEquals(b, reader.lookup(one));
+        assertNull(reader.lookup(two), "a malformed last line is no answer");
+        assertEquals(c, reader.lookup(three));
+        assertNull(reader.lookup(new FileStat("/data/one.csv", 1, 2, 3, "9:9")), "another inode: not the same file");
+    }
+
     @Test
     void pathsAreNeverWrittenOnlyTheirHashes(@TempDir Path dir) throws Exception {
         Path secretDir = Files.createDirectories(dir.resolve("X-Amz-Signature=deadbeefcafe0123456789"));
