@@ -25,11 +25,55 @@ public final class FrameworkWatcher implements ClassFileTransformer {
     private final Arming arming;
     /** The modules still unarmed; replaced, never mutated, so the hot path reads it without a lock. */
     private volatile List<FrameworkModule> waiting;
+    /** Their prefixes, by first character; replaced with {@link #waiting}. */
+    private volatile Prefixes prefixes;
 
     public FrameworkWatcher(Instrumentation inst, List<FrameworkModule> modules, Arming arming) {
         this.inst = inst;
         this.arming = arming;
         this.waiting = new ArrayList<>(modules);
+        this.prefixes = new Prefixes(waiting);
+    }
+
+    /**
+     * The waiting modules' arming prefixes grouped by their first character, in module order. Every class
+     * the JVM loads is looked up here until every module is armed (in most JVMs, for good): most are the
+     * JDK's or the application's, and one array read turns them away where iterating every module's
+     * prefixes made this the agent's most compiled method.
+     */
+    private static final class Prefixes {
+        private final String[][] prefixes = new String[128][];
+        private final FrameworkModule[][] owners = new FrameworkModule[128][];
+
+        Prefixes(List<FrameworkModule> modules) {
+            for (FrameworkModule m : modules) {
+                for (String p : m.armingPrefixes()) {
+                    char c = p.isEmpty() ? 0 : p.charAt(0);
+                    if (c >= 128) {
+                        continue;   // no class name of a supported framework starts beyond ASCII
+                    }
+                    int n = prefixes[c] == null ? 0 : prefixes[c].length;
+                    prefixes[c] = java.util.Arrays.copyOf(prefixes[c] == null ? new String[0] : prefixes[c], n + 1);
+                    owners[c] = java.util.Arrays.copyOf(owners[c] == null ? new FrameworkModule[0] : owners[c], n + 1);
+                    prefixes[c][n] = p;
+                    owners[c][n] = m;
+                }
+            }
+        }
+
+        FrameworkModule matching(String className) {
+            char c = className.isEmpty() ? 0 : className.charAt(0);
+            String[] candidates = c < 128 ? prefixes[c] : null;
+            if (candidates == null) {
+                return null;
+            }
+            for (int i = 0; i < candidates.length; i++) {
+                if (className.startsWith(candidates[i])) {
+                    return owners[c][i];
+                }
+            }
+            return null;
+        }
     }
 
     /** Attach: arms at once (by retransformation) every module with a class already loaded; true if some remain. */
@@ -73,19 +117,13 @@ public final class FrameworkWatcher implements ClassFileTransformer {
     }
 
     private FrameworkModule matching(String className) {
-        for (FrameworkModule m : waiting) {
-            for (String p : m.armingPrefixes()) {
-                if (className.startsWith(p)) {
-                    return m;
-                }
-            }
-        }
-        return null;
+        return prefixes.matching(className);
     }
 
     private synchronized void armed(FrameworkModule m) {
         List<FrameworkModule> rest = new ArrayList<>(waiting);
         rest.remove(m);
+        prefixes = new Prefixes(rest);
         waiting = rest;
         if (rest.isEmpty()) {
             inst.removeTransformer(this);
