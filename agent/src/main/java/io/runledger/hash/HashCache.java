@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Bounded so it cannot hurt the host: a file over {@link #MAX_BYTES}, with an overlong line or a line
  * that does not start with a path key is set aside (renamed, one warning) and the run hashes afresh. A
  * line is parsed only when its path is looked up; a malformed one is then a miss, and the file is set
- * aside when a JVM next rewrites it. When the file passes {@link #COMPACT_BYTES} the
+ * aside when a JVM next compacts it. When the file passes {@link #COMPACT_BYTES} the
  * saving JVM rewrites it with only the newest entry per path, at most {@link #MAX_ENTRIES} of them, none
  * unseen for {@link #KEEP_DAYS} days (a vanished file is never seen again, so it ages out).
  */

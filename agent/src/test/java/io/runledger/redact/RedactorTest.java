@@ -249,12 +249,7 @@ class RedactorTest {
         java.util.Random random = new java.util.Random(23);
         int shortOnes = 0;
         for (int n = 0; n < 20_000; n++) {
-            StringBuilder b = new StringBuilder();
-            int target = 1 + random.nextInt(20);
-            while (b.length() < target) {
-                b.append(pieces[random.nextInt(pieces.length)]);
-            }
-            String text = b.toString();
+            String text = joined(random, pieces, 1 + random.nextInt(20));
             if (Redactor.isShortPlain(text)) {
                 shortOnes++;
                 assertEquals(r.scrub(text), text, text);
@@ -281,12 +276,7 @@ class RedactorTest {
         int masked = 0;
         int skipped = 0;
         for (int n = 0; n < 30_000; n++) {
-            StringBuilder b = new StringBuilder();
-            int target = 1 + random.nextInt(40);
-            while (b.length() < target) {
-                b.append(pieces[random.nextInt(pieces.length)]);
-            }
-            String text = b.toString();
+            String text = joined(random, pieces, 1 + random.nextInt(40));
             String pairs = r.namedPairs(text);
             if (!pairs.equals(text)) {
                 masked++;
@@ -301,6 +291,15 @@ class RedactorTest {
         assertFalse(r.mayHaveSecretPair("java -javaagent:/opt/runledger-agent.jar=dir=/tmp/l -cp /m2/tribuo-util-tokenization.jar Main"));
         assertTrue(r.mayHaveSecretPair("jdbc:x://h/db?user=a&password=b"));
         assertTrue(r.mayHaveSecretPair("--db-password = b"));
+    }
+
+    /** Random {@code pieces} joined until the text is at least {@code length} long. */
+    private static String joined(java.util.Random random, String[] pieces, int length) {
+        StringBuilder b = new StringBuilder();
+        while (b.length() < length) {
+            b.append(pieces[random.nextInt(pieces.length)]);
+        }
+        return b.toString();
     }
 
     private static String randomText(java.util.Random random, String alphabet, int length) {

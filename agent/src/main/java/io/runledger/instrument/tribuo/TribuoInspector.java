@@ -325,21 +325,29 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
      * 20 kB, a fifth of a small Tribuo snapshot). The hash is there in either case.
      */
     private Map<String, Object> withoutRecordedModel(Map<String, Object> provenance, Map<String, Object> details) {
-        Map<String, Object> model = new LinkedHashMap<>();
-        Map<String, Object> rest = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : provenance.entrySet()) {
-            if (e.getKey().startsWith(MODEL_PART)) {
-                model.put(e.getKey().substring(MODEL_PART.length()), e.getValue());
-            } else {
-                rest.put(e.getKey(), e.getValue());
-            }
-        }
-        String sha = provenanceSha256(model);
+        Split model = new Split(provenance, MODEL_PART);
+        String sha = provenanceSha256(model.part);
         if (sha == null) {
             return provenance;
         }
         details.put("modelProvenanceSha256", sha);
-        return recordedModels.contains(sha) ? rest : provenance;
+        return recordedModels.contains(sha) ? model.rest : provenance;
+    }
+
+    /** A flattened provenance's keys under {@code prefix} (the prefix taken off) apart from the others, in order. */
+    private static final class Split {
+        final Map<String, Object> part = new LinkedHashMap<>();
+        final Map<String, Object> rest = new LinkedHashMap<>();
+
+        Split(Map<String, Object> provenance, String prefix) {
+            for (Map.Entry<String, Object> e : provenance.entrySet()) {
+                if (e.getKey().startsWith(prefix)) {
+                    part.put(e.getKey().substring(prefix.length()), e.getValue());
+                } else {
+                    rest.put(e.getKey(), e.getValue());
+                }
+            }
+        }
     }
 
     /**
@@ -350,21 +358,13 @@ public final class TribuoInspector implements TrainingReader, DataReader, Progre
      * over the whole provenance in either case.
      */
     private Map<String, Object> withoutRecordedDataset(Map<String, Object> provenance, Map<String, Object> details) {
-        Map<String, Object> dataset = new LinkedHashMap<>();
-        Map<String, Object> rest = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : provenance.entrySet()) {
-            if (e.getKey().startsWith(DATASET_PART)) {
-                dataset.put(e.getKey().substring(DATASET_PART.length()), e.getValue());
-            } else {
-                rest.put(e.getKey(), e.getValue());
-            }
-        }
-        String sha = dataset.isEmpty() ? null : recordedDatasets.shaOf(dataset);
+        Split dataset = new Split(provenance, DATASET_PART);
+        String sha = dataset.part.isEmpty() ? null : recordedDatasets.shaOf(dataset.part);
         if (sha == null) {
             return provenance;
         }
         details.put("tribuoModelDatasetProvenanceSha256", sha);
-        return rest;
+        return dataset.rest;
     }
 
     /** The keys of a model's provenance that hold the dataset it was trained on, once flattened. */
