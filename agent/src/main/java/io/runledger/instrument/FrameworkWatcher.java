@@ -49,16 +49,19 @@ public final class FrameworkWatcher implements ClassFileTransformer {
             for (FrameworkModule m : modules) {
                 for (String p : m.armingPrefixes()) {
                     char c = p.isEmpty() ? 0 : p.charAt(0);
-                    if (c >= 128) {
-                        continue;   // no class name of a supported framework starts beyond ASCII
+                    if (c < 128) {   // no supported framework's class names start beyond ASCII
+                        prefixes[c] = plus(prefixes[c], p, new String[0]);
+                        owners[c] = plus(owners[c], m, new FrameworkModule[0]);
                     }
-                    int n = prefixes[c] == null ? 0 : prefixes[c].length;
-                    prefixes[c] = java.util.Arrays.copyOf(prefixes[c] == null ? new String[0] : prefixes[c], n + 1);
-                    owners[c] = java.util.Arrays.copyOf(owners[c] == null ? new FrameworkModule[0] : owners[c], n + 1);
-                    prefixes[c][n] = p;
-                    owners[c][n] = m;
                 }
             }
+        }
+
+        /** {@code array} (null: {@code none}) with {@code item} added at the end. */
+        private static <T> T[] plus(T[] array, T item, T[] none) {
+            T[] out = java.util.Arrays.copyOf(array == null ? none : array, (array == null ? 0 : array.length) + 1);
+            out[out.length - 1] = item;
+            return out;
         }
 
         FrameworkModule matching(String className) {

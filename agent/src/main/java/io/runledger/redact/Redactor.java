@@ -240,7 +240,11 @@ public final class Redactor {
     }
 
     private static boolean isAsciiLetterOrDigit(char c) {
-        return c >= 'a' && c <= 'z' || isAsciiUpper(c) || c >= '0' && c <= '9';
+        return isAsciiLetter(c) || c >= '0' && c <= '9';
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return c >= 'a' && c <= 'z' || isAsciiUpper(c);
     }
 
     private static boolean isAsciiUpper(char c) {
@@ -505,7 +509,7 @@ public final class Redactor {
             }
             for (int s = start; s < end; s++) {
                 char c = text.charAt(s);
-                if ((s == start || text.charAt(s - 1) == '-') && (c >= 'a' && c <= 'z' || isAsciiUpper(c))
+                if ((s == start || text.charAt(s - 1) == '-') && isAsciiLetter(c)
                         && kind(text.substring(s, end)) != Kind.NONE) {
                     return true;
                 }

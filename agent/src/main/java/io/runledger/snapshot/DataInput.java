@@ -81,9 +81,12 @@ public final class DataInput {
         return sha256 != null || lateSha256 == null ? sha256 : lateSha256.get();
     }
 
-    /** Same data: kind, location, fingerprint and shape (a loop passing one DataSet again and again). */
+    /**
+     * Same data: kind, location, shape and fingerprint (a loop passing one DataSet again and again). The
+     * fingerprint last: one left for later is worked out here, on the training's thread, only when all else agrees.
+     */
     public boolean sameDataAs(DataInput other) {
-        return kind.equals(other.kind) && java.util.Objects.equals(uri, other.uri) && java.util.Objects.equals(fingerprint(), other.fingerprint())
-                && java.util.Objects.equals(shape, other.shape) && java.util.Objects.equals(rows, other.rows);
+        return kind.equals(other.kind) && java.util.Objects.equals(uri, other.uri) && java.util.Objects.equals(shape, other.shape)
+                && java.util.Objects.equals(rows, other.rows) && java.util.Objects.equals(fingerprint(), other.fingerprint());
     }
 }

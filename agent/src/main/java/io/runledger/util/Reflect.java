@@ -39,9 +39,10 @@ public final class Reflect {
             return null;
         }
         Class<?> type = target.getClass();
-        Object m = METHODS.get(type).get(name);
+        Map<String, Object> methods = METHODS.get(type);
+        Object m = methods.get(name);
         if (m == null) {
-            m = remember(METHODS.get(type), name, find(type, name));
+            m = remember(methods, name, find(type, name));
         }
         if (m == MISSING) {
             return null;
@@ -99,9 +100,10 @@ public final class Reflect {
             return null;
         }
         Class<?> type = target.getClass();
-        Object f = FIELDS.get(type).get(name);
+        Map<String, Object> fields = FIELDS.get(type);
+        Object f = fields.get(name);
         if (f == null) {
-            f = remember(FIELDS.get(type), name, findField(type, name));
+            f = remember(fields, name, findField(type, name));
         }
         if (f == MISSING) {
             return null;
@@ -126,9 +128,9 @@ public final class Reflect {
         if (target == null) {
             return false;
         }
-        Class<?> type = target.getClass();
-        Boolean known = KINDS.get(type).get(typeName);
-        return known != null ? known : remember(KINDS.get(type), typeName, isA(type, typeName));
+        Map<String, Boolean> kinds = KINDS.get(target.getClass());
+        Boolean known = kinds.get(typeName);
+        return known != null ? known : remember(kinds, typeName, isA(target.getClass(), typeName));
     }
 
     /*
@@ -163,10 +165,8 @@ public final class Reflect {
             Method m = type.getMethod(name);
             m.setAccessible(true);
             return m;
-        } catch (NoSuchMethodException notPublic) {
-            // a declared one further down
-        } catch (Throwable t) {
-            return MISSING;
+        } catch (Throwable notPublic) {
+            // a declared one further down (or the public ones cannot be listed: the declared walk decides)
         }
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             try {
