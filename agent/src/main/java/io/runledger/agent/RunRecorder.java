@@ -37,9 +37,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -217,7 +219,7 @@ final class RunRecorder {
         step("start time", this::startedAt);   // the management beans cost 25-30 ms on their first use: not the program's
         step("ledger", this::ledger);
         step("agent version", () -> agentVersion = AgentVersion.of(agentJar));
-        step("data hashing", () -> dataSources.startHashing(hashes(), Executors.newSingleThreadExecutor(daemon("runledger-files"))));
+        step("data hashing", () -> dataSources.startHashing(hashes(), singleThread("runledger-files")));
         if (fileReads != null) {
             step("file reads", () -> fileReads.listen(this::onFileRead));   // replays what was read before this run began
         }
@@ -310,7 +312,7 @@ final class RunRecorder {
 
     private synchronized ExecutorService collectPool() {
         if (collectPool == null) {
-            collectPool = Executors.newSingleThreadExecutor(daemon("runledger-collect"));
+            collectPool = singleThread("runledger-collect");
         }
         return collectPool;
     }
@@ -579,6 +581,15 @@ final class RunRecorder {
 
     private static double millis(long nanos) {
         return nanos / 100_000 / 10.0;
+    }
+
+    /**
+     * One daemon thread with an unbounded queue, as {@code Executors.newSingleThreadExecutor} makes it but
+     * without the wrapper class that has a finalizer: the first class with a finalizer the JVM loads
+     * throws away compiled code of the program's that was optimised on there being none.
+     */
+    static ExecutorService singleThread(String name) {
+        return new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), daemon(name));
     }
 
     /** Daemon threads whose context loader is the agent's own, so libraries using ServiceLoader find their providers. */

@@ -31,7 +31,7 @@ import java.util.Map;
  */
 public final class RedactedJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = io.runledger.util.JsonStreams.FACTORY;
 
     /** The fields written for each value class, made accessible once. */
     private static final ClassValue<List<Field>> FIELDS = new ClassValue<List<Field>>() {

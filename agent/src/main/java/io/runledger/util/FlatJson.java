@@ -5,8 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,14 +17,14 @@ import java.util.Map;
  */
 public final class FlatJson {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = JsonStreams.FACTORY;
 
     private FlatJson() {
     }
 
     /** {@code {"k":v,...}} in the map's order; numbers as numbers, anything else as its string, nulls left out. */
     public static String write(Map<String, ?> fields) throws IOException {
-        StringWriter text = new StringWriter(256);
+        ByteArrayOutputStream text = new ByteArrayOutputStream(256);
         try (JsonGenerator g = FACTORY.createGenerator(text)) {
             g.writeStartObject();
             for (Map.Entry<String, ?> f : fields.entrySet()) {
@@ -36,7 +37,7 @@ public final class FlatJson {
             }
             g.writeEndObject();
         }
-        return text.toString();
+        return new String(text.toByteArray(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -45,7 +46,7 @@ public final class FlatJson {
      */
     public static Map<String, String> read(String json) throws IOException {
         Map<String, String> out = new LinkedHashMap<>();
-        try (JsonParser p = FACTORY.createParser(json)) {
+        try (JsonParser p = FACTORY.createParser(json.getBytes(StandardCharsets.UTF_8))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not a JSON object");
             }

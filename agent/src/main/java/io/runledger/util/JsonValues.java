@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 public final class JsonValues {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = JsonStreams.FACTORY;
 
     private JsonValues() {
     }
@@ -30,11 +31,9 @@ public final class JsonValues {
         }
     }
 
-    /** The same, from text. */
+    /** The same, from text (read as its UTF-8 bytes: see {@link JsonStreams}). */
     public static Object parse(String json) throws IOException {
-        try (JsonParser p = FACTORY.createParser(json)) {
-            return whole(p);
-        }
+        return parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
     private static Object whole(JsonParser p) throws IOException {

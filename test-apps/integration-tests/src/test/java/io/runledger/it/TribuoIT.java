@@ -167,6 +167,11 @@ class TribuoIT {
             List<String> databind = Files.readAllLines(classes).stream().filter(l -> l.contains(" com.fasterxml.jackson.databind."))
                     .collect(java.util.stream.Collectors.toList());
             assertEquals(List.of(), databind, start + ": the training JVM builds no ObjectMapper");
+            // a class whose loading discards the program's compiled code (a map subclass, a finalizer) is not the agent's doing
+            List<String> deoptimizing = Files.readAllLines(classes).stream()
+                    .filter(l -> l.contains(" com.fasterxml.jackson.core.util.InternCache ") || l.contains(" java.util.concurrent.Executors$FinalizableDelegatedExecutorService "))
+                    .collect(java.util.stream.Collectors.toList());
+            assertEquals(List.of(), deoptimizing, start + ": classes that invalidate compiled code");
             JsonNode t = Ledgers.onlySnapshot(ledger).path("trainings").get(0);
             com.fasterxml.jackson.databind.node.ObjectNode kept = Ledgers.JSON.createObjectNode();   // what a run's record says, times aside
             for (String field : new String[] {"modelType", "entryPoint", "frameworkVersion", "hyperparameters", "seeds", "status"}) {
