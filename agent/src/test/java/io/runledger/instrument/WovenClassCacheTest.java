@@ -119,6 +119,17 @@ class WovenClassCacheTest {
     }
 
     @Test
+    void theIndexKeepsEachWellFormedLineAndSkipsTheRest(@TempDir Path tmp) throws Exception {
+        Path index = tmp.resolve("m-b1.idx");
+        Files.writeString(index, "runledger-woven 1\norg.x.A-1-a.class W\n\nno verdict\norg.x.B-2-b.class U\n W\norg.x.C-3-c.class X\n"
+                + "org.x.E-5-e.class  U\norg.x.D-4-d.class W");
+        assertEquals(java.util.Map.of("org.x.A-1-a.class", true, "org.x.B-2-b.class", false, "org.x.E-5-e.class ", false, "org.x.D-4-d.class", true),
+                WovenClassCache.read(index.toFile()));
+        Files.writeString(index, "runledger-woven 2\norg.x.A-1-a.class W\n");
+        assertEquals(java.util.Map.of(), WovenClassCache.read(index.toFile()), "another format: nothing");
+    }
+
+    @Test
     void theBuildNamesTheClassPathAndItsFilesUnlessTheModuleReadsOnlyTheClass(@TempDir Path tmp) throws Exception {
         String before = WovenClassCache.build(null, true);
         String ownBytes = WovenClassCache.build(null, false);
