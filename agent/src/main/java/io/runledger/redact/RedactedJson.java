@@ -3,6 +3,7 @@ package io.runledger.redact;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.runledger.util.JsonStreams;
 import io.runledger.util.LateText;
 
 import java.io.ByteArrayOutputStream;
@@ -31,7 +32,7 @@ import java.util.Map;
  */
 public final class RedactedJson {
 
-    private static final JsonFactory FACTORY = io.runledger.util.JsonStreams.FACTORY;
+    private static final JsonFactory FACTORY = JsonStreams.FACTORY;
 
     /** The fields written for each value class, made accessible once. */
     private static final ClassValue<List<Field>> FIELDS = new ClassValue<List<Field>>() {
