@@ -23,8 +23,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -48,7 +49,8 @@ public final class LineageEmitter {
     private final String namespace;
     private final Supplier<Redactor> redactor;
     private final AtomicBoolean started = new AtomicBoolean();
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+    // a plain pool: the wrapper newSingleThreadExecutor adds has a finalizer, and loading it discards compiled code
+    private final ExecutorService sender = new ThreadPoolExecutor(1, 1, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
         Thread t = new Thread(r, "runledger-lineage");
         t.setDaemon(true);
         return t;
